@@ -1,0 +1,255 @@
+//! The command line: clap structs, one `run()` per subcommand, and the only printing code.
+//!
+//! The library never sees clap: each `*Args` turns itself into `*Options` and calls the
+//! library. Exit codes: 0 success, 1 content errors, 2 usage or I/O errors.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::{BuildError, Diagnostic, plural};
+use crate::{BuildOptions, BuildReport, Mode, build};
+
+/// thidua: build the campaign website from Markdown, YAML data and a theme.
+#[derive(Debug, Parser)]
+#[command(name = "thidua", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (warnings in full, scheduled pages, timings).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output directory (public/ by default).
+    Build(BuildArgs),
+    /// Check the whole site (content, data, links, templates) without writing anything.
+    Check(CheckArgs),
+    /// Create a new site in DIR that builds straight away.
+    Init(InitArgs),
+}
+
+/// How much to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, warnings and a summary.
+    Normal,
+    /// Everything.
+    Verbose,
+}
+
+/// Options shared by `build` and `check`.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Use this base URL instead of site.yaml's base_url.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked draft: true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+/// `thidua build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site to build.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site (default: ROOT/public).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// `thidua check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site to check.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// `thidua init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must not exist or be empty).
+    pub dir: PathBuf,
+}
+
+impl Cli {
+    /// Runs the command and returns the process exit code.
+    pub fn run(self) -> ExitCode {
+        let v = if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        };
+        let result = match self.command {
+            Command::Build(a) => a.run(v),
+            Command::Check(a) => a.run(v),
+            Command::Init(a) => a.run(v),
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => ExitCode::from(e),
+        }
+    }
+}
+
+impl SiteArgs {
+    fn options(&self, mode: Mode, output: Option<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            output,
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            future: self.future,
+            mode,
+        }
+    }
+}
+
+impl BuildArgs {
+    /// Builds and prints the summary.
+    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+        let opts = self.site.options(Mode::Build, self.output);
+        let shown = shown_path(&opts.root, &opts.output_dir());
+        match build(&opts) {
+            Ok(report) => {
+                print_warnings(&report, v);
+                if v != Verbosity::Quiet {
+                    println!(
+                        "Built {} ({}, {}) in {} into {shown}",
+                        plural(report.pages, "page", "pages"),
+                        plural(report.files, "file", "files"),
+                        human_bytes(report.bytes),
+                        seconds(&report)
+                    );
+                }
+                Ok(())
+            }
+            Err(e) => Err(report_error(&e, &format!("{shown} was not changed."))),
+        }
+    }
+}
+
+impl CheckArgs {
+    /// Checks and prints what was found.
+    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+        let opts = self.site.options(Mode::Check, None);
+        match build(&opts) {
+            Ok(report) => {
+                print_warnings(&report, v);
+                if v != Verbosity::Quiet {
+                    for (source, date) in &report.scheduled {
+                        println!("{source}: scheduled for {}, left out until then", date.rfc3339());
+                    }
+                    println!(
+                        "Checked {}: no errors, {}.",
+                        plural(report.pages, "page", "pages"),
+                        plural(report.warnings.len(), "warning", "warnings")
+                    );
+                }
+                Ok(())
+            }
+            Err(e) => Err(report_error(&e, "Nothing was written.")),
+        }
+    }
+}
+
+impl InitArgs {
+    /// Creates the site and says how to build it.
+    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+        match crate::init::create_site(&self.dir) {
+            Ok(files) => {
+                if v != Verbosity::Quiet {
+                    println!("Created a new site in {} ({}).", self.dir.display(), plural(files, "file", "files"));
+                    println!("Build it with: thidua build --root {}", self.dir.display());
+                }
+                Ok(())
+            }
+            Err(e) => Err(report_error(&e, "")),
+        }
+    }
+}
+
+fn print_warnings(report: &BuildReport, v: Verbosity) {
+    if v == Verbosity::Quiet {
+        return;
+    }
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+}
+
+/// Prints a failed build's diagnostics and summary; returns the exit code.
+fn report_error(e: &BuildError, unchanged: &str) -> u8 {
+    match e {
+        BuildError::Content(diags) => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+            eprintln!("Build failed: {e}. {unchanged}");
+        }
+        other => eprintln!("error: {other}"),
+    }
+    e.exit_code()
+}
+
+fn shown_path(root: &Path, out: &Path) -> String {
+    let rel = out.strip_prefix(root).unwrap_or(out);
+    let mut s = rel.display().to_string();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    s
+}
+
+fn seconds(report: &BuildReport) -> String {
+    format!("{:.2} s", report.elapsed.as_secs_f64())
+}
+
+fn human_bytes(n: u64) -> String {
+    let n = n as f64;
+    if n >= 1024.0 * 1024.0 {
+        format!("{:.1} MB", n / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KB", (n / 1024.0).ceil())
+    }
+}
+
+/// Prints diagnostics to stderr (used by subcommands that report without failing).
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,284 @@
+//! Diagnostics: what went wrong, where, and what to do about it.
+//!
+//! Owns the [`Diagnostic`] type every stage reports with, the [`BuildError`] a build ends with,
+//! the exit codes, and the wording that is shared between stages (`did_you_mean`, the summary
+//! line, the translation of serde's phrasing). Stages create diagnostics; they never print them.
+//! Locations are 1-based and count from the top of the source file.
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot succeed.
+    Error,
+    /// The build succeeds, but the author should fix this.
+    Warning,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// Line, starting at 1.
+    pub line: usize,
+    /// Column in characters, starting at 1.
+    pub col: usize,
+}
+
+impl Location {
+    /// A location from a 1-based line and column.
+    pub fn new(line: usize, col: usize) -> Self {
+        Location {
+            line: line.max(1),
+            col: col.max(1),
+        }
+    }
+
+    /// The location of byte `offset` within `text` (1-based line and character column).
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Location { line, col }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem found in the site, tied to a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The source file, relative to the site root with `/` separators (`content/tin-tuc/a.md`).
+    pub file: String,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// What kind of thing is wrong: "front matter", "link", "template", "data", "config"…
+    pub topic: &'static str,
+    /// What is wrong, in the author's terms.
+    pub message: String,
+    /// How to fix it, when we can tell.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file`.
+    pub fn error(file: impl Into<String>, topic: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            location: None,
+            topic,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning in `file`.
+    pub fn warning(file: impl Into<String>, topic: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, topic, message)
+        }
+    }
+
+    /// The same diagnostic at `location`.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// The same diagnostic at `location`, if there is one.
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, Option<Location>, &str) {
+        (&self.file, self.location, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(loc) = self.location {
+            write!(f, ":{}:{}", loc.line, loc.col)?;
+        }
+        if self.severity == Severity::Warning {
+            write!(f, ": warning")?;
+        }
+        write!(f, ": {}: {}", self.topic, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, line and column, and drops exact repeats.
+pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+/// Why a build did not produce a site.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The site's content, data, templates or config have errors (exit 1).
+    #[error("{}", content_summary(.0))]
+    Content(Vec<Diagnostic>),
+    /// The command was used wrongly, e.g. an output directory that would destroy sources (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Reading or writing a file failed for a reason outside the site's content (exit 2).
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed, as the user would recognise it.
+        path: String,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+}
+
+impl BuildError {
+    /// The process exit code for this error: 1 for content errors, 2 for usage and I/O.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::Content(_) => 1,
+            BuildError::Usage(_) | BuildError::Io { .. } => 2,
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl fmt::Display, source: std::io::Error) -> Self {
+        BuildError::Io {
+            path: path.to_string(),
+            source,
+        }
+    }
+
+    /// A build error from a list of diagnostics, keeping only errors, sorted.
+    pub fn from_diagnostics(mut diags: Vec<Diagnostic>) -> Self {
+        diags.retain(Diagnostic::is_error);
+        sort_diagnostics(&mut diags);
+        BuildError::Content(diags)
+    }
+}
+
+fn content_summary(diags: &[Diagnostic]) -> String {
+    let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    files.dedup();
+    format!(
+        "{} in {}",
+        plural(diags.len(), "error", "errors"),
+        plural(files.len(), "file", "files")
+    )
+}
+
+/// "1 page", "2 pages".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// The hint for an unknown key: `did you mean "title"?`, or the list of valid keys.
+pub fn unknown_key_hint(word: &str, candidates: &[&str]) -> String {
+    match did_you_mean(word, candidates) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None => format!("expected one of {}", quoted_list(candidates)),
+    }
+}
+
+/// `"a", "b", "c"`.
+pub fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_with_location_and_hint() {
+        let d = Diagnostic::error("content/a.md", "front matter", "unknown field \"tittle\"")
+            .at(Location::new(3, 1))
+            .with_hint("did you mean \"title\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:1: front matter: unknown field \"tittle\" (did you mean \"title\"?)"
+        );
+    }
+
+    #[test]
+    fn warning_is_marked() {
+        let d = Diagnostic::warning("content/a.md", "text", "not NFC");
+        assert_eq!(d.to_string(), "content/a.md: warning: text: not NFC");
+    }
+
+    #[test]
+    fn location_of_offset_counts_characters() {
+        let text = "một\nhai ba";
+        assert_eq!(Location::of_offset(text, 0), Location::new(1, 1));
+        let off = text.find("ba").unwrap_or(0);
+        assert_eq!(Location::of_offset(text, off), Location::new(2, 5));
+        // An offset inside a multibyte character falls back to its start.
+        assert_eq!(Location::of_offset(text, 2), Location::new(1, 2));
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let keys = ["title", "date", "description", "tags"];
+        assert_eq!(did_you_mean("tittle", &keys), Some("title"));
+        assert_eq!(did_you_mean("descripton", &keys), Some("description"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+    }
+
+    #[test]
+    fn summary_counts_errors_and_files() {
+        let e = BuildError::from_diagnostics(vec![
+            Diagnostic::error("b.md", "t", "x"),
+            Diagnostic::error("a.md", "t", "y"),
+            Diagnostic::error("a.md", "t", "z"),
+            Diagnostic::warning("c.md", "t", "w"),
+        ]);
+        assert_eq!(e.to_string(), "3 errors in 2 files");
+        assert_eq!(e.exit_code(), 1);
+    }
+}

@@ -1,0 +1,23 @@
+//! thidua: a static site generator for Vietnamese emulation-campaign sites.
+//!
+//! The pipeline, one stage per module, each taking immutable input and returning a new value:
+//! [`config`] reads `site.yaml`; [`load`] reads `content/` into a [`site::Site`]; [`validate`]
+//! checks cross-file rules; [`render`] turns the site into files; [`write`] streams them into a
+//! staging directory that replaces the output only when everything succeeded.
+
+pub mod cli;
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod paths;
+pub mod render;
+pub mod site;
+pub mod validate;
+pub mod vi;
+pub mod write;
+
+mod build;
+pub mod init;
+
+pub use build::{BuildOptions, BuildReport, Mode, build};

@@ -1,0 +1,388 @@
+//! Front matter: splitting a Markdown file into its YAML block and body, and validating the
+//! block into [`PageFront`] / [`SectionFront`].
+//!
+//! Every error points at the file line (the YAML block starts on line 2), names the field in
+//! the author's words, and suggests the closest known key for typos.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::yaml::{self, Origin};
+use crate::date::{DateError, LocalDateTime};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::paths;
+
+const TOPIC: &str = "front matter";
+
+/// A Markdown file cut in two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub(crate) yaml: &'a str,
+    /// The Markdown after the closing `---` line.
+    pub(crate) body: &'a str,
+    /// The file line the body's first line is on.
+    pub(crate) body_line: usize,
+}
+
+/// Cuts `text` (already BOM-free, `\n` line endings) at its `---` fences.
+pub(crate) fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.split('\n').next().unwrap_or_default();
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error(file, TOPIC, "the file does not start with front matter")
+            .at(Location::new(1, 1))
+            .with_hint("begin with a line \"---\", then \"title: …\", then another \"---\""));
+    }
+    let after_open = first_line.len() + 1;
+    let rest = text.get(after_open..).unwrap_or_default();
+    let mut offset = 0;
+    for (i, line) in rest.split('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body_start = (offset + line.len() + 1).min(rest.len());
+            return Ok(Split {
+                yaml,
+                body: &rest[body_start..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len() + 1;
+    }
+    Err(Diagnostic::error(file, TOPIC, "the front matter is not closed")
+        .at(Location::new(1, 1))
+        .with_hint("add a line \"---\" after the last front matter field"))
+}
+
+/// What a page's front matter says, validated.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PageFront {
+    /// The page title (required, not empty).
+    pub title: String,
+    /// Publication date.
+    pub date: Option<LocalDateTime>,
+    /// Last update.
+    pub updated: Option<LocalDateTime>,
+    /// One or two sentences for lists, search results and link previews.
+    pub description: Option<String>,
+    /// Terms by taxonomy name: `tags`, `categories`, and any other taxonomy of the site.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Left out of builds unless drafts are asked for.
+    pub draft: bool,
+    /// The last URL segment, instead of the slugified file name.
+    pub slug: Option<String>,
+    /// The template, instead of the section's `page_template` or `page.html`.
+    pub template: Option<String>,
+    /// Order within a section sorted by weight.
+    pub weight: Option<i64>,
+    /// An image for link previews and lists.
+    pub image: Option<String>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Free values for templates.
+    pub extra: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPageFront {
+    title: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    image: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first; undated pages last.
+    #[default]
+    Date,
+    /// Lowest weight first; pages without a weight last.
+    Weight,
+    /// By title, in Vietnamese alphabetical order.
+    Title,
+}
+
+/// What a section's `_index.md` front matter says, validated.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct SectionFront {
+    /// The section title.
+    pub title: String,
+    /// One or two sentences for lists and link previews.
+    pub description: Option<String>,
+    /// How pages are ordered.
+    pub sort_by: SortBy,
+    /// Pages per list page; 0 or absent means the site default.
+    pub paginate_by: Option<usize>,
+    /// The template for the section itself, instead of `section.html`.
+    pub template: Option<String>,
+    /// The template for its pages, instead of `page.html`.
+    pub page_template: Option<String>,
+    /// Order among sibling sections (menus).
+    pub weight: Option<i64>,
+    /// Free values for templates.
+    pub extra: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSectionFront {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    sort_by: SortBy,
+    #[serde(default)]
+    paginate_by: Option<usize>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    page_template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+/// Validates a page's front matter. Returns every problem found, not just the first.
+pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<Diagnostic>> {
+    let origin = Origin { file, first_line: 2, topic: TOPIC };
+    let raw: RawPageFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    check_title(&raw.title, yaml_text, origin, &mut errors);
+    let date = parse_date_field("date", raw.date.as_deref(), yaml_text, origin, &mut errors);
+    let updated = parse_date_field("updated", raw.updated.as_deref(), yaml_text, origin, &mut errors);
+    if let Some(slug) = &raw.slug
+        && (slug.contains('/') || !paths::is_safe_relative(slug))
+    {
+        errors.push(
+            Diagnostic::error(file, TOPIC, format!("\"slug\" \"{slug}\" is not a single URL segment"))
+                .at_opt(yaml::key_location(yaml_text, "slug", origin))
+                .with_hint("use letters, digits and dashes, e.g. \"le-phat-dong\""),
+        );
+    }
+    for alias in &raw.aliases {
+        if !paths::is_safe_relative(alias) {
+            errors.push(
+                Diagnostic::error(file, TOPIC, format!("alias \"{alias}\" is not a path inside the site"))
+                    .at_opt(yaml::key_location(yaml_text, "aliases", origin))
+                    .with_hint("write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\""),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut taxonomies = raw.taxonomies;
+    if !raw.tags.is_empty() {
+        taxonomies.insert("tags".into(), raw.tags);
+    }
+    if !raw.categories.is_empty() {
+        taxonomies.insert("categories".into(), raw.categories);
+    }
+    Ok(PageFront {
+        title: raw.title.trim().to_string(),
+        date,
+        updated,
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        taxonomies,
+        draft: raw.draft,
+        slug: raw.slug.map(|s| paths::slugify(&s)),
+        template: raw.template,
+        weight: raw.weight,
+        image: raw.image,
+        aliases: raw.aliases,
+        extra: raw.extra,
+    })
+}
+
+/// Validates a section's front matter.
+pub(crate) fn parse_section(yaml_text: &str, file: &str) -> Result<SectionFront, Vec<Diagnostic>> {
+    let origin = Origin { file, first_line: 2, topic: TOPIC };
+    let raw: RawSectionFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    check_title(&raw.title, yaml_text, origin, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(SectionFront {
+        title: raw.title.trim().to_string(),
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        sort_by: raw.sort_by,
+        paginate_by: raw.paginate_by.filter(|&n| n > 0),
+        template: raw.template,
+        page_template: raw.page_template,
+        weight: raw.weight,
+        extra: raw.extra,
+    })
+}
+
+fn check_title(title: &str, yaml_text: &str, origin: Origin<'_>, errors: &mut Vec<Diagnostic>) {
+    if title.trim().is_empty() {
+        errors.push(
+            Diagnostic::error(origin.file, TOPIC, "\"title\" is empty")
+                .at_opt(yaml::key_location(yaml_text, "title", origin)),
+        );
+    }
+}
+
+fn parse_date_field(
+    key: &str,
+    value: Option<&str>,
+    yaml_text: &str,
+    origin: Origin<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<LocalDateTime> {
+    let value = value?;
+    match LocalDateTime::parse(value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(date_error(key, value, e, origin.file, TOPIC)
+                .at_opt(yaml::key_location(yaml_text, key, origin)));
+            None
+        }
+    }
+}
+
+/// The error for a date that could not be read; shared with data files.
+pub(crate) fn date_error(key: &str, value: &str, e: DateError, file: &str, topic: &'static str) -> Diagnostic {
+    match e {
+        DateError::Format => {
+            let d = Diagnostic::error(
+                file,
+                topic,
+                format!("\"{key}\" must look like 2024-05-31, found \"{value}\""),
+            );
+            match dmy_to_iso(value) {
+                Some(iso) => d.with_hint(format!("write \"{iso}\"")),
+                None => d,
+            }
+        }
+        DateError::Impossible => Diagnostic::error(
+            file,
+            topic,
+            format!("\"{key}\" is not a real date or time: \"{value}\""),
+        ),
+    }
+}
+
+/// `31/05/2024` → `2024-05-31`, for the hint.
+fn dmy_to_iso(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.trim().split(['/', '.', '-']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let iso = format!("{y}-{m:0>2}-{d:0>2}");
+    (all_digits && y.len() == 4 && d.len() <= 2 && m.len() <= 2 && LocalDateTime::parse(&iso).is_ok())
+        .then_some(iso)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_err(yaml: &str) -> Vec<String> {
+        match parse_page(yaml, "content/a.md") {
+            Ok(f) => panic!("expected errors, got {f:?}"),
+            Err(ds) => ds.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn split_finds_body_line() {
+        let s = split("---\ntitle: a\n---\nbody\n", "f").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(s.yaml, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn split_accepts_empty_front_matter_and_no_body() {
+        let s = split("---\n---", "f").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!((s.yaml, s.body, s.body_line), ("", "", 3));
+    }
+
+    #[test]
+    fn split_errors() {
+        let e = |t: &str| split(t, "content/a.md").err().map(|d| d.to_string());
+        assert_eq!(
+            e("title: a\n").as_deref(),
+            Some("content/a.md:1:1: front matter: the file does not start with front matter \
+                  (begin with a line \"---\", then \"title: …\", then another \"---\")")
+        );
+        assert_eq!(
+            e("---\ntitle: a\nbody").as_deref(),
+            Some("content/a.md:1:1: front matter: the front matter is not closed \
+                  (add a line \"---\" after the last front matter field)")
+        );
+        assert_eq!(
+            e("").as_deref(),
+            Some("content/a.md:1:1: front matter: the file does not start with front matter \
+                  (begin with a line \"---\", then \"title: …\", then another \"---\")")
+        );
+    }
+
+    #[test]
+    fn dates_are_checked_with_hints() {
+        assert_eq!(
+            page_err("title: a\ndate: 31/5/2024\n"),
+            vec!["content/a.md:3:7: front matter: \"date\" must look like 2024-05-31, found \
+                  \"31/5/2024\" (write \"2024-05-31\")"]
+        );
+        assert_eq!(
+            page_err("title: a\ndate: 30/02/2023\n"),
+            vec!["content/a.md:3:7: front matter: \"date\" must look like 2024-05-31, found \"30/02/2023\""]
+        );
+        assert_eq!(
+            page_err("title: a\ndate: 2023-02-30\n"),
+            vec!["content/a.md:3:7: front matter: \"date\" is not a real date or time: \"2023-02-30\""]
+        );
+    }
+
+    #[test]
+    fn several_errors_at_once() {
+        assert_eq!(
+            page_err("title: \" \"\nupdated: hôm qua\nslug: ../x\n"),
+            vec![
+                "content/a.md:2:8: front matter: \"title\" is empty",
+                "content/a.md:3:10: front matter: \"updated\" must look like 2024-05-31, found \"hôm qua\"",
+                "content/a.md:4:7: front matter: \"slug\" \"../x\" is not a single URL segment \
+                 (use letters, digits and dashes, e.g. \"le-phat-dong\")",
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_become_taxonomies_and_slug_is_slugified() {
+        let f = parse_page("title: Bài\ntags: [Hài lòng]\nslug: Lễ phát động\n", "f")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(f.taxonomies.get("tags"), Some(&vec!["Hài lòng".to_string()]));
+        assert_eq!(f.slug.as_deref(), Some("le-phat-dong"));
+    }
+}

@@ -1,0 +1,447 @@
+//! Loading: the only code that reads `content/`.
+//!
+//! Walks the content folder (sorted, so output is deterministic), reads and parses every file
+//! in parallel, collects *all* problems, then assembles the [`Site`]: sections, pages with
+//! their URLs, assets, data files and taxonomies. Drafts and future-dated pages are left out
+//! here unless asked for, so later stages never see them.
+
+pub mod data;
+pub mod front_matter;
+pub(crate) mod text;
+pub(crate) mod yaml;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::date::LocalDateTime;
+use crate::diagnostic::{BuildError, Diagnostic, Location};
+use crate::paths::slugify;
+use crate::site::{Asset, LinkTarget, Page, Section, Site, TaxonomyIndex, Term};
+use front_matter::{PageFront, SectionFront, SortBy};
+
+/// What to include in a build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include `draft: true` pages.
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    pub future: bool,
+}
+
+/// A loaded site with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site.
+    pub site: Site,
+    /// Problems that do not stop the build (non-NFC files, links to drafts…).
+    pub warnings: Vec<Diagnostic>,
+    /// Pages left out because they are scheduled for later: (source, date).
+    pub scheduled: Vec<(String, LocalDateTime)>,
+}
+
+#[derive(Debug)]
+enum Kind {
+    Section,
+    Page { bundle: bool },
+    Data,
+    Asset,
+}
+
+#[derive(Debug)]
+struct Entry {
+    abs: PathBuf,
+    /// Relative to the site root, `/`-separated: `content/tin-tuc/a.md`.
+    rel: String,
+    kind: Kind,
+}
+
+enum Parsed {
+    Page(PageFront, String, usize),
+    Section(SectionFront, String, usize),
+    Data(serde_json::Value),
+    Asset,
+}
+
+/// Reads everything under `content/` into a [`Site`].
+pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError> {
+    let content = config.content_dir();
+    if !content.is_dir() {
+        return Err(BuildError::Usage(format!(
+            "no content/ folder in {}: create it and put your Markdown files there",
+            config.root.display()
+        )));
+    }
+    let mut errors = Vec::new();
+    let entries = walk(&content, &mut errors);
+    let results: Vec<(Result<Parsed, Vec<Diagnostic>>, bool)> = entries
+        .par_iter()
+        .map(|e| match parse_entry(e) {
+            Ok((p, not_nfc)) => (Ok(p), not_nfc),
+            Err(d) => (Err(d), false),
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let mut parsed = Vec::with_capacity(entries.len());
+    for (entry, (result, not_nfc)) in entries.into_iter().zip(results) {
+        if not_nfc {
+            warnings.push(text::not_nfc_warning(&entry.rel));
+        }
+        match result {
+            Ok(p) => parsed.push((entry, p)),
+            Err(ds) => errors.extend(ds),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildError::from_diagnostics(errors));
+    }
+    let mut loaded = assemble(config, parsed, opts, &mut warnings);
+    let sample = data::sample_files(&loaded.site.data);
+    loaded.site.sample_data = sample;
+    loaded.warnings = warnings;
+    Ok(loaded)
+}
+
+/// Lists content files, sorted; skips dotfiles and editor leftovers; reports symlink loops.
+fn walk(content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let root = content.parent().unwrap_or(content);
+    let mut entries = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for item in walker {
+        let entry = match item {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                let message = if err.loop_ancestor().is_some() {
+                    "a symbolic link points back to a folder that contains it (a loop); it was skipped"
+                        .to_string()
+                } else {
+                    format!("cannot be read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
+                };
+                errors.push(Diagnostic::error(path, "content", message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = rel_path(root, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        let in_data = rel.starts_with("content/_data/");
+        let kind = if in_data && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+            Kind::Data
+        } else if in_data {
+            continue;
+        } else if name == "_index.md" {
+            Kind::Section
+        } else if name == "index.md" {
+            Kind::Page { bundle: true }
+        } else if name.ends_with(".md") {
+            Kind::Page { bundle: false }
+        } else {
+            Kind::Asset
+        };
+        entries.push(Entry { abs: entry.into_path(), rel, kind });
+    }
+    entries
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("~$")
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    text::nfc(&parts.join("/"))
+}
+
+fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
+    if matches!(e.kind, Kind::Asset) {
+        return Ok((Parsed::Asset, false));
+    }
+    let bytes = std::fs::read(&e.abs)
+        .map_err(|err| vec![Diagnostic::error(&e.rel, "content", format!("cannot be read: {err}"))])?;
+    let source = text::decode(&bytes, &e.rel).map_err(|d| vec![d])?;
+    let not_nfc = source.was_not_nfc;
+    let parsed = match e.kind {
+        Kind::Data => Parsed::Data(data::parse(&source.text, &e.rel).map_err(|d| vec![d])?),
+        Kind::Section => {
+            let split = front_matter::split(&source.text, &e.rel).map_err(|d| vec![d])?;
+            let front = front_matter::parse_section(split.yaml, &e.rel)?;
+            Parsed::Section(front, split.body.to_string(), split.body_line)
+        }
+        Kind::Page { .. } => {
+            let split = front_matter::split(&source.text, &e.rel).map_err(|d| vec![d])?;
+            let front = front_matter::parse_page(split.yaml, &e.rel)?;
+            Parsed::Page(front, split.body.to_string(), split.body_line)
+        }
+        Kind::Asset => Parsed::Asset,
+    };
+    Ok((parsed, not_nfc))
+}
+
+/// The folder part of a content path, without `content/`: `content/a/b/c.md` → `a/b`.
+fn content_dir_of(rel: &str) -> &str {
+    let inner = rel.strip_prefix("content/").unwrap_or(rel);
+    inner.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// `a/Bài viết` → `/a/bai-viet/`.
+fn dir_url(dir: &str) -> String {
+    let mut url = String::from("/");
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        url.push_str(&slugify(seg));
+        url.push('/');
+    }
+    url
+}
+
+fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, warnings: &mut Vec<Diagnostic>) -> Loaded {
+    let now = crate::date::now();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_by_dir: HashMap<String, usize> = HashMap::new();
+    let mut raw_pages = Vec::new();
+    let mut raw_assets = Vec::new();
+    let mut data = indexmap::IndexMap::new();
+    let mut links = HashMap::new();
+    let mut scheduled = Vec::new();
+    for (entry, p) in parsed {
+        match p {
+            Parsed::Section(front, markdown, body_line) => {
+                let dir = content_dir_of(&entry.rel).to_string();
+                let path = dir_url(&dir);
+                links.insert(entry.rel["content/".len()..].to_string(), LinkTarget::Published(path.clone()));
+                section_by_dir.insert(dir, sections.len());
+                sections.push(Section {
+                    source: entry.rel,
+                    path,
+                    front,
+                    markdown,
+                    body_line,
+                    parent: None,
+                    children: Vec::new(),
+                    pages: Vec::new(),
+                });
+            }
+            Parsed::Page(front, markdown, body_line) => raw_pages.push((entry, front, markdown, body_line)),
+            Parsed::Data(value) => {
+                let stem = entry.rel.rsplit('/').next().unwrap_or_default();
+                let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
+                data.insert(stem, value);
+            }
+            Parsed::Asset => raw_assets.push(entry),
+        }
+    }
+    if !section_by_dir.contains_key("") {
+        section_by_dir.insert(String::new(), sections.len());
+        sections.push(Section {
+            source: "content/_index.md".into(),
+            path: "/".into(),
+            front: SectionFront { title: config.title.clone(), ..SectionFront::default() },
+            markdown: String::new(),
+            body_line: 1,
+            parent: None,
+            children: Vec::new(),
+            pages: Vec::new(),
+        });
+    }
+    // The root first, then by source path: ids are stable and the root is sections[0].
+    let mut order: Vec<usize> = (0..sections.len()).collect();
+    order.sort_by_key(|&i| (sections[i].path != "/", sections[i].source.clone()));
+    let mut remap = vec![0; sections.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old] = new;
+    }
+    let mut slots: Vec<Option<Section>> = sections.into_iter().map(Some).collect();
+    let mut sections: Vec<Section> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for v in section_by_dir.values_mut() {
+        *v = remap[*v];
+    }
+    for i in 1..sections.len() {
+        let dir = content_dir_of(&sections[i].source).to_string();
+        let parent = nearest_section(&section_by_dir, parent_dir(&dir));
+        sections[i].parent = Some(parent);
+        sections[parent].children.push(i);
+    }
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut bundle_dirs: Vec<(String, String)> = Vec::new();
+    for (entry, front, markdown, body_line) in raw_pages {
+        let bundle = matches!(entry.kind, Kind::Page { bundle: true });
+        let dir = content_dir_of(&entry.rel).to_string();
+        let (parent_of_page, own) = if bundle {
+            (parent_dir(&dir).to_string(), dir.rsplit('/').next().unwrap_or_default().to_string())
+        } else {
+            let file = entry.rel.rsplit('/').next().unwrap_or_default();
+            (dir.clone(), file.trim_end_matches(".md").to_string())
+        };
+        let segment = front.slug.clone().unwrap_or_else(|| slugify(&own));
+        let path = format!("{}{}/", dir_url(&parent_of_page), segment);
+        let key = entry.rel["content/".len()..].to_string();
+        let future = front.date.is_some_and(|d| d > now);
+        if (front.draft && !opts.drafts) || (future && !opts.future) {
+            if future && !front.draft {
+                if let Some(d) = front.date {
+                    scheduled.push((entry.rel.clone(), d));
+                }
+            }
+            links.insert(key, LinkTarget::Unpublished);
+            continue;
+        }
+        if bundle {
+            bundle_dirs.push((format!("content/{dir}/"), path.clone()));
+        }
+        links.insert(key, LinkTarget::Published(path.clone()));
+        let section = nearest_section(&section_by_dir, &parent_of_page);
+        pages.push(Page { source: entry.rel, path, front, markdown, body_line, section });
+    }
+    for (i, page) in pages.iter().enumerate() {
+        sections[page.section].pages.push(i);
+    }
+    for s in 0..sections.len() {
+        let sort_by = sections[s].front.sort_by;
+        let mut ids = std::mem::take(&mut sections[s].pages);
+        sort_pages(&mut ids, &pages, sort_by);
+        sections[s].pages = ids;
+        let mut children = std::mem::take(&mut sections[s].children);
+        children.sort_by(|&a, &b| {
+            let (fa, fb) = (&sections[a].front, &sections[b].front);
+            (fa.weight.is_none(), fa.weight, crate::vi::sort_key(&fa.title))
+                .cmp(&(fb.weight.is_none(), fb.weight, crate::vi::sort_key(&fb.title)))
+        });
+        sections[s].children = children;
+    }
+    let assets = place_assets(raw_assets, &bundle_dirs);
+    let taxonomies = build_taxonomies(&config, &pages, warnings);
+    Loaded {
+        site: Site { config, pages, sections, data, assets, taxonomies, links, sample_data: Vec::new() },
+        warnings: Vec::new(),
+        scheduled,
+    }
+}
+
+fn parent_dir(dir: &str) -> &str {
+    dir.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+fn nearest_section(by_dir: &HashMap<String, usize>, mut dir: &str) -> usize {
+    loop {
+        if let Some(&id) = by_dir.get(dir) {
+            return id;
+        }
+        if dir.is_empty() {
+            return 0;
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+/// Orders a section's pages; ties broken by title then source, so output never depends on
+/// the file system's order.
+fn sort_pages(ids: &mut [usize], pages: &[Page], sort_by: SortBy) {
+    match sort_by {
+        SortBy::Date => ids.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            pb.front.date.cmp(&pa.front.date).then_with(|| pa.source.cmp(&pb.source))
+        }),
+        SortBy::Weight => ids.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            (pa.front.weight.is_none(), pa.front.weight)
+                .cmp(&(pb.front.weight.is_none(), pb.front.weight))
+                .then_with(|| pa.source.cmp(&pb.source))
+        }),
+        SortBy::Title => ids.sort_by_cached_key(|&a| (crate::vi::sort_key(&pages[a].front.title), pages[a].source.clone())),
+    }
+}
+
+/// Bundle files go beside their page's URL; other files keep their folder (slugified) and name.
+fn place_assets(entries: Vec<Entry>, bundles: &[(String, String)]) -> Vec<Asset> {
+    entries
+        .into_iter()
+        .map(|e| {
+            let bundle = bundles
+                .iter()
+                .filter(|(dir, _)| e.rel.starts_with(dir.as_str()))
+                .max_by_key(|(dir, _)| dir.len());
+            let output = match bundle {
+                Some((dir, url)) => format!("{}{}", url.trim_start_matches('/'), &e.rel[dir.len()..]),
+                None => {
+                    let file = e.rel.rsplit('/').next().unwrap_or_default();
+                    format!("{}{}", dir_url(content_dir_of(&e.rel)).trim_start_matches('/'), file)
+                }
+            };
+            Asset { source: e.abs, output }
+        })
+        .collect()
+}
+
+fn build_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<TaxonomyIndex> {
+    let mut out: Vec<TaxonomyIndex> = Vec::new();
+    for tax in &config.taxonomies {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (id, page) in pages.iter().enumerate() {
+            for name in page.front.taxonomies.get(&tax.name).into_iter().flatten() {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term { name: name.trim().to_string(), slug, pages: Vec::new() });
+                if term.pages.last() != Some(&id) {
+                    term.pages.push(id);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        for t in &mut terms {
+            sort_pages(&mut t.pages, pages, SortBy::Date);
+        }
+        terms.sort_by_cached_key(|t| crate::vi::sort_key(&t.name));
+        out.push(TaxonomyIndex { name: tax.name.clone(), terms });
+    }
+    for page in pages {
+        for name in page.front.taxonomies.keys() {
+            if config.taxonomy(name).is_none() {
+                let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+                warnings.push(
+                    Diagnostic::warning(&page.source, "front matter", format!("taxonomy \"{name}\" is not declared in site.yaml; its terms are ignored"))
+                        .at(Location::new(2, 1))
+                        .with_hint(crate::diagnostic::unknown_key_hint(name, &known)),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_paths() {
+        assert_eq!(dir_url(""), "/");
+        assert_eq!(dir_url("Tin tức/Bài viết"), "/tin-tuc/bai-viet/");
+        assert_eq!(content_dir_of("content/a/b/c.md"), "a/b");
+        assert_eq!(content_dir_of("content/c.md"), "");
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".git", ".bai.md.swp", "#bai.md#", "bai.md~", "~$bai.docx", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("bai.md"));
+    }
+}

@@ -1,0 +1,162 @@
+//! Names of things: Vietnamese-aware slugs, diacritic folding, and site URLs.
+//!
+//! Pure functions only: nothing here touches the file system. [`slugify`] and [`fold`] are the
+//! one place where Vietnamese text becomes ASCII, so slugs, heading ids, taxonomy URLs and the
+//! search index all agree ("Đợt thi đua" → `dot-thi-dua`).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for comparison: NFD, combining marks removed, đ→d, lower case.
+///
+/// "Hài Lòng" and "hai long" fold to the same string; so do "Đông" and "dong".
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A URL slug: folded, with every run of non-alphanumerics turned into one `-`.
+///
+/// `slugify("Đợt thi đua đặc biệt") == "dot-thi-dua-dac-biet"`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            // Letters outside ASCII that do not fold (e.g. from other scripts) are kept so the
+            // slug stays unique and readable; browsers percent-encode them.
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// The base of every URL the site generates, from `base_url` in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, without a trailing slash: `https://example.gov.vn`.
+    origin: String,
+    /// The sub-path, always starting and ending with `/`: `/` or `/5-nam/`.
+    path: String,
+}
+
+impl BaseUrl {
+    /// Builds a base from a parsed absolute URL.
+    pub fn new(url: &url::Url) -> Self {
+        let origin = url.origin().ascii_serialization();
+        let mut path = url.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        BaseUrl { origin, path }
+    }
+
+    /// The sub-path the site lives under: `/` or `/5-nam/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The absolute URL of the site's root: `https://example.gov.vn/5-nam/`.
+    pub fn root(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+
+    /// A site-relative path (`tin-tuc/a/` or `/tin-tuc/a/`) as an absolute path under the base:
+    /// `/5-nam/tin-tuc/a/`.
+    pub fn href(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// A site-relative path as a full URL: `https://example.gov.vn/5-nam/tin-tuc/a/`.
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.href(site_path))
+    }
+}
+
+/// Whether a user-given path segment (a slug, an alias) stays inside the output directory.
+///
+/// Rejects `..`, empty segments from `//`, backslashes, absolute paths and drive letters.
+pub fn is_safe_relative(path: &str) -> bool {
+    let trimmed = path.trim_matches('/');
+    !path.contains('\\')
+        && !path.contains(':')
+        && !path.contains('\0')
+        && trimmed
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_vietnamese() {
+        assert_eq!(slugify("Đợt thi đua đặc biệt"), "dot-thi-dua-dac-biet");
+        assert_eq!(
+            slugify("Chào mừng 05 năm thành lập Trung tâm"),
+            "chao-mung-05-nam-thanh-lap-trung-tam"
+        );
+        assert_eq!(slugify("Tỷ lệ hồ sơ đúng hạn"), "ty-le-ho-so-dung-han");
+        assert_eq!(slugify("Lễ vinh danh"), "le-vinh-danh");
+        assert_eq!(slugify("  Bài viết mới!  "), "bai-viet-moi");
+        assert_eq!(slugify("ƯỚC MƠ Ở ĐÂY"), "uoc-mo-o-day");
+    }
+
+    #[test]
+    fn slugify_nfd_and_to_hop_match_nfc() {
+        let nfc = "Hài lòng người dân";
+        let nfd: String = nfc.nfd().collect();
+        // "tổ hợp": precomposed base letters with a combining tone mark.
+        let to_hop = "Ha\u{300}i lo\u{300}ng ngươ\u{300}i dân";
+        assert_eq!(slugify(&nfd), slugify(nfc));
+        assert_eq!(slugify(to_hop), slugify(nfc));
+    }
+
+    #[test]
+    fn fold_matches_search_expectations() {
+        assert_eq!(fold("Hài Lòng"), "hai long");
+        assert_eq!(fold("Đúng hạn"), "dung han");
+        assert_eq!(fold("Đông"), fold("Dong"));
+    }
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let url = url::Url::parse("https://example.gov.vn/5-nam").unwrap_or_else(|e| panic!("{e}"));
+        let base = BaseUrl::new(&url);
+        assert_eq!(base.path(), "/5-nam/");
+        assert_eq!(base.href("/tin-tuc/a/"), "/5-nam/tin-tuc/a/");
+        assert_eq!(base.permalink("tin-tuc/a/"), "https://example.gov.vn/5-nam/tin-tuc/a/");
+        assert_eq!(base.root(), "https://example.gov.vn/5-nam/");
+    }
+
+    #[test]
+    fn safe_relative_paths() {
+        assert!(is_safe_relative("bai-mot"));
+        assert!(is_safe_relative("/cu/bai-mot/"));
+        assert!(!is_safe_relative("../etc"));
+        assert!(!is_safe_relative("a/../../b"));
+        assert!(!is_safe_relative("a\\b"));
+        assert!(!is_safe_relative("C:/x"));
+        assert!(!is_safe_relative("a//b"));
+        assert!(!is_safe_relative(""));
+    }
+}

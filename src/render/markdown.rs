@@ -1,0 +1,293 @@
+//! Markdown to HTML with pulldown-cmark: the CommonMark extensions authors expect, heading ids
+//! from Vietnamese-aware slugs, a table of contents, a summary cut at `<!-- more -->`, and
+//! internal links written `@/tin-tuc/bai-mot.md` resolved to URLs.
+//!
+//! Pure: the caller supplies how `@/` paths resolve, and gets diagnostics back with file
+//! lines (the body's offset in the file is added here).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::paths::slugify;
+
+/// The summary marker.
+pub const MORE: &str = "<!-- more -->";
+
+/// A Markdown body and where it sits.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownInput<'a> {
+    /// The body text.
+    pub markdown: &'a str,
+    /// The source file, relative to the site root.
+    pub file: &'a str,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// How an `@/` link resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// The URL to link to.
+    Url(String),
+    /// The URL, with a warning (e.g. the target is a draft).
+    Warn(String, String),
+    /// No such target: the message.
+    Missing(String),
+}
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute (also the `#fragment`).
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Deeper headings under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// The result of rendering a body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The whole body as HTML.
+    pub html: String,
+    /// The HTML before `<!-- more -->`, if the body has the marker.
+    pub summary: Option<String>,
+    /// The table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, for checking `#anchor` links.
+    pub anchors: Vec<String>,
+    /// Words in the text (for reading time).
+    pub words: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a body, resolving `@/` links with `resolve`.
+pub fn render(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> (Rendered, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut summary_at = None;
+    let mut heading_start = None;
+    let mut used_ids = HashSet::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut words = 0;
+    for (event, range) in Parser::new_ext(input.markdown, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                let dest = link(&dest_url, input, range.start, resolve, &mut diags);
+                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                let dest = link(&dest_url, input, range.start, resolve, &mut diags);
+                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(events.len());
+                event
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let entry = name_heading(&mut events, start, level, &mut used_ids);
+                    headings.push(entry);
+                }
+                event
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html)
+                if summary_at.is_none() && html.trim() == MORE =>
+            {
+                summary_at = Some(events.len());
+                event
+            }
+            Event::Text(ref t) => {
+                words += t.split_whitespace().count();
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
+    let summary = match summary_at {
+        Some(at) => {
+            let rest = events.split_off(at);
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            let summary = html.clone();
+            pulldown_cmark::html::push_html(&mut html, rest.into_iter());
+            Some(summary)
+        }
+        None => {
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            None
+        }
+    };
+    let anchors = headings.iter().map(|(_, id, _)| id.clone()).collect();
+    let rendered = Rendered { html, summary, toc: nest(headings), anchors, words };
+    (rendered, diags)
+}
+
+/// The summary only (the text before `<!-- more -->`), for lists; `None` without the marker.
+pub fn summary(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> Option<String> {
+    let cut = find_more(input.markdown)?;
+    let head = MarkdownInput { markdown: &input.markdown[..cut], ..input };
+    Some(render(head, resolve).0.html)
+}
+
+/// The byte offset of a `<!-- more -->` line.
+fn find_more(markdown: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in markdown.split('\n') {
+        if line.trim() == MORE {
+            return Some(offset);
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+fn link<'a>(
+    dest: &str,
+    input: MarkdownInput<'_>,
+    offset: usize,
+    resolve: &dyn Fn(&str) -> Resolved,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    let loc = Location::of_offset(input.markdown, offset);
+    let at = Location::new(loc.line + input.body_line - 1, loc.col);
+    match resolve(&dest[2..]) {
+        Resolved::Url(url) => url.into(),
+        Resolved::Warn(url, message) => {
+            diags.push(Diagnostic::warning(input.file, "link", message).at(at));
+            url.into()
+        }
+        Resolved::Missing(message) => {
+            diags.push(Diagnostic::error(input.file, "link", message).at(at));
+            CowStr::from(String::from("#"))
+        }
+    }
+}
+
+/// Gives the heading that starts at `events[start]` an id (unless written `{#id}`), and
+/// returns (level, id, text) for the table of contents.
+fn name_heading(
+    events: &mut [Event<'_>],
+    start: usize,
+    level: HeadingLevel,
+    used: &mut HashSet<String>,
+) -> (u8, String, String) {
+    let mut text = String::new();
+    for e in &events[start + 1..] {
+        if let Event::Text(t) | Event::Code(t) = e {
+            text.push_str(t);
+        }
+    }
+    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+        return (level as u8, String::new(), text);
+    };
+    let base = match id {
+        Some(given) => given.to_string(),
+        None => {
+            let s = slugify(&text);
+            if s.is_empty() { "muc".to_string() } else { s }
+        }
+    };
+    let mut unique = base.clone();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        n += 1;
+        unique = format!("{base}-{n}");
+    }
+    *id = Some(unique.clone().into());
+    (level as u8, unique, text)
+}
+
+/// Nests a flat list of headings by level.
+fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in flat {
+        let entry = TocEntry { level, id, title, children: Vec::new() };
+        insert(&mut root, entry);
+    }
+    root
+}
+
+fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+    match list.last_mut() {
+        Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+        _ => list.push(entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver(path: &str) -> Resolved {
+        let (file, frag) = path.split_once('#').unwrap_or((path, ""));
+        let frag = if frag.is_empty() { String::new() } else { format!("#{frag}") };
+        match file {
+            "tin-tuc/a.md" => Resolved::Url(format!("/tin-tuc/a/{frag}")),
+            "tin-tuc/nhap.md" => Resolved::Warn("/tin-tuc/nhap/".into(), "draft".into()),
+            _ => Resolved::Missing(format!("page \"{file}\" does not exist")),
+        }
+    }
+
+    fn run(md: &str) -> (Rendered, Vec<String>) {
+        let (r, d) = render(MarkdownInput { markdown: md, file: "content/b.md", body_line: 5 }, &resolver);
+        (r, d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn internal_links_resolve_and_report_at_file_lines() {
+        let (r, d) = run("Xem [bài A](@/tin-tuc/a.md#muc-1).\n\nVà [lỗi](@/tin-tuc/khong-co.md).\n");
+        assert!(r.html.contains(r#"<a href="/tin-tuc/a/#muc-1">bài A</a>"#), "{}", r.html);
+        assert_eq!(d, vec!["content/b.md:7:5: link: page \"tin-tuc/khong-co.md\" does not exist"]);
+    }
+
+    #[test]
+    fn heading_ids_are_vietnamese_slugs_and_unique() {
+        let (r, _) = run("## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Chi tiết {#rieng}\n");
+        assert!(r.html.contains(r#"<h2 id="ket-qua-dat-duoc">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="ket-qua-dat-duoc-2">"#));
+        assert!(r.html.contains(r#"<h3 id="rieng">"#));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].title, "Chi tiết");
+    }
+
+    #[test]
+    fn summary_is_cut_at_more() {
+        let (r, _) = run("Mở đầu.\n\n<!-- more -->\n\nPhần sau.\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>Mở đầu.</p>\n"));
+        assert!(r.html.contains("Phần sau."));
+        let s = summary(MarkdownInput { markdown: "Mở đầu.\n\n<!-- more -->\n\nSau.", file: "f", body_line: 1 }, &resolver);
+        assert_eq!(s.as_deref(), Some("<p>Mở đầu.</p>\n"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = run("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\" [^1]\n\n- [x] xong\n\n[^1]: Chú thích.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>cũ</del>"));
+        assert!(r.html.contains("“mới”"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_kept() {
+        let (r, _) = run("<div class=\"ghi-chu\">Giữ nguyên</div>\n");
+        assert!(r.html.contains("<div class=\"ghi-chu\">Giữ nguyên</div>"));
+    }
+}

@@ -1,0 +1,347 @@
+//! Rendering: turns a loaded [`Site`] into output files, in parallel, streamed to a sink.
+//!
+//! Every output (a page, one list page of a section, a term page, a feed…) is a [`Job`];
+//! jobs run on rayon's pool and write as soon as they are rendered, so memory does not grow
+//! with the size of the output. Errors are collected from all jobs and returned together.
+
+pub mod markdown;
+pub mod templates;
+pub(crate) mod view;
+mod xml;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::site::{LinkTarget, Page, Site};
+use crate::write::Sink;
+use markdown::{MarkdownInput, Resolved};
+use templates::{TemplateValue as Value, Templates, ThemeSource};
+
+/// One output to produce.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(usize),
+    /// Section id and list page number (from 1).
+    Section(usize, usize),
+    TaxonomyList(usize),
+    /// Taxonomy, term, list page number.
+    Term(usize, usize, usize),
+    NotFound,
+}
+
+/// Counts of what was rendered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RenderCounts {
+    /// HTML pages written (pages, list pages, taxonomy pages, 404).
+    pub pages: usize,
+}
+
+/// Renders every output of `site` into `sink`.
+pub fn render_site(site: &Site, templates: &Templates, theme: &ThemeSource, sink: &Sink) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let resolver = |path: &str| resolve_link(site, path);
+    // Summaries first: lists need them, and each is shared by every list it appears in.
+    let summaries: Vec<Value> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let input = MarkdownInput { markdown: &p.markdown, file: &p.source, body_line: p.body_line };
+            let s = markdown::summary(input, &resolver);
+            view::page_summary(site, p, s.as_deref())
+        })
+        .collect();
+    let jobs = plan_jobs(site, templates);
+    let ctx = JobContext { site, templates, summaries: &summaries, sink };
+    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs.par_iter().map(|job| ctx.run(*job)).collect();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut pages = 0;
+    for r in results {
+        match r {
+            Ok(w) => {
+                pages += 1;
+                warnings.extend(w);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    let extra = write_extras(site, theme, sink);
+    errors.extend(extra);
+    if errors.is_empty() { Ok((RenderCounts { pages }, warnings)) } else { Err(collapse_repeats(errors)) }
+}
+
+/// One template mistake breaks every page that uses the template: report it once, saying
+/// how many pages it broke, instead of once per page.
+fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in errors {
+        let same = out.iter_mut().find(|(o, _)| o.file == d.file && o.location == d.location && o.message == d.message && o.file != d.hint.clone().unwrap_or_default());
+        match same {
+            Some((_, n)) if d.topic == "template" => *n += 1,
+            _ => out.push((d, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(d, n)| match (&d.hint, n) {
+            (Some(h), n) if n > 0 => {
+                let more = crate::diagnostic::plural(n, "other page", "other pages");
+                let hint = format!("{h} and {more}");
+                d.with_hint(hint)
+            }
+            _ => d,
+        })
+        .collect()
+}
+
+fn resolve_link(site: &Site, path: &str) -> Resolved {
+    let (file, frag) = path.split_once('#').map_or((path, None), |(f, a)| (f, Some(a)));
+    let with_frag = |p: &str| match frag {
+        Some(a) => format!("{}#{a}", site.config.base.href(p)),
+        None => site.config.base.href(p),
+    };
+    match site.resolve(file) {
+        Some(LinkTarget::Published(p)) => Resolved::Url(with_frag(p)),
+        Some(LinkTarget::Unpublished) => Resolved::Warn(
+            "#".into(),
+            format!("page \"{file}\" is a draft or scheduled for later, so it is not published yet"),
+        ),
+        None => Resolved::Missing(format!("page \"{file}\" does not exist")),
+    }
+}
+
+fn plan_jobs(site: &Site, templates: &Templates) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (sid, s) in site.sections.iter().enumerate() {
+        let per = s.front.paginate_by.unwrap_or(0);
+        let n = if per == 0 { 1 } else { s.pages.len().div_ceil(per).max(1) };
+        jobs.extend((1..=n).map(|k| Job::Section(sid, k)));
+    }
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        if t.terms.is_empty() {
+            continue;
+        }
+        jobs.push(Job::TaxonomyList(ti));
+        let per = site.config.taxonomies[ti].paginate_by.unwrap_or(0);
+        for (ri, term) in t.terms.iter().enumerate() {
+            let n = if per == 0 { 1 } else { term.pages.len().div_ceil(per).max(1) };
+            jobs.extend((1..=n).map(|k| Job::Term(ti, ri, k)));
+        }
+    }
+    if templates.has("404.html") {
+        jobs.push(Job::NotFound);
+    }
+    jobs
+}
+
+struct JobContext<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    summaries: &'a [Value],
+    sink: &'a Sink,
+}
+
+impl JobContext<'_> {
+    /// Runs one job: Ok(warnings) or Err(errors).
+    fn run(&self, job: Job) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        match job {
+            Job::Page(id) => self.page(id),
+            Job::Section(sid, n) => self.section(sid, n),
+            Job::TaxonomyList(t) => self.taxonomy_list(t).map(|()| Vec::new()).map_err(|d| vec![d]),
+            Job::Term(t, r, n) => self.term(t, r, n).map(|()| Vec::new()).map_err(|d| vec![d]),
+            Job::NotFound => self.emit("404.html", "404.html", vec![("current_path", Value::from("/404.html"))], "404.html").map(|()| Vec::new()).map_err(|d| vec![d]),
+        }
+    }
+
+    fn emit(&self, template: &str, output: &str, vars: Vec<(&'static str, Value)>, source: &str) -> Result<(), Diagnostic> {
+        let mut buf = Vec::with_capacity(32 * 1024);
+        self.templates.render(template, vars, &mut buf, source)?;
+        self.sink.write(output, &buf).map_err(|e| Diagnostic::error(source, "output", format!("cannot write {output}: {e}")))
+    }
+
+    fn page(&self, id: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let resolver = |path: &str| resolve_link(site, path);
+        let input = MarkdownInput { markdown: &page.markdown, file: &page.source, body_line: page.body_line };
+        let (rendered, diags) = markdown::render(input, &resolver);
+        let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let template = page_template(site, page);
+        if !self.templates.has(&template) {
+            return Err(vec![missing_template(&page.source, &template)]);
+        }
+        let value = view::page_full(site, id, &self.summaries[id], &rendered.html, &rendered.toc, rendered.words);
+        let vars = vec![("page", value), ("current_path", Value::from(page.path.as_str()))];
+        self.emit(&template, &output_file(&page.path), vars, &page.source).map_err(|d| vec![d])?;
+        Ok(warnings)
+    }
+
+    fn section(&self, sid: usize, number: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let site = self.site;
+        let s = &site.sections[sid];
+        let resolver = |path: &str| resolve_link(site, path);
+        let input = MarkdownInput { markdown: &s.markdown, file: &s.source, body_line: s.body_line };
+        let (rendered, diags) = markdown::render(input, &resolver);
+        let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+        // Link errors in a section body are reported once, by its first list page.
+        if !errors.is_empty() {
+            return if number == 1 { Err(errors) } else { Ok(Vec::new()) };
+        }
+        let per = s.front.paginate_by.unwrap_or(0);
+        let (slice, paginator) = paginate(site, &s.path, &s.pages, per, number);
+        let pages = slice.iter().map(|&p| self.summaries[p].clone()).collect();
+        let section = view::section_view(site, s, &rendered.html, &rendered.toc, pages);
+        let template = s.front.template.clone().unwrap_or_else(|| if sid == 0 { "index.html".into() } else { "section.html".into() });
+        if !self.templates.has(&template) {
+            return Err(vec![missing_template(&s.source, &template)]);
+        }
+        let path = view::pager_path(&s.path, number);
+        let vars = vec![("section", section), ("paginator", paginator), ("current_path", Value::from(path.as_str()))];
+        self.emit(&template, &output_file(&path), vars, &s.source).map_err(|d| vec![d])?;
+        Ok(if number == 1 { warnings } else { Vec::new() })
+    }
+
+    fn taxonomy_list(&self, t: usize) -> Result<(), Diagnostic> {
+        let views = view::taxonomy_views(self.site);
+        let path = format!("/{}/", self.site.taxonomies[t].name);
+        let vars = vec![("taxonomy", view::value_of(&views[t])), ("current_path", Value::from(path.as_str()))];
+        self.emit("taxonomy_list.html", &output_file(&path), vars, &path)
+    }
+
+    fn term(&self, t: usize, r: usize, number: usize) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let tax = &site.taxonomies[t];
+        let term = &tax.terms[r];
+        let path = format!("/{}/{}/", tax.name, term.slug);
+        let per = site.config.taxonomies[t].paginate_by.unwrap_or(0);
+        let (slice, paginator) = paginate(site, &path, &term.pages, per, number);
+        let pages: Vec<Value> = slice.iter().map(|&p| self.summaries[p].clone()).collect();
+        let term_value = view::value_of(&serde_json::json!({
+            "name": term.name,
+            "slug": term.slug,
+            "url": site.config.base.href(&path),
+            "permalink": site.config.base.permalink(&path),
+            "count": term.pages.len(),
+        }));
+        let term_value = view::with_values(term_value, vec![("pages", Value::from(pages))]);
+        let taxonomy = view::value_of(&serde_json::json!({
+            "name": tax.name,
+            "title": view::taxonomy_title(site, &tax.name),
+            "url": site.config.base.href(&format!("/{}/", tax.name)),
+        }));
+        let out = view::pager_path(&path, number);
+        let vars = vec![("taxonomy", taxonomy), ("term", term_value), ("paginator", paginator), ("current_path", Value::from(out.as_str()))];
+        self.emit("taxonomy_single.html", &output_file(&out), vars, &out)
+    }
+}
+
+/// The template a page uses.
+pub(crate) fn page_template(site: &Site, page: &Page) -> String {
+    page.front
+        .template
+        .clone()
+        .or_else(|| site.sections[page.section].front.page_template.clone())
+        .unwrap_or_else(|| "page.html".into())
+}
+
+fn missing_template(source: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(source, "template", format!("template \"{name}\" does not exist"))
+        .with_hint("add it to templates/ or to the theme, or fix the \"template\" field")
+}
+
+/// `/tin-tuc/a/` → `tin-tuc/a/index.html`.
+pub(crate) fn output_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// The items of list page `number` and the paginator value (none when not paginated).
+fn paginate<'a>(site: &Site, path: &str, items: &'a [usize], per: usize, number: usize) -> (&'a [usize], Value) {
+    if per == 0 {
+        return (items, Value::none());
+    }
+    let total = items.len().div_ceil(per).max(1);
+    let start = (number - 1) * per;
+    let slice = &items[start.min(items.len())..(start + per).min(items.len())];
+    let p = view::paginator(&site.config.base, path, number, total, items.len());
+    (slice, view::value_of(&p))
+}
+
+/// Feeds, sitemap, robots.txt, alias redirects, static files and assets.
+fn write_extras(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut put = |name: &str, bytes: &[u8]| {
+        if let Err(e) = sink.write(name, bytes) {
+            errors.push(Diagnostic::error(name, "output", format!("cannot be written: {e}")));
+        }
+    };
+    if site.config.feeds {
+        for (name, body) in xml::feeds(site) {
+            put(&name, body.as_bytes());
+        }
+    }
+    put("sitemap.xml", xml::sitemap(site).as_bytes());
+    for (path, target, source) in alias_redirects(site) {
+        put(&output_file(&path), xml::redirect_page(&site.config.base.href(&target)).as_bytes());
+        let _ = source;
+    }
+    let has_robots = Path::new(&site.config.root).join("static/robots.txt").exists();
+    if !has_robots {
+        put("robots.txt", xml::robots(site).as_bytes());
+    }
+    errors.extend(copy_static(site, theme, sink));
+    errors
+}
+
+/// (alias path, target path, source file) for every alias.
+pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
+    site.pages
+        .iter()
+        .flat_map(|p| {
+            p.front.aliases.iter().map(move |a| {
+                let trimmed = a.trim_matches('/');
+                let path = if trimmed.ends_with(".html") { format!("/{trimmed}") } else { format!("/{trimmed}/") };
+                (path, p.path.clone(), p.source.clone())
+            })
+        })
+        .collect()
+}
+
+fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic> {
+    let mut files: Vec<(String, templates::ThemeFile, String)> = Vec::new();
+    match theme.files("static") {
+        Ok(list) => files.extend(list.into_iter().map(|(n, f)| (n.clone(), f, theme.display(&site.config, &format!("static/{n}"))))),
+        Err(e) => return vec![Diagnostic::error("themes", "output", e.to_string())],
+    }
+    match templates::disk_files(&site.config.root.join("static")) {
+        Ok(list) => {
+            for (n, f) in list {
+                files.retain(|(m, _, _)| m != &n);
+                files.push((n.clone(), f, format!("static/{n}")));
+            }
+        }
+        Err(e) => return vec![Diagnostic::error("static", "output", e.to_string())],
+    }
+    let mut out: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|(name, file, shown)| {
+            let r = match file {
+                templates::ThemeFile::Disk(p) => sink.copy(p, name),
+                templates::ThemeFile::Embedded(b) => sink.write(name, b),
+            };
+            r.err().map(|e| Diagnostic::error(shown.clone(), "output", format!("cannot be copied: {e}")))
+        })
+        .collect();
+    out.extend(site.assets.par_iter().filter_map(|a| {
+        sink.copy(&a.source, &a.output).err().map(|e| Diagnostic::error(a.source.display().to_string(), "output", format!("cannot be copied: {e}")))
+    }).collect::<Vec<_>>());
+    out
+}
+
+/// Sets what every template sees: `site` and `data`, serialised once per build.
+pub fn set_globals(templates: &mut Templates, site: &Site) {
+    templates.set_global("site", view::site_value(site));
+    templates.set_global("data", view::data_value(site));
+}

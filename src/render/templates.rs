@@ -1,0 +1,324 @@
+//! Templates: the only code that names `tera`.
+//!
+//! Loads the theme's templates (from `themes/<theme>/` on disk, or the built-in default theme
+//! embedded in the binary), lets the site's own `templates/` override them by name, registers
+//! the Vietnamese filters and the URL functions, and turns Tera's errors into diagnostics that
+//! name the template file, its line and column, and the page being rendered.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::config::Config;
+use crate::date::LocalDateTime;
+use crate::diagnostic::{BuildError, Diagnostic, Location};
+use crate::paths::{BaseUrl, slugify};
+use crate::site::{LinkTarget, Site};
+use crate::vi;
+
+/// The built-in default theme, embedded so `thidua init` and sites without a `themes/`
+/// folder work anywhere.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where the theme's files come from.
+#[derive(Debug, Clone)]
+pub enum ThemeSource {
+    /// `themes/<name>/` in the site.
+    Disk(PathBuf),
+    /// The built-in default theme.
+    Embedded,
+}
+
+impl ThemeSource {
+    /// Finds the theme a config names.
+    pub fn find(config: &Config) -> Result<ThemeSource, BuildError> {
+        let dir = config.root.join("themes").join(&config.theme);
+        if dir.is_dir() {
+            return Ok(ThemeSource::Disk(dir));
+        }
+        if config.theme == "default" {
+            return Ok(ThemeSource::Embedded);
+        }
+        let mut known: Vec<String> = std::fs::read_dir(config.root.join("themes"))
+            .map(|rd| rd.filter_map(Result::ok).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        known.push("default".into());
+        known.sort();
+        known.dedup();
+        let names: Vec<&str> = known.iter().map(String::as_str).collect();
+        Err(BuildError::from_diagnostics(vec![
+            Diagnostic::error(crate::config::CONFIG_FILE, "config", format!("unknown theme \"{}\": there is no folder themes/{}", config.theme, config.theme))
+                .with_hint(crate::diagnostic::unknown_key_hint(&config.theme, &names)),
+        ]))
+    }
+
+    /// Every file under the theme's `sub` folder: (path relative to `sub`, contents).
+    pub fn files(&self, sub: &str) -> Result<Vec<(String, ThemeFile)>, BuildError> {
+        match self {
+            ThemeSource::Disk(dir) => disk_files(&dir.join(sub)),
+            ThemeSource::Embedded => {
+                let mut out = Vec::new();
+                if let Some(d) = DEFAULT_THEME.get_dir(sub) {
+                    collect_embedded(d, sub, &mut out);
+                }
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(out)
+            }
+        }
+    }
+
+    /// How a theme file is named in messages: `themes/default/templates/page.html`.
+    pub fn display(&self, config: &Config, sub_path: &str) -> String {
+        match self {
+            ThemeSource::Disk(_) => format!("themes/{}/{sub_path}", config.theme),
+            ThemeSource::Embedded => format!("(built-in theme) {sub_path}"),
+        }
+    }
+}
+
+/// A theme file's contents: on disk (copied by path) or embedded (bytes).
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// Bytes inside the binary.
+    Embedded(&'static [u8]),
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, prefix: &str, out: &mut Vec<(String, ThemeFile)>) {
+    for f in dir.files() {
+        let rel = f.path().strip_prefix(prefix).unwrap_or(f.path());
+        out.push((rel.to_string_lossy().replace('\\', "/"), ThemeFile::Embedded(f.contents())));
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, prefix, out);
+    }
+}
+
+/// Every file under `dir` (relative `/` paths, sorted); an absent folder has none.
+pub(crate) fn disk_files(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildError> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| BuildError::io(dir.display(), e.into()))?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        out.push((rel, ThemeFile::Disk(entry.into_path())));
+    }
+    Ok(out)
+}
+
+/// The loaded templates, ready to render.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from, for messages.
+    sources: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates").field("sources", &self.sources).finish_non_exhaustive()
+    }
+}
+
+/// A value for the template context, built by `view.rs` and opaque outside `render/`.
+pub(crate) type TemplateValue = Value;
+
+impl Templates {
+    /// Loads the theme's templates and the site's overrides, and registers filters and
+    /// functions that need the site (URLs, `@/` links).
+    pub fn load(site: &Site, theme: &ThemeSource) -> Result<Templates, BuildError> {
+        let config = &site.config;
+        let mut named: Vec<(String, String, String)> = Vec::new();
+        for (name, file) in theme.files("templates")? {
+            let shown = theme.display(config, &format!("templates/{name}"));
+            named.push((name, read_theme_text(&file, &shown)?, shown));
+        }
+        for (name, file) in disk_files(&config.root.join("templates"))? {
+            let shown = format!("templates/{name}");
+            named.retain(|(n, _, _)| n != &name);
+            named.push((name, read_theme_text(&file, &shown)?, shown));
+        }
+        let sources: HashMap<String, String> = named.iter().map(|(n, _, s)| (n.clone(), s.clone())).collect();
+        let strings = load_strings(site, theme)?;
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        register_functions(&mut tera, site, strings);
+        tera.add_raw_templates(named.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+            .map_err(|e| BuildError::from_diagnostics(vec![template_error(&e, &sources, None)]))?;
+        Ok(Templates { tera, sources })
+    }
+
+    /// Whether a template exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Sets a variable every template sees (site, data…): serialised once, shared by all pages.
+    pub(crate) fn set_global(&mut self, key: &'static str, value: TemplateValue) {
+        self.tera.global_context().insert_value(key, value);
+    }
+
+    /// Renders `name` into `out`, naming `page_source` in any error.
+    pub(crate) fn render(&self, name: &str, vars: Vec<(&'static str, TemplateValue)>, out: &mut Vec<u8>, page_source: &str) -> Result<(), Diagnostic> {
+        let mut ctx = Context::new();
+        for (k, v) in vars {
+            ctx.insert_value(k, v);
+        }
+        self.tera
+            .render_to(name, &ctx, &mut *out)
+            .map_err(|e| template_error(&e, &self.sources, Some(page_source)))
+    }
+}
+
+fn read_theme_text(file: &ThemeFile, shown: &str) -> Result<String, BuildError> {
+    let bytes = match file {
+        ThemeFile::Disk(p) => std::fs::read(p).map_err(|e| BuildError::io(shown, e))?,
+        ThemeFile::Embedded(b) => b.to_vec(),
+    };
+    crate::load::text::decode(&bytes, shown)
+        .map(|t| t.text)
+        .map_err(|d| BuildError::from_diagnostics(vec![d]))
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+fn template_error(err: &tera::Error, sources: &HashMap<String, String>, page: Option<&str>) -> Diagnostic {
+    let file_of = |name: &str| sources.get(name).cloned().unwrap_or_else(|| format!("templates/{name}"));
+    let mut d = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            Diagnostic::error(file_of(r.filename()), "template", r.message().to_string())
+                .at(Location::new(r.span().start_line, r.span().start_col + 1))
+        }
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
+            file_of(tpl),
+            "template",
+            format!("templates extend each other in a circle: {}", inheritance_chain.join(" → ")),
+        ),
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            file_of(tpl),
+            "template",
+            format!("templates include each other in a circle: {}", include_chain.join(" → ")),
+        ),
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            file_of(current),
+            "template",
+            format!("extends \"{parent}\", which does not exist"),
+        ),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            page.unwrap_or("templates"),
+            "template",
+            format!("template \"{name}\" does not exist"),
+        ),
+        _ => {
+            let mut message = err.to_string();
+            let mut source = std::error::Error::source(err);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error(page.unwrap_or("templates"), "template", message)
+        }
+    };
+    if let Some(page) = page
+        && d.file != page
+    {
+        d = d.with_hint(format!("while rendering {page}"));
+    }
+    d
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("date_vi", |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let d = parse_date(v)?;
+        let style: Option<&str> = kw.get("style")?;
+        Ok(match style.unwrap_or("administrative") {
+            "numeric" => vi::date_numeric(&d),
+            "weekday" => format!("{}, {}", vi::weekday(&d), vi::date_numeric(&d)),
+            "administrative" => vi::date_administrative(&d),
+            other => return Err(tera::Error::message(format!("date_vi: unknown style \"{other}\" (use \"administrative\", \"numeric\" or \"weekday\")"))),
+        })
+    });
+    tera.register_filter("date", |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let d = parse_date(v)?;
+        let format: Option<&str> = kw.get("format")?;
+        d.format(format.unwrap_or("%d/%m/%Y")).map_err(tera::Error::message)
+    });
+    tera.register_filter("number_vi", |v: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let decimals: Option<usize> = kw.get("decimals")?;
+        Ok(match decimals {
+            Some(n) => vi::number(v, n),
+            None => vi::number_trimmed(v, 2),
+        })
+    });
+    tera.register_filter("percent_vi", |v: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let decimals: Option<usize> = kw.get("decimals")?;
+        Ok(vi::percent(v, decimals.unwrap_or(2)))
+    });
+    tera.register_filter("money_vi", |v: f64, _: Kwargs, _: &State| vi::money(v));
+    tera.register_filter("slugify", |v: &str, _: Kwargs, _: &State| slugify(v));
+    tera.register_filter("json_encode", |v: &Value, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+        serde_json::to_string(v).map_err(|e| tera::Error::message(e.to_string()))
+    });
+}
+
+fn parse_date(v: &str) -> tera::TeraResult<LocalDateTime> {
+    LocalDateTime::parse(v).map_err(|_| tera::Error::message(format!("\"{v}\" is not a date like 2024-05-31")))
+}
+
+/// The theme's strings for the site's language (`i18n/<language>.yaml`), overridden by the
+/// site's own `i18n/<language>.yaml`: menu labels, "Đạt", headings… so a second language
+/// needs no template change.
+fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, String>, BuildError> {
+    let file = format!("{}.yaml", site.config.language);
+    let mut strings = HashMap::new();
+    let mut sources: Vec<(String, ThemeFile)> = theme.files("i18n")?.into_iter().filter(|(n, _)| *n == file).map(|(n, f)| (theme.display(&site.config, &format!("i18n/{n}")), f)).collect();
+    sources.extend(disk_files(&site.config.root.join("i18n"))?.into_iter().filter(|(n, _)| *n == file).map(|(n, f)| (format!("i18n/{n}"), f)));
+    for (shown, f) in sources {
+        let text = read_theme_text(&f, &shown)?;
+        let origin = crate::load::yaml::Origin { file: &shown, first_line: 1, topic: "translations" };
+        let map: std::collections::BTreeMap<String, String> =
+            crate::load::yaml::parse(&text, origin).map_err(|d| BuildError::from_diagnostics(vec![d]))?;
+        strings.extend(map);
+    }
+    Ok(strings)
+}
+
+fn register_functions(tera: &mut Tera, site: &Site, strings: HashMap<String, String>) {
+    let strings = Arc::new(strings);
+    let language = site.config.language.clone();
+    tera.register_function("t", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let key: &str = kw.must_get("key")?;
+        strings.get(key).cloned().ok_or_else(|| {
+            tera::Error::message(format!("t: no string \"{key}\" in i18n/{language}.yaml"))
+        })
+    });
+    let base: Arc<BaseUrl> = Arc::new(site.config.base.clone());
+    let links: Arc<HashMap<String, LinkTarget>> = Arc::new(site.links.clone());
+    tera.register_function("url", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let path: &str = kw.must_get("path")?;
+        let absolute: Option<bool> = kw.get("absolute")?;
+        let site_path = if let Some(content) = path.strip_prefix("@/") {
+            let (file, frag) = content.split_once('#').map_or((content, ""), |(f, a)| (f, a));
+            match links.get(file) {
+                Some(LinkTarget::Published(p)) if frag.is_empty() => p.clone(),
+                Some(LinkTarget::Published(p)) => format!("{p}#{frag}"),
+                _ => return Err(tera::Error::message(format!("url: no published page \"{file}\" in content/"))),
+            }
+        } else if path.contains("://") || path.starts_with("mailto:") || path.starts_with("tel:") || path.starts_with('#') {
+            return Ok(path.to_string());
+        } else {
+            path.to_string()
+        };
+        Ok(if absolute == Some(true) { base.permalink(&site_path) } else { base.href(&site_path) })
+    });
+}

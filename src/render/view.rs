@@ -1,0 +1,399 @@
+//! What templates see. Each `*View` documents the variables a template can use (the table in
+//! `docs/templates.md` mirrors these structs).
+//!
+//! Values shared by every page (`site`, `data`) are built once; each page's summary (what a
+//! list shows) is built once and shared by every list it appears in, so a tag page with
+//! thousands of posts clones pointers, not page bodies.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::markdown::TocEntry;
+use super::templates::TemplateValue as Value;
+use crate::config::MenuItem;
+use crate::paths::BaseUrl;
+use crate::site::{LinkTarget, Page, Section, Site};
+
+/// A link to a term: `{name, slug, url}`.
+#[derive(Debug, Serialize)]
+pub(crate) struct TermRef {
+    name: String,
+    slug: String,
+    url: String,
+}
+
+/// A page as lists show it (`section.pages`, `term.pages`, `paginator.pages`).
+#[derive(Debug, Serialize)]
+pub(crate) struct PageSummaryView<'a> {
+    /// The title.
+    title: &'a str,
+    /// Absolute path under the base: `/5-nam/tin-tuc/bai-mot/`.
+    url: String,
+    /// Full URL.
+    permalink: String,
+    /// RFC 3339 date with +07:00, or none.
+    date: Option<String>,
+    /// RFC 3339 update date, or none.
+    updated: Option<String>,
+    /// The front-matter description.
+    description: Option<&'a str>,
+    /// Terms by taxonomy: `taxonomies.tags` is a list of `{name, slug, url}`.
+    taxonomies: BTreeMap<&'a str, Vec<TermRef>>,
+    /// The preview image path (as written), or none.
+    image: Option<&'a str>,
+    /// Free front-matter values.
+    extra: &'a serde_json::Value,
+    /// The source file (`content/tin-tuc/bai-mot.md`).
+    source: &'a str,
+    /// Whether the page is a draft (only in `--drafts` builds).
+    draft: bool,
+    /// The front-matter weight.
+    weight: Option<i64>,
+}
+
+/// Builds a page's summary value; `summary_html` is the part before `<!-- more -->`.
+pub(crate) fn page_summary(site: &Site, page: &Page, summary_html: Option<&str>) -> Value {
+    let base = &site.config.base;
+    let view = PageSummaryView {
+        title: &page.front.title,
+        url: base.href(&page.path),
+        permalink: base.permalink(&page.path),
+        date: page.front.date.map(|d| d.rfc3339()),
+        updated: page.front.updated.map(|d| d.rfc3339()),
+        description: page.front.description.as_deref(),
+        taxonomies: page
+            .front
+            .taxonomies
+            .iter()
+            .filter(|(name, _)| site.config.taxonomy(name).is_some())
+            .map(|(name, terms)| (name.as_str(), terms.iter().map(|t| term_ref(base, name, t)).collect()))
+            .collect(),
+        image: page.front.image.as_deref(),
+        extra: &page.front.extra,
+        source: &page.source,
+        draft: page.front.draft,
+        weight: page.front.weight,
+    };
+    let value = Value::from_serializable(&view);
+    with_safe(value, &[("summary", summary_html)])
+}
+
+fn term_ref(base: &BaseUrl, taxonomy: &str, name: &str) -> TermRef {
+    let slug = crate::paths::slugify(name);
+    TermRef { url: base.href(&format!("/{taxonomy}/{slug}/")), name: name.to_string(), slug }
+}
+
+/// Adds HTML strings to a map value, marked safe so templates print them unescaped.
+pub(crate) fn with_safe(value: Value, html: &[(&'static str, Option<&str>)]) -> Value {
+    let Some(mut map) = value.into_map() else {
+        return Value::none();
+    };
+    for (key, text) in html {
+        let v = match text {
+            Some(t) => Value::safe_string(t),
+            None => Value::none(),
+        };
+        map.insert((*key).into(), v);
+    }
+    Value::from(map)
+}
+
+/// Adds plain values to a map value.
+pub(crate) fn with_values(value: Value, extra: Vec<(&'static str, Value)>) -> Value {
+    let Some(mut map) = value.into_map() else {
+        return Value::none();
+    };
+    for (k, v) in extra {
+        map.insert(k.into(), v);
+    }
+    Value::from(map)
+}
+
+/// The extra fields a full page view has on top of its summary.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageDetail<'a> {
+    /// The table of contents: `[{level, id, title, children}]`.
+    toc: &'a [TocEntry],
+    /// Words in the body.
+    word_count: usize,
+    /// Minutes to read, at 200 words a minute (at least 1).
+    reading_time: usize,
+    /// The page's section: `{title, url}`.
+    section: NavLink,
+    /// The next older page in its section (by the section's order), or none.
+    lower: Option<NavLink>,
+    /// The next newer page in its section, or none.
+    higher: Option<NavLink>,
+}
+
+/// A title and a URL.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct NavLink {
+    title: String,
+    url: String,
+}
+
+impl NavLink {
+    fn of_page(site: &Site, page: &Page) -> NavLink {
+        NavLink { title: page.front.title.clone(), url: site.config.base.href(&page.path) }
+    }
+}
+
+/// The full view of a page: its summary plus content, toc and neighbours.
+pub(crate) fn page_full(site: &Site, id: usize, summary: &Value, html: &str, toc: &[TocEntry], words: usize) -> Value {
+    let page = &site.pages[id];
+    let section = &site.sections[page.section];
+    let pos = section.pages.iter().position(|&p| p == id);
+    let neighbour = |offset: isize| -> Option<NavLink> {
+        let i = pos?.checked_add_signed(offset)?;
+        section.pages.get(i).map(|&p| NavLink::of_page(site, &site.pages[p]))
+    };
+    let detail = PageDetail {
+        toc,
+        word_count: words,
+        reading_time: words.div_ceil(200).max(1),
+        section: NavLink { title: section.front.title.clone(), url: site.config.base.href(&section.path) },
+        lower: neighbour(1),
+        higher: neighbour(-1),
+    };
+    let mut map = summary.as_map().cloned().unwrap_or_default();
+    if let Some(extra) = Value::from_serializable(&detail).into_map() {
+        map.extend(extra);
+    }
+    map.insert("content".into(), Value::safe_string(html));
+    Value::from(map)
+}
+
+/// A section as its own template sees it (`section`).
+#[derive(Debug, Serialize)]
+pub(crate) struct SectionView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    description: Option<&'a str>,
+    extra: &'a serde_json::Value,
+    source: &'a str,
+    /// Sub-sections: `[{title, url, description}]`.
+    subsections: Vec<SubsectionView<'a>>,
+    /// How many pages the section has in all.
+    page_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct SubsectionView<'a> {
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    weight: Option<i64>,
+}
+
+/// Builds a section's view; `pages` are the summaries of the current list page.
+pub(crate) fn section_view(site: &Site, section: &Section, html: &str, toc: &[TocEntry], pages: Vec<Value>) -> Value {
+    let base = &site.config.base;
+    let view = SectionView {
+        title: &section.front.title,
+        url: base.href(&section.path),
+        permalink: base.permalink(&section.path),
+        description: section.front.description.as_deref(),
+        extra: &section.front.extra,
+        source: &section.source,
+        subsections: section
+            .children
+            .iter()
+            .map(|&c| {
+                let s = &site.sections[c];
+                SubsectionView { title: &s.front.title, url: base.href(&s.path), description: s.front.description.as_deref(), weight: s.front.weight }
+            })
+            .collect(),
+        page_count: section.pages.len(),
+    };
+    let v = with_safe(Value::from_serializable(&view), &[("content", Some(html))]);
+    with_values(v, vec![("pages", Value::from(pages)), ("toc", Value::from_serializable(&toc))])
+}
+
+/// The paginator: which list page this is and how to reach the others.
+#[derive(Debug, Serialize)]
+pub(crate) struct PaginatorView {
+    /// This page's number, from 1.
+    pub(crate) number: usize,
+    /// How many list pages there are.
+    pub(crate) total_pages: usize,
+    /// How many items in all.
+    pub(crate) total_items: usize,
+    /// URL of the previous list page, or none.
+    pub(crate) previous: Option<String>,
+    /// URL of the next list page, or none.
+    pub(crate) next: Option<String>,
+    /// URL of page 1.
+    pub(crate) first: String,
+    /// URL of the last page.
+    pub(crate) last: String,
+    /// Every list page: `[{number, url, current}]`.
+    pub(crate) pagers: Vec<Pager>,
+}
+
+/// One numbered link of a paginator.
+#[derive(Debug, Serialize)]
+pub(crate) struct Pager {
+    pub(crate) number: usize,
+    pub(crate) url: String,
+    pub(crate) current: bool,
+}
+
+/// The site path of list page `n` (1-based) of a list at `path`: page 1 is the list itself.
+pub(crate) fn pager_path(path: &str, n: usize) -> String {
+    if n <= 1 { path.to_string() } else { format!("{path}page/{n}/") }
+}
+
+/// Builds the paginator for page `number` of `total_pages`.
+pub(crate) fn paginator(base: &BaseUrl, path: &str, number: usize, total_pages: usize, total_items: usize) -> PaginatorView {
+    let url = |n: usize| base.href(&pager_path(path, n));
+    PaginatorView {
+        number,
+        total_pages,
+        total_items,
+        previous: (number > 1).then(|| url(number - 1)),
+        next: (number < total_pages).then(|| url(number + 1)),
+        first: url(1),
+        last: url(total_pages),
+        pagers: (1..=total_pages).map(|n| Pager { number: n, url: url(n), current: n == number }).collect(),
+    }
+}
+
+/// A resolved menu entry.
+#[derive(Debug, Serialize)]
+struct MenuView {
+    name: String,
+    url: String,
+    /// The site path it leads to (for marking the current entry), or none for outside links.
+    path: Option<String>,
+    external: bool,
+    children: Vec<MenuView>,
+}
+
+fn menu_view(base: &BaseUrl, site: &Site, item: &MenuItem) -> MenuView {
+    let (url, path, external) = if let Some(content) = item.url.strip_prefix("@/") {
+        match site.resolve(content) {
+            Some(LinkTarget::Published(p)) => (base.href(p), Some(p.clone()), false),
+            _ => ("#".to_string(), None, false),
+        }
+    } else if item.url.contains("://") {
+        (item.url.clone(), None, true)
+    } else {
+        (base.href(&item.url), Some(format!("/{}", item.url.trim_start_matches('/'))), false)
+    };
+    let mut children: Vec<&MenuItem> = item.children.iter().collect();
+    children.sort_by_key(|c| (c.weight.is_none(), c.weight));
+    MenuView {
+        name: item.name.clone(),
+        url,
+        path,
+        external,
+        children: children.into_iter().map(|c| menu_view(base, site, c)).collect(),
+    }
+}
+
+/// `site`: what every template sees about the site.
+#[derive(Debug, Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    /// The full base URL: `https://example.gov.vn/5-nam/`.
+    base_url: &'a str,
+    /// The base URL's path: `/5-nam/`.
+    base_path: &'a str,
+    language: &'a str,
+    /// Menus by name: `site.menus.main` is a list of `{name, url, path, external, children}`.
+    menus: BTreeMap<&'a str, Vec<MenuView>>,
+    /// Taxonomies: `[{name, title, url, terms: [{name, slug, url, count}]}]`.
+    taxonomies: Vec<TaxonomyView<'a>>,
+    /// Stems of data files marked `sample: true`.
+    sample_data: &'a [String],
+    /// Free values from `site.yaml`.
+    extra: &'a serde_json::Value,
+    /// When the site was built (RFC 3339, +07:00).
+    build_time: String,
+    /// Whether feeds are generated.
+    feeds: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct TaxonomyView<'a> {
+    name: &'a str,
+    title: String,
+    url: String,
+    terms: Vec<TermView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// The default heading of a taxonomy in the site's language.
+pub(crate) fn taxonomy_title(site: &Site, name: &str) -> String {
+    if let Some(t) = site.config.taxonomy(name).and_then(|t| t.title.clone()) {
+        return t;
+    }
+    match (site.config.language.as_str(), name) {
+        ("vi", "tags") => "Thẻ".into(),
+        ("vi", "categories") => "Chuyên mục".into(),
+        ("en", "tags") => "Tags".into(),
+        ("en", "categories") => "Categories".into(),
+        _ => name.to_string(),
+    }
+}
+
+pub(crate) fn taxonomy_views(site: &Site) -> Vec<TaxonomyView<'_>> {
+    let base = &site.config.base;
+    site.taxonomies
+        .iter()
+        .map(|t| TaxonomyView {
+            name: &t.name,
+            title: taxonomy_title(site, &t.name),
+            url: base.href(&format!("/{}/", t.name)),
+            terms: t
+                .terms
+                .iter()
+                .map(|term| TermView { name: &term.name, slug: &term.slug, url: base.href(&format!("/{}/{}/", t.name, term.slug)), count: term.pages.len() })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `site` value, built once per build.
+pub(crate) fn site_value(site: &Site) -> Value {
+    let c = &site.config;
+    let view = SiteView {
+        title: &c.title,
+        description: c.description.as_deref(),
+        base_url: &c.base_url,
+        base_path: c.base.path(),
+        language: &c.language,
+        menus: c.menus.iter().map(|(name, items)| {
+            let mut items: Vec<&MenuItem> = items.iter().collect();
+            items.sort_by_key(|i| (i.weight.is_none(), i.weight));
+            (name.as_str(), items.into_iter().map(|i| menu_view(&c.base, site, i)).collect())
+        }).collect(),
+        taxonomies: taxonomy_views(site),
+        sample_data: &site.sample_data,
+        extra: &c.extra,
+        build_time: crate::date::now().rfc3339(),
+        feeds: c.feeds,
+    };
+    Value::from_serializable(&view)
+}
+
+/// The `data` value: every data file by stem.
+pub(crate) fn data_value(site: &Site) -> Value {
+    Value::from_serializable(&site.data)
+}
+
+/// Builds any serialisable value (for views owned by other modules).
+pub(crate) fn value_of<T: Serialize>(v: &T) -> Value {
+    Value::from_serializable(v)
+}

@@ -1,0 +1,299 @@
+//! Writing: the only code that writes the output.
+//!
+//! A build writes into a staging directory beside the output (same file system) and, only
+//! when everything succeeded, swaps it in with one atomic `renameat2(RENAME_EXCHANGE)`: a
+//! failed, interrupted or killed build leaves the previous output exactly as it was. Output
+//! paths are checked again here, so nothing can be written outside the output directory.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use crate::diagnostic::BuildError;
+
+const STAGING: &str = ".thidua-staging-";
+
+/// Where rendered files go.
+#[derive(Debug)]
+pub struct Sink {
+    dir: Option<PathBuf>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Sink {
+    /// A sink that renders but keeps nothing (for `thidua check`).
+    pub fn discard() -> Sink {
+        Sink { dir: None, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+    }
+
+    fn into_dir(dir: PathBuf) -> Sink {
+        Sink { dir: Some(dir), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+    }
+
+    /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.count(bytes.len() as u64);
+        let Some(path) = self.target(rel)? else { return Ok(()) };
+        fs::write(&path, bytes).or_else(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                create_parent(&path)?;
+                fs::write(&path, bytes)
+            } else {
+                Err(e)
+            }
+        })
+    }
+
+    /// Copies the file at `src` to `rel`.
+    pub fn copy(&self, src: &Path, rel: &str) -> io::Result<()> {
+        let Some(path) = self.target(rel)? else {
+            self.count(fs::metadata(src)?.len());
+            return Ok(());
+        };
+        create_parent(&path)?;
+        let n = fs::copy(src, &path)?;
+        self.count(n);
+        Ok(())
+    }
+
+    fn count(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    fn target(&self, rel: &str) -> io::Result<Option<PathBuf>> {
+        let Some(dir) = &self.dir else { return Ok(None) };
+        let clean = rel.trim_start_matches('/');
+        if !crate::paths::is_safe_relative(clean) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {rel}")));
+        }
+        Ok(Some(dir.join(clean)))
+    }
+
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Bytes written so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+fn create_parent(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(p) => fs::create_dir_all(p),
+        None => Ok(()),
+    }
+}
+
+/// A staging directory that becomes the output on [`Staging::commit`], or disappears.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    sink: Sink,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging directory beside `output`, after checking that `output` is a
+    /// safe place to replace. Removes staging directories left by killed builds.
+    pub fn create(output: &Path, root: &Path) -> Result<Staging, BuildError> {
+        let output = absolute(output)?;
+        check_output(&output, &absolute(root)?)?;
+        let parent = output.parent().ok_or_else(|| BuildError::Usage(format!("{} cannot be an output directory", output.display())))?;
+        fs::create_dir_all(parent).map_err(|e| BuildError::io(parent.display(), e))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        remove_stale(parent, &name);
+        let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
+        }
+        fs::create_dir(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
+        Ok(Staging { output, sink: Sink::into_dir(staging), committed: false })
+    }
+
+    /// The sink to render into.
+    pub fn sink(&self) -> &Sink {
+        &self.sink
+    }
+
+    fn staging_dir(&self) -> &Path {
+        self.sink.dir.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// Swaps the staging directory in as the output, atomically; the old output is removed.
+    pub fn commit(mut self) -> Result<(), BuildError> {
+        let staging = self.staging_dir().to_path_buf();
+        let out = self.output.clone();
+        if !out.exists() {
+            fs::rename(&staging, &out).map_err(|e| BuildError::io(out.display(), e))?;
+        } else {
+            exchange(&staging, &out).map_err(|e| BuildError::io(out.display(), e))?;
+            // `staging` now holds the previous output.
+            fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(self.staging_dir());
+        }
+    }
+}
+
+/// Swaps two paths atomically (Linux `renameat2`); elsewhere, two renames.
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut aside = OsString::from(b.as_os_str());
+    aside.push(".thidua-old");
+    let aside = PathBuf::from(aside);
+    fs::rename(b, &aside)?;
+    fs::rename(a, b)?;
+    fs::rename(&aside, a)
+}
+
+fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
+    let abs = std::path::absolute(p).map_err(|e| BuildError::io(p.display(), e))?;
+    // Resolve symlinks in the part that exists, so `public -> /` cannot slip through.
+    let mut existing = abs.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(ToOwned::to_owned), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    for part in tail.into_iter().rev() {
+        resolved.push(part);
+    }
+    Ok(normalize(&resolved))
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Refuses outputs whose replacement would destroy sources or a home.
+fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
+    let refuse = |why: &str| Err(BuildError::Usage(format!("refusing to use {} as the output directory: {why}", output.display())));
+    if output.parent().is_none() {
+        return refuse("it is the file system root");
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && normalize(&home) == output
+    {
+        return refuse("it is your home directory");
+    }
+    if root.starts_with(output) {
+        return refuse("it is the site root or contains it");
+    }
+    for sub in ["content", "themes", "templates", "static", ".git"] {
+        if output.starts_with(root.join(sub)) {
+            return refuse(&format!("it is inside the site's {sub}/ folder"));
+        }
+    }
+    for marker in ["site.yaml", "content", ".git", "Cargo.toml"] {
+        if output.join(marker).exists() {
+            return refuse(&format!("it contains {marker}, so it looks like a project, not a built site"));
+        }
+    }
+    Ok(())
+}
+
+/// Removes staging directories of builds that were killed (their process is gone).
+fn remove_stale(parent: &Path, name: &str) {
+    let prefix = format!("{STAGING}{name}-");
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix) else { continue };
+        let alive = pid.parse::<u32>().is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let root = Path::new("/srv/site");
+        for (out, why) in [
+            ("/srv/site", "site root"),
+            ("/srv", "site root"),
+            ("/srv/site/content", "content/"),
+            ("/srv/site/content/x", "content/"),
+            ("/srv/site/themes/default", "themes/"),
+        ] {
+            let err = check_output(Path::new(out), root).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains(why), "{out}: {err}");
+        }
+        assert!(check_output(Path::new("/srv/site/public"), root).is_ok());
+    }
+
+    #[test]
+    fn sink_refuses_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let sink = Sink::into_dir(dir.path().join("out"));
+        assert!(sink.write("../evil.html", b"x").is_err());
+        assert!(sink.write("a/../../evil.html", b"x").is_err());
+        assert!(sink.write("ok/index.html", b"x").is_ok());
+        assert!(!dir.path().join("evil.html").exists());
+    }
+
+    #[test]
+    fn commit_swaps_and_failure_keeps_old() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+        let out = root.join("public");
+        let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
+        s.sink().write("index.html", b"one").unwrap_or_else(|e| panic!("{e}"));
+        s.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
+        let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
+        s.sink().write("index.html", b"two").unwrap_or_else(|e| panic!("{e}"));
+        drop(s); // a failed build never commits
+        assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
+        let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
+        s.sink().write("index.html", b"three").unwrap_or_else(|e| panic!("{e}"));
+        s.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"three".to_vec()));
+        let leftovers: Vec<_> = fs::read_dir(&root).unwrap_or_else(|e| panic!("{e}")).flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![OsString::from("public")]);
+    }
+}
