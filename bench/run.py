@@ -34,7 +34,8 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent          # the repository
-GEN_CORPUS = Path("/work/shared/bench/gen_corpus.py")
+# The shared corpus generator lives beside the repository: ../shared/bench/gen_corpus.py.
+GEN_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "gen_corpus.py"
 SHM = Path("/dev/shm")                                  # tmpfs: see bench/README.md
 OUT = {"thidua": SHM / "thidua-bench-out", "hugo": SHM / "hugo-bench-out"}
 HUGO_CACHE, HUGO_RESOURCES = SHM / "hugo-bench-cache", SHM / "hugo-bench-resources"

@@ -42,7 +42,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The output directory these options write to.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -68,10 +70,18 @@ pub struct BuildReport {
 /// Builds (or checks) the site at `opts.root`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let overrides = ConfigOverrides { base_url: opts.base_url.clone() };
+    let overrides = ConfigOverrides {
+        base_url: opts.base_url.clone(),
+    };
     let config = Config::load(&opts.root, &overrides)?;
     let theme = ThemeSource::find(&config)?;
-    let loaded = load_site(config, LoadOptions { drafts: opts.drafts, future: opts.future })?;
+    let loaded = load_site(
+        config,
+        LoadOptions {
+            drafts: opts.drafts,
+            future: opts.future,
+        },
+    )?;
     let site = loaded.site;
     validate_site(&site)?;
     let mut templates = Templates::load(&site, &theme)?;
@@ -82,7 +92,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let discard = Sink::discard();
     let sink = staging.as_ref().map_or(&discard, Staging::sink);
-    let (counts, render_warnings) = render_site(&site, &templates, &theme, sink).map_err(BuildError::from_diagnostics)?;
+    let (counts, render_warnings) =
+        render_site(&site, &templates, &theme, sink).map_err(BuildError::from_diagnostics)?;
     let (files, bytes) = (sink.files(), sink.bytes());
     if let Some(staging) = staging {
         staging.commit()?;

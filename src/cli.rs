@@ -160,7 +160,10 @@ impl CheckArgs {
                 print_warnings(&report, v);
                 if v != Verbosity::Quiet {
                     for (source, date) in &report.scheduled {
-                        println!("{source}: scheduled for {}, left out until then", date.rfc3339());
+                        println!(
+                            "{source}: scheduled for {}, left out until then",
+                            date.rfc3339()
+                        );
                     }
                     println!(
                         "Checked {}: no errors, {}.",
@@ -181,7 +184,11 @@ impl InitArgs {
         match crate::init::create_site(&self.dir) {
             Ok(files) => {
                 if v != Verbosity::Quiet {
-                    println!("Created a new site in {} ({}).", self.dir.display(), plural(files, "file", "files"));
+                    println!(
+                        "Created a new site in {} ({}).",
+                        self.dir.display(),
+                        plural(files, "file", "files")
+                    );
                     println!("Build it with: thidua build --root {}", self.dir.display());
                 }
                 Ok(())

@@ -53,8 +53,18 @@ fn yes() -> bool {
 }
 fn default_taxonomies() -> Vec<Taxonomy> {
     vec![
-        Taxonomy { name: "tags".into(), title: None, paginate_by: None, feed: false },
-        Taxonomy { name: "categories".into(), title: None, paginate_by: None, feed: false },
+        Taxonomy {
+            name: "tags".into(),
+            title: None,
+            paginate_by: None,
+            feed: false,
+        },
+        Taxonomy {
+            name: "categories".into(),
+            title: None,
+            paginate_by: None,
+            feed: false,
+        },
     ]
 }
 
@@ -141,13 +151,22 @@ impl Config {
                 BuildError::io(path.display(), e)
             }
         })?;
-        let source = text::decode(&bytes, CONFIG_FILE).map_err(|d| BuildError::from_diagnostics(vec![d]))?;
+        let source =
+            text::decode(&bytes, CONFIG_FILE).map_err(|d| BuildError::from_diagnostics(vec![d]))?;
         Config::parse(&source.text, root, overrides).map_err(BuildError::from_diagnostics)
     }
 
     /// Validates the text of a `site.yaml`.
-    pub fn parse(text: &str, root: &Path, overrides: &ConfigOverrides) -> Result<Config, Vec<Diagnostic>> {
-        let origin = Origin { file: CONFIG_FILE, first_line: 1, topic: TOPIC };
+    pub fn parse(
+        text: &str,
+        root: &Path,
+        overrides: &ConfigOverrides,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let origin = Origin {
+            file: CONFIG_FILE,
+            first_line: 1,
+            topic: TOPIC,
+        };
         let raw: RawConfig = yaml::parse(text, origin).map_err(|d| vec![d])?;
         let mut errors = Vec::new();
         let (base_text, from_cli) = match &overrides.base_url {
@@ -163,7 +182,11 @@ impl Config {
                     format!("\"base_url\" {why}, found \"{base_text}\""),
                 )
                 .with_hint("write a full address such as \"https://example.gov.vn/\"");
-                errors.push(if from_cli { d } else { d.at_opt(yaml::key_location(text, "base_url", origin)) });
+                errors.push(if from_cli {
+                    d
+                } else {
+                    d.at_opt(yaml::key_location(text, "base_url", origin))
+                });
                 None
             }
         };
@@ -174,7 +197,10 @@ impl Config {
                     Diagnostic::error(
                         CONFIG_FILE,
                         TOPIC,
-                        format!("taxonomy name \"{}\" must be unique and written like \"tags\"", t.name),
+                        format!(
+                            "taxonomy name \"{}\" must be unique and written like \"tags\"",
+                            t.name
+                        ),
                     )
                     .at_opt(yaml::key_location(text, "taxonomies", origin)),
                 );
@@ -241,9 +267,14 @@ mod tests {
             .map_err(|ds| ds.iter().map(ToString::to_string).collect())
     }
 
+    fn errors(text: &str) -> Vec<String> {
+        parse(text).err().unwrap_or_default()
+    }
+
     #[test]
     fn minimal_config_has_defaults() {
-        let c = parse("title: Thử\nbase_url: https://example.gov.vn/5-nam\n").unwrap_or_else(|e| panic!("{e:?}"));
+        let c = parse("title: Thử\nbase_url: https://example.gov.vn/5-nam\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(c.base_url, "https://example.gov.vn/5-nam/");
         assert_eq!(c.base.path(), "/5-nam/");
         assert_eq!(c.language, "vi");
@@ -255,30 +286,39 @@ mod tests {
     #[test]
     fn unknown_key_gets_a_suggestion() {
         assert_eq!(
-            parse("title: a\nbase_url: https://x.vn/\ntheem: b\n"),
-            Err(vec!["site.yaml:3:1: config: unknown field \"theem\" (did you mean \"theme\"?)".into()])
+            errors("title: a\nbase_url: https://x.vn/\ntheem: b\n"),
+            (vec![
+                "site.yaml:3:1: config: unknown field \"theem\" (did you mean \"theme\"?)"
+                    .to_string()
+            ])
         );
     }
 
     #[test]
     fn base_url_must_be_a_url() {
         assert_eq!(
-            parse("title: a\nbase_url: example.gov.vn\n"),
-            Err(vec!["site.yaml:2:11: config: \"base_url\" is not a URL, found \"example.gov.vn\" \
+            errors("title: a\nbase_url: example.gov.vn\n"),
+            (vec![
+                "site.yaml:2:11: config: \"base_url\" is not a URL, found \"example.gov.vn\" \
                       (write a full address such as \"https://example.gov.vn/\")"
-                .into()])
+                    .to_string()
+            ])
         );
         assert_eq!(
-            parse("title: a\nbase_url: ftp://x.vn/\n"),
-            Err(vec!["site.yaml:2:11: config: \"base_url\" must start with http:// or https://, found \
+            errors("title: a\nbase_url: ftp://x.vn/\n"),
+            (vec![
+                "site.yaml:2:11: config: \"base_url\" must start with http:// or https://, found \
                       \"ftp://x.vn/\" (write a full address such as \"https://example.gov.vn/\")"
-                .into()])
+                    .to_string()
+            ])
         );
     }
 
     #[test]
     fn cli_override_wins() {
-        let o = ConfigOverrides { base_url: Some("http://127.0.0.1:1111/".into()) };
+        let o = ConfigOverrides {
+            base_url: Some("http://127.0.0.1:1111/".into()),
+        };
         let c = Config::parse("title: a\nbase_url: https://x.vn/\n", Path::new("/s"), &o)
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(c.base_url, "http://127.0.0.1:1111/");

@@ -84,7 +84,8 @@ impl LocalDateTime {
     pub fn format(&self, fmt: &str) -> Result<String, String> {
         let mut out = String::new();
         use std::fmt::Write;
-        write!(out, "{}", self.0.strftime(fmt)).map_err(|_| format!("bad date format \"{fmt}\""))?;
+        write!(out, "{}", self.0.strftime(fmt))
+            .map_err(|_| format!("bad date format \"{fmt}\""))?;
         Ok(out)
     }
 }
@@ -180,11 +181,26 @@ mod tests {
     #[test]
     fn accepted_forms() {
         assert_eq!(p("2023-07-25"), Ok("2023-07-25T00:00:00+07:00".into()));
-        assert_eq!(p("2023-07-25T08:30"), Ok("2023-07-25T08:30:00+07:00".into()));
-        assert_eq!(p("2023-07-25 08:30:15"), Ok("2023-07-25T08:30:15+07:00".into()));
-        assert_eq!(p("2016-01-04T09:15:00+07:00"), Ok("2016-01-04T09:15:00+07:00".into()));
-        assert_eq!(p("2023-07-24T20:00:00Z"), Ok("2023-07-25T03:00:00+07:00".into()));
-        assert_eq!(p("2023-07-25T01:00:00-05:00"), Ok("2023-07-25T13:00:00+07:00".into()));
+        assert_eq!(
+            p("2023-07-25T08:30"),
+            Ok("2023-07-25T08:30:00+07:00".into())
+        );
+        assert_eq!(
+            p("2023-07-25 08:30:15"),
+            Ok("2023-07-25T08:30:15+07:00".into())
+        );
+        assert_eq!(
+            p("2016-01-04T09:15:00+07:00"),
+            Ok("2016-01-04T09:15:00+07:00".into())
+        );
+        assert_eq!(
+            p("2023-07-24T20:00:00Z"),
+            Ok("2023-07-25T03:00:00+07:00".into())
+        );
+        assert_eq!(
+            p("2023-07-25T01:00:00-05:00"),
+            Ok("2023-07-25T13:00:00+07:00".into())
+        );
     }
 
     #[test]

@@ -83,7 +83,11 @@ impl Diagnostic {
     }
 
     /// A warning in `file`.
-    pub fn warning(file: impl Into<String>, topic: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<String>,
+        topic: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, topic, message)

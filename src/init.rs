@@ -51,16 +51,25 @@ Tạo một tệp `.md` trong thư mục `content/tin-tuc/`, rồi chạy `thidu
 /// Creates the site; returns how many files were written.
 pub fn create_site(dir: &Path) -> Result<usize, BuildError> {
     if dir.exists() {
-        let empty = fs::read_dir(dir).map_err(|e| BuildError::io(dir.display(), e))?.next().is_none();
+        let empty = fs::read_dir(dir)
+            .map_err(|e| BuildError::io(dir.display(), e))?
+            .next()
+            .is_none();
         if !empty {
-            return Err(BuildError::Usage(format!("{} already exists and is not empty: choose a new folder", dir.display())));
+            return Err(BuildError::Usage(format!(
+                "{} already exists and is not empty: choose a new folder",
+                dir.display()
+            )));
         }
     }
     let files: Vec<(String, &[u8])> = vec![
         ("site.yaml".into(), SITE_YAML.as_bytes()),
         ("content/_index.md".into(), HOME.as_bytes()),
         ("content/tin-tuc/_index.md".into(), NEWS.as_bytes()),
-        ("content/tin-tuc/bai-viet-dau-tien.md".into(), FIRST_POST.as_bytes()),
+        (
+            "content/tin-tuc/bai-viet-dau-tien.md".into(),
+            FIRST_POST.as_bytes(),
+        ),
     ];
     let mut theme = Vec::new();
     collect(&DEFAULT_THEME, &mut theme);
@@ -78,7 +87,10 @@ pub fn create_site(dir: &Path) -> Result<usize, BuildError> {
 
 fn collect(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     for f in dir.files() {
-        out.push((format!("themes/default/{}", f.path().to_string_lossy()), f.contents()));
+        out.push((
+            format!("themes/default/{}", f.path().to_string_lossy()),
+            f.contents(),
+        ));
     }
     for d in dir.dirs() {
         collect(d, out);

@@ -144,7 +144,10 @@ mod tests {
         let base = BaseUrl::new(&url);
         assert_eq!(base.path(), "/5-nam/");
         assert_eq!(base.href("/tin-tuc/a/"), "/5-nam/tin-tuc/a/");
-        assert_eq!(base.permalink("tin-tuc/a/"), "https://example.gov.vn/5-nam/tin-tuc/a/");
+        assert_eq!(
+            base.permalink("tin-tuc/a/"),
+            "https://example.gov.vn/5-nam/tin-tuc/a/"
+        );
         assert_eq!(base.root(), "https://example.gov.vn/5-nam/");
     }
 

@@ -15,8 +15,12 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
         match claims.get(&key) {
             Some(first) if first == source => {}
             Some(first) => errors.push(
-                Diagnostic::error(source, "url", format!("{what} {key} is also written by {first}"))
-                    .with_hint("give one of them another \"slug\" or file name"),
+                Diagnostic::error(
+                    source,
+                    "url",
+                    format!("{what} {key} is also written by {first}"),
+                )
+                .with_hint("give one of them another \"slug\" or file name"),
             ),
             None => {
                 claims.insert(key, source.to_string());
@@ -33,13 +37,25 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
         if t.terms.is_empty() {
             continue;
         }
-        claim(format!("/{}/", t.name), crate::config::CONFIG_FILE, "the taxonomy URL");
+        claim(
+            format!("/{}/", t.name),
+            crate::config::CONFIG_FILE,
+            "the taxonomy URL",
+        );
         for term in &t.terms {
-            claim(format!("/{}/{}/", t.name, term.slug), crate::config::CONFIG_FILE, "the taxonomy URL");
+            claim(
+                format!("/{}/{}/", t.name, term.slug),
+                crate::config::CONFIG_FILE,
+                "the taxonomy URL",
+            );
         }
     }
     for (alias, _, source) in crate::render::alias_redirects(site) {
         claim(alias, &source, "the alias");
     }
-    if errors.is_empty() { Ok(()) } else { Err(BuildError::from_diagnostics(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::from_diagnostics(errors))
+    }
 }

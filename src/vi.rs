@@ -11,7 +11,11 @@ use crate::date::LocalDateTime;
 /// "ngày 05 tháng 01 năm 2024": days 1–9 and months 1–2 padded with a zero (NĐ 30/2020).
 pub fn date_administrative(d: &LocalDateTime) -> String {
     let (y, m, day) = d.ymd();
-    let month = if m <= 2 { format!("{m:02}") } else { m.to_string() };
+    let month = if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    };
     format!("ngày {day:02} tháng {month} năm {y}")
 }
 
@@ -23,7 +27,15 @@ pub fn date_numeric(d: &LocalDateTime) -> String {
 
 /// "Thứ Hai", … "Chủ Nhật" (CLDR wide names).
 pub fn weekday(d: &LocalDateTime) -> &'static str {
-    const NAMES: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
+    const NAMES: [&str; 7] = [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    ];
     NAMES[usize::try_from(d.weekday_from_monday()).unwrap_or(0) % 7]
 }
 
@@ -136,10 +148,22 @@ mod tests {
 
     #[test]
     fn administrative_dates_pad_as_nd30() {
-        assert_eq!(date_administrative(&d("2024-01-05")), "ngày 05 tháng 01 năm 2024");
-        assert_eq!(date_administrative(&d("2023-11-20")), "ngày 20 tháng 11 năm 2023");
-        assert_eq!(date_administrative(&d("2023-07-17")), "ngày 17 tháng 7 năm 2023");
-        assert_eq!(date_administrative(&d("2023-02-09")), "ngày 09 tháng 02 năm 2023");
+        assert_eq!(
+            date_administrative(&d("2024-01-05")),
+            "ngày 05 tháng 01 năm 2024"
+        );
+        assert_eq!(
+            date_administrative(&d("2023-11-20")),
+            "ngày 20 tháng 11 năm 2023"
+        );
+        assert_eq!(
+            date_administrative(&d("2023-07-17")),
+            "ngày 17 tháng 7 năm 2023"
+        );
+        assert_eq!(
+            date_administrative(&d("2023-02-09")),
+            "ngày 09 tháng 02 năm 2023"
+        );
         assert_eq!(date_numeric(&d("2019-01-17")), "17/01/2019");
         assert_eq!(weekday(&d("2023-11-20")), "Thứ Hai");
         assert_eq!(weekday(&d("2023-11-26")), "Chủ Nhật");
@@ -162,8 +186,35 @@ mod tests {
 
     #[test]
     fn dictionary_order() {
-        let mut words = vec!["Hưng Yên", "Hà Nội", "Đà Nẵng", "Dung", "anh", "ăn", "âm", "ang", "á", "à", "a"];
+        let mut words = vec![
+            "Hưng Yên",
+            "Hà Nội",
+            "Đà Nẵng",
+            "Dung",
+            "anh",
+            "ăn",
+            "âm",
+            "ang",
+            "á",
+            "à",
+            "a",
+        ];
         words.sort_by_key(|w| sort_key(w));
-        assert_eq!(words, ["a", "à", "á", "ang", "anh", "ăn", "âm", "Dung", "Đà Nẵng", "Hà Nội", "Hưng Yên"]);
+        assert_eq!(
+            words,
+            [
+                "a",
+                "à",
+                "á",
+                "ang",
+                "anh",
+                "ăn",
+                "âm",
+                "Dung",
+                "Đà Nẵng",
+                "Hà Nội",
+                "Hưng Yên"
+            ]
+        );
     }
 }

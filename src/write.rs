@@ -26,17 +26,27 @@ pub struct Sink {
 impl Sink {
     /// A sink that renders but keeps nothing (for `thidua check`).
     pub fn discard() -> Sink {
-        Sink { dir: None, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+        Sink {
+            dir: None,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
     }
 
     fn into_dir(dir: PathBuf) -> Sink {
-        Sink { dir: Some(dir), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+        Sink {
+            dir: Some(dir),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.count(bytes.len() as u64);
-        let Some(path) = self.target(rel)? else { return Ok(()) };
+        let Some(path) = self.target(rel)? else {
+            return Ok(());
+        };
         fs::write(&path, bytes).or_else(|e| {
             if e.kind() == io::ErrorKind::NotFound {
                 create_parent(&path)?;
@@ -65,10 +75,15 @@ impl Sink {
     }
 
     fn target(&self, rel: &str) -> io::Result<Option<PathBuf>> {
-        let Some(dir) = &self.dir else { return Ok(None) };
+        let Some(dir) = &self.dir else {
+            return Ok(None);
+        };
         let clean = rel.trim_start_matches('/');
         if !crate::paths::is_safe_relative(clean) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {rel}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {rel}"),
+            ));
         }
         Ok(Some(dir.join(clean)))
     }
@@ -105,16 +120,28 @@ impl Staging {
     pub fn create(output: &Path, root: &Path) -> Result<Staging, BuildError> {
         let output = absolute(output)?;
         check_output(&output, &absolute(root)?)?;
-        let parent = output.parent().ok_or_else(|| BuildError::Usage(format!("{} cannot be an output directory", output.display())))?;
+        let parent = output.parent().ok_or_else(|| {
+            BuildError::Usage(format!(
+                "{} cannot be an output directory",
+                output.display()
+            ))
+        })?;
         fs::create_dir_all(parent).map_err(|e| BuildError::io(parent.display(), e))?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         remove_stale(parent, &name);
         let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         }
         fs::create_dir(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
-        Ok(Staging { output, sink: Sink::into_dir(staging), committed: false })
+        Ok(Staging {
+            output,
+            sink: Sink::into_dir(staging),
+            committed: false,
+        })
     }
 
     /// The sink to render into.
@@ -175,7 +202,10 @@ fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
     let mut existing = abs.clone();
     let mut tail = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(ToOwned::to_owned), existing.parent()) {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 tail.push(name);
                 existing = parent.to_path_buf();
@@ -206,7 +236,12 @@ fn normalize(p: &Path) -> PathBuf {
 
 /// Refuses outputs whose replacement would destroy sources or a home.
 fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
-    let refuse = |why: &str| Err(BuildError::Usage(format!("refusing to use {} as the output directory: {why}", output.display())));
+    let refuse = |why: &str| {
+        Err(BuildError::Usage(format!(
+            "refusing to use {} as the output directory: {why}",
+            output.display()
+        )))
+    };
     if output.parent().is_none() {
         return refuse("it is the file system root");
     }
@@ -225,7 +260,9 @@ fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
     }
     for marker in ["site.yaml", "content", ".git", "Cargo.toml"] {
         if output.join(marker).exists() {
-            return refuse(&format!("it contains {marker}, so it looks like a project, not a built site"));
+            return refuse(&format!(
+                "it contains {marker}, so it looks like a project, not a built site"
+            ));
         }
     }
     Ok(())
@@ -234,11 +271,17 @@ fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
 /// Removes staging directories of builds that were killed (their process is gone).
 fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!("{STAGING}{name}-");
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let file = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file.strip_prefix(&prefix) else { continue };
-        let alive = pid.parse::<u32>().is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        let Some(pid) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
         if !alive {
             let _ = fs::remove_dir_all(e.path());
         }
@@ -259,7 +302,10 @@ mod tests {
             ("/srv/site/content/x", "content/"),
             ("/srv/site/themes/default", "themes/"),
         ] {
-            let err = check_output(Path::new(out), root).err().map(|e| e.to_string()).unwrap_or_default();
+            let err = check_output(Path::new(out), root)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(err.contains(why), "{out}: {err}");
         }
         assert!(check_output(Path::new("/srv/site/public"), root).is_ok());
@@ -282,18 +328,31 @@ mod tests {
         fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
         let out = root.join("public");
         let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
-        s.sink().write("index.html", b"one").unwrap_or_else(|e| panic!("{e}"));
+        s.sink()
+            .write("index.html", b"one")
+            .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
         let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
-        s.sink().write("index.html", b"two").unwrap_or_else(|e| panic!("{e}"));
+        s.sink()
+            .write("index.html", b"two")
+            .unwrap_or_else(|e| panic!("{e}"));
         drop(s); // a failed build never commits
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
         let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
-        s.sink().write("index.html", b"three").unwrap_or_else(|e| panic!("{e}"));
+        s.sink()
+            .write("index.html", b"three")
+            .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"three".to_vec()));
-        let leftovers: Vec<_> = fs::read_dir(&root).unwrap_or_else(|e| panic!("{e}")).flatten().map(|e| e.file_name()).collect();
+        assert_eq!(
+            fs::read(out.join("index.html")).ok(),
+            Some(b"three".to_vec())
+        );
+        let leftovers: Vec<_> = fs::read_dir(&root)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, vec![OsString::from("public")]);
     }
 }

@@ -10,7 +10,14 @@ use crate::diagnostic::Diagnostic;
 
 /// Parses one data file.
 pub(crate) fn parse(text: &str, file: &str) -> Result<serde_json::Value, Diagnostic> {
-    yaml::parse_value(text, Origin { file, first_line: 1, topic: "data" })
+    yaml::parse_value(
+        text,
+        Origin {
+            file,
+            first_line: 1,
+            topic: "data",
+        },
+    )
 }
 
 /// The stems of data files marked `sample: true`.

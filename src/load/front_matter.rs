@@ -30,9 +30,11 @@ pub(crate) struct Split<'a> {
 pub(crate) fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.split('\n').next().unwrap_or_default();
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error(file, TOPIC, "the file does not start with front matter")
-            .at(Location::new(1, 1))
-            .with_hint("begin with a line \"---\", then \"title: …\", then another \"---\""));
+        return Err(
+            Diagnostic::error(file, TOPIC, "the file does not start with front matter")
+                .at(Location::new(1, 1))
+                .with_hint("begin with a line \"---\", then \"title: …\", then another \"---\""),
+        );
     }
     let after_open = first_line.len() + 1;
     let rest = text.get(after_open..).unwrap_or_default();
@@ -49,9 +51,11 @@ pub(crate) fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnost
         }
         offset += line.len() + 1;
     }
-    Err(Diagnostic::error(file, TOPIC, "the front matter is not closed")
-        .at(Location::new(1, 1))
-        .with_hint("add a line \"---\" after the last front matter field"))
+    Err(
+        Diagnostic::error(file, TOPIC, "the front matter is not closed")
+            .at(Location::new(1, 1))
+            .with_hint("add a line \"---\" after the last front matter field"),
+    )
 }
 
 /// What a page's front matter says, validated.
@@ -171,27 +175,45 @@ struct RawSectionFront {
 
 /// Validates a page's front matter. Returns every problem found, not just the first.
 pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<Diagnostic>> {
-    let origin = Origin { file, first_line: 2, topic: TOPIC };
+    let origin = Origin {
+        file,
+        first_line: 2,
+        topic: TOPIC,
+    };
     let raw: RawPageFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     check_title(&raw.title, yaml_text, origin, &mut errors);
     let date = parse_date_field("date", raw.date.as_deref(), yaml_text, origin, &mut errors);
-    let updated = parse_date_field("updated", raw.updated.as_deref(), yaml_text, origin, &mut errors);
+    let updated = parse_date_field(
+        "updated",
+        raw.updated.as_deref(),
+        yaml_text,
+        origin,
+        &mut errors,
+    );
     if let Some(slug) = &raw.slug
         && (slug.contains('/') || !paths::is_safe_relative(slug))
     {
         errors.push(
-            Diagnostic::error(file, TOPIC, format!("\"slug\" \"{slug}\" is not a single URL segment"))
-                .at_opt(yaml::key_location(yaml_text, "slug", origin))
-                .with_hint("use letters, digits and dashes, e.g. \"le-phat-dong\""),
+            Diagnostic::error(
+                file,
+                TOPIC,
+                format!("\"slug\" \"{slug}\" is not a single URL segment"),
+            )
+            .at_opt(yaml::key_location(yaml_text, "slug", origin))
+            .with_hint("use letters, digits and dashes, e.g. \"le-phat-dong\""),
         );
     }
     for alias in &raw.aliases {
         if !paths::is_safe_relative(alias) {
             errors.push(
-                Diagnostic::error(file, TOPIC, format!("alias \"{alias}\" is not a path inside the site"))
-                    .at_opt(yaml::key_location(yaml_text, "aliases", origin))
-                    .with_hint("write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\""),
+                Diagnostic::error(
+                    file,
+                    TOPIC,
+                    format!("alias \"{alias}\" is not a path inside the site"),
+                )
+                .at_opt(yaml::key_location(yaml_text, "aliases", origin))
+                .with_hint("write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\""),
             );
         }
     }
@@ -223,7 +245,11 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
 
 /// Validates a section's front matter.
 pub(crate) fn parse_section(yaml_text: &str, file: &str) -> Result<SectionFront, Vec<Diagnostic>> {
-    let origin = Origin { file, first_line: 2, topic: TOPIC };
+    let origin = Origin {
+        file,
+        first_line: 2,
+        topic: TOPIC,
+    };
     let raw: RawSectionFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     check_title(&raw.title, yaml_text, origin, &mut errors);
@@ -262,15 +288,23 @@ fn parse_date_field(
     match LocalDateTime::parse(value) {
         Ok(d) => Some(d),
         Err(e) => {
-            errors.push(date_error(key, value, e, origin.file, TOPIC)
-                .at_opt(yaml::key_location(yaml_text, key, origin)));
+            errors.push(
+                date_error(key, value, e, origin.file, TOPIC)
+                    .at_opt(yaml::key_location(yaml_text, key, origin)),
+            );
             None
         }
     }
 }
 
 /// The error for a date that could not be read; shared with data files.
-pub(crate) fn date_error(key: &str, value: &str, e: DateError, file: &str, topic: &'static str) -> Diagnostic {
+pub(crate) fn date_error(
+    key: &str,
+    value: &str,
+    e: DateError,
+    file: &str,
+    topic: &'static str,
+) -> Diagnostic {
     match e {
         DateError::Format => {
             let d = Diagnostic::error(
@@ -297,10 +331,16 @@ fn dmy_to_iso(value: &str) -> Option<String> {
     let [d, m, y] = parts.as_slice() else {
         return None;
     };
-    let all_digits = [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let all_digits = [d, m, y]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     let iso = format!("{y}-{m:0>2}-{d:0>2}");
-    (all_digits && y.len() == 4 && d.len() <= 2 && m.len() <= 2 && LocalDateTime::parse(&iso).is_ok())
-        .then_some(iso)
+    (all_digits
+        && y.len() == 4
+        && d.len() <= 2
+        && m.len() <= 2
+        && LocalDateTime::parse(&iso).is_ok())
+    .then_some(iso)
 }
 
 #[cfg(test)]
@@ -333,18 +373,24 @@ mod tests {
         let e = |t: &str| split(t, "content/a.md").err().map(|d| d.to_string());
         assert_eq!(
             e("title: a\n").as_deref(),
-            Some("content/a.md:1:1: front matter: the file does not start with front matter \
-                  (begin with a line \"---\", then \"title: …\", then another \"---\")")
+            Some(
+                "content/a.md:1:1: front matter: the file does not start with front matter \
+                  (begin with a line \"---\", then \"title: …\", then another \"---\")"
+            )
         );
         assert_eq!(
             e("---\ntitle: a\nbody").as_deref(),
-            Some("content/a.md:1:1: front matter: the front matter is not closed \
-                  (add a line \"---\" after the last front matter field)")
+            Some(
+                "content/a.md:1:1: front matter: the front matter is not closed \
+                  (add a line \"---\" after the last front matter field)"
+            )
         );
         assert_eq!(
             e("").as_deref(),
-            Some("content/a.md:1:1: front matter: the file does not start with front matter \
-                  (begin with a line \"---\", then \"title: …\", then another \"---\")")
+            Some(
+                "content/a.md:1:1: front matter: the file does not start with front matter \
+                  (begin with a line \"---\", then \"title: …\", then another \"---\")"
+            )
         );
     }
 
@@ -352,16 +398,22 @@ mod tests {
     fn dates_are_checked_with_hints() {
         assert_eq!(
             page_err("title: a\ndate: 31/5/2024\n"),
-            vec!["content/a.md:3:7: front matter: \"date\" must look like 2024-05-31, found \
-                  \"31/5/2024\" (write \"2024-05-31\")"]
+            vec![
+                "content/a.md:3:7: front matter: \"date\" must look like 2024-05-31, found \
+                  \"31/5/2024\" (write \"2024-05-31\")"
+            ]
         );
         assert_eq!(
             page_err("title: a\ndate: 30/02/2023\n"),
-            vec!["content/a.md:3:7: front matter: \"date\" must look like 2024-05-31, found \"30/02/2023\""]
+            vec![
+                "content/a.md:3:7: front matter: \"date\" must look like 2024-05-31, found \"30/02/2023\""
+            ]
         );
         assert_eq!(
             page_err("title: a\ndate: 2023-02-30\n"),
-            vec!["content/a.md:3:7: front matter: \"date\" is not a real date or time: \"2023-02-30\""]
+            vec![
+                "content/a.md:3:7: front matter: \"date\" is not a real date or time: \"2023-02-30\""
+            ]
         );
     }
 
@@ -382,7 +434,10 @@ mod tests {
     fn tags_become_taxonomies_and_slug_is_slugified() {
         let f = parse_page("title: Bài\ntags: [Hài lòng]\nslug: Lễ phát động\n", "f")
             .unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(f.taxonomies.get("tags"), Some(&vec!["Hài lòng".to_string()]));
+        assert_eq!(
+            f.taxonomies.get("tags"),
+            Some(&vec!["Hài lòng".to_string()])
+        );
         assert_eq!(f.slug.as_deref(), Some("le-phat-dong"));
     }
 }

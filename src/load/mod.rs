@@ -117,12 +117,19 @@ fn walk(content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
         let entry = match item {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                let path = err
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
                 let message = if err.loop_ancestor().is_some() {
                     "a symbolic link points back to a folder that contains it (a loop); it was skipped"
                         .to_string()
                 } else {
-                    format!("cannot be read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
+                    format!(
+                        "cannot be read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    )
                 };
                 errors.push(Diagnostic::error(path, "content", message));
                 continue;
@@ -147,7 +154,11 @@ fn walk(content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
         } else {
             Kind::Asset
         };
-        entries.push(Entry { abs: entry.into_path(), rel, kind });
+        entries.push(Entry {
+            abs: entry.into_path(),
+            rel,
+            kind,
+        });
     }
     entries
 }
@@ -163,7 +174,10 @@ fn is_ignored(name: &str) -> bool {
 
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     text::nfc(&parts.join("/"))
 }
 
@@ -171,8 +185,13 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
     if matches!(e.kind, Kind::Asset) {
         return Ok((Parsed::Asset, false));
     }
-    let bytes = std::fs::read(&e.abs)
-        .map_err(|err| vec![Diagnostic::error(&e.rel, "content", format!("cannot be read: {err}"))])?;
+    let bytes = std::fs::read(&e.abs).map_err(|err| {
+        vec![Diagnostic::error(
+            &e.rel,
+            "content",
+            format!("cannot be read: {err}"),
+        )]
+    })?;
     let source = text::decode(&bytes, &e.rel).map_err(|d| vec![d])?;
     let not_nfc = source.was_not_nfc;
     let parsed = match e.kind {
@@ -208,7 +227,12 @@ fn dir_url(dir: &str) -> String {
     url
 }
 
-fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, warnings: &mut Vec<Diagnostic>) -> Loaded {
+fn assemble(
+    config: Config,
+    parsed: Vec<(Entry, Parsed)>,
+    opts: LoadOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> Loaded {
     let now = crate::date::now();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: HashMap<String, usize> = HashMap::new();
@@ -222,7 +246,10 @@ fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, war
             Parsed::Section(front, markdown, body_line) => {
                 let dir = content_dir_of(&entry.rel).to_string();
                 let path = dir_url(&dir);
-                links.insert(entry.rel["content/".len()..].to_string(), LinkTarget::Published(path.clone()));
+                links.insert(
+                    entry.rel["content/".len()..].to_string(),
+                    LinkTarget::Published(path.clone()),
+                );
                 section_by_dir.insert(dir, sections.len());
                 sections.push(Section {
                     source: entry.rel,
@@ -235,10 +262,15 @@ fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, war
                     pages: Vec::new(),
                 });
             }
-            Parsed::Page(front, markdown, body_line) => raw_pages.push((entry, front, markdown, body_line)),
+            Parsed::Page(front, markdown, body_line) => {
+                raw_pages.push((entry, front, markdown, body_line))
+            }
             Parsed::Data(value) => {
                 let stem = entry.rel.rsplit('/').next().unwrap_or_default();
-                let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
+                let stem = stem
+                    .trim_end_matches(".yaml")
+                    .trim_end_matches(".yml")
+                    .to_string();
                 data.insert(stem, value);
             }
             Parsed::Asset => raw_assets.push(entry),
@@ -249,7 +281,10 @@ fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, war
         sections.push(Section {
             source: "content/_index.md".into(),
             path: "/".into(),
-            front: SectionFront { title: config.title.clone(), ..SectionFront::default() },
+            front: SectionFront {
+                title: config.title.clone(),
+                ..SectionFront::default()
+            },
             markdown: String::new(),
             body_line: 1,
             parent: None,
@@ -282,7 +317,10 @@ fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, war
         let bundle = matches!(entry.kind, Kind::Page { bundle: true });
         let dir = content_dir_of(&entry.rel).to_string();
         let (parent_of_page, own) = if bundle {
-            (parent_dir(&dir).to_string(), dir.rsplit('/').next().unwrap_or_default().to_string())
+            (
+                parent_dir(&dir).to_string(),
+                dir.rsplit('/').next().unwrap_or_default().to_string(),
+            )
         } else {
             let file = entry.rel.rsplit('/').next().unwrap_or_default();
             (dir.clone(), file.trim_end_matches(".md").to_string())
@@ -305,7 +343,14 @@ fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, war
         }
         links.insert(key, LinkTarget::Published(path.clone()));
         let section = nearest_section(&section_by_dir, &parent_of_page);
-        pages.push(Page { source: entry.rel, path, front, markdown, body_line, section });
+        pages.push(Page {
+            source: entry.rel,
+            path,
+            front,
+            markdown,
+            body_line,
+            section,
+        });
     }
     for (i, page) in pages.iter().enumerate() {
         sections[page.section].pages.push(i);
@@ -318,15 +363,32 @@ fn assemble(config: Config, parsed: Vec<(Entry, Parsed)>, opts: LoadOptions, war
         let mut children = std::mem::take(&mut sections[s].children);
         children.sort_by(|&a, &b| {
             let (fa, fb) = (&sections[a].front, &sections[b].front);
-            (fa.weight.is_none(), fa.weight, crate::vi::sort_key(&fa.title))
-                .cmp(&(fb.weight.is_none(), fb.weight, crate::vi::sort_key(&fb.title)))
+            (
+                fa.weight.is_none(),
+                fa.weight,
+                crate::vi::sort_key(&fa.title),
+            )
+                .cmp(&(
+                    fb.weight.is_none(),
+                    fb.weight,
+                    crate::vi::sort_key(&fb.title),
+                ))
         });
         sections[s].children = children;
     }
     let assets = place_assets(raw_assets, &bundle_dirs);
     let taxonomies = build_taxonomies(&config, &pages, warnings);
     Loaded {
-        site: Site { config, pages, sections, data, assets, taxonomies, links, sample_data: Vec::new() },
+        site: Site {
+            config,
+            pages,
+            sections,
+            data,
+            assets,
+            taxonomies,
+            links,
+            sample_data: Vec::new(),
+        },
         warnings: Vec::new(),
         scheduled,
     }
@@ -354,7 +416,10 @@ fn sort_pages(ids: &mut [usize], pages: &[Page], sort_by: SortBy) {
     match sort_by {
         SortBy::Date => ids.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
-            pb.front.date.cmp(&pa.front.date).then_with(|| pa.source.cmp(&pb.source))
+            pb.front
+                .date
+                .cmp(&pa.front.date)
+                .then_with(|| pa.source.cmp(&pb.source))
         }),
         SortBy::Weight => ids.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
@@ -362,7 +427,12 @@ fn sort_pages(ids: &mut [usize], pages: &[Page], sort_by: SortBy) {
                 .cmp(&(pb.front.weight.is_none(), pb.front.weight))
                 .then_with(|| pa.source.cmp(&pb.source))
         }),
-        SortBy::Title => ids.sort_by_cached_key(|&a| (crate::vi::sort_key(&pages[a].front.title), pages[a].source.clone())),
+        SortBy::Title => ids.sort_by_cached_key(|&a| {
+            (
+                crate::vi::sort_key(&pages[a].front.title),
+                pages[a].source.clone(),
+            )
+        }),
     }
 }
 
@@ -376,18 +446,31 @@ fn place_assets(entries: Vec<Entry>, bundles: &[(String, String)]) -> Vec<Asset>
                 .filter(|(dir, _)| e.rel.starts_with(dir.as_str()))
                 .max_by_key(|(dir, _)| dir.len());
             let output = match bundle {
-                Some((dir, url)) => format!("{}{}", url.trim_start_matches('/'), &e.rel[dir.len()..]),
+                Some((dir, url)) => {
+                    format!("{}{}", url.trim_start_matches('/'), &e.rel[dir.len()..])
+                }
                 None => {
                     let file = e.rel.rsplit('/').next().unwrap_or_default();
-                    format!("{}{}", dir_url(content_dir_of(&e.rel)).trim_start_matches('/'), file)
+                    format!(
+                        "{}{}",
+                        dir_url(content_dir_of(&e.rel)).trim_start_matches('/'),
+                        file
+                    )
                 }
             };
-            Asset { source: e.abs, output }
+            Asset {
+                source: e.abs,
+                output,
+            }
         })
         .collect()
 }
 
-fn build_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<TaxonomyIndex> {
+fn build_taxonomies(
+    config: &Config,
+    pages: &[Page],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<TaxonomyIndex> {
     let mut out: Vec<TaxonomyIndex> = Vec::new();
     for tax in &config.taxonomies {
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
@@ -397,7 +480,11 @@ fn build_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Diagnost
                 if slug.is_empty() {
                     continue;
                 }
-                let term = terms.entry(slug.clone()).or_insert_with(|| Term { name: name.trim().to_string(), slug, pages: Vec::new() });
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.trim().to_string(),
+                    slug,
+                    pages: Vec::new(),
+                });
                 if term.pages.last() != Some(&id) {
                     term.pages.push(id);
                 }
@@ -408,7 +495,10 @@ fn build_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Diagnost
             sort_pages(&mut t.pages, pages, SortBy::Date);
         }
         terms.sort_by_cached_key(|t| crate::vi::sort_key(&t.name));
-        out.push(TaxonomyIndex { name: tax.name.clone(), terms });
+        out.push(TaxonomyIndex {
+            name: tax.name.clone(),
+            terms,
+        });
     }
     for page in pages {
         for name in page.front.taxonomies.keys() {
@@ -439,7 +529,14 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".git", ".bai.md.swp", "#bai.md#", "bai.md~", "~$bai.docx", "x.tmp"] {
+        for name in [
+            ".git",
+            ".bai.md.swp",
+            "#bai.md#",
+            "bai.md~",
+            "~$bai.docx",
+            "x.tmp",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("bai.md"));

@@ -20,9 +20,11 @@ pub(crate) struct SourceText {
 /// Decodes and normalises the bytes of `file`.
 pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<SourceText, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(file, "text", "the file is UTF-16, not UTF-8")
-            .at(Location::new(1, 1))
-            .with_hint("save it again as \"UTF-8\" in your editor"));
+        return Err(
+            Diagnostic::error(file, "text", "the file is UTF-16, not UTF-8")
+                .at(Location::new(1, 1))
+                .with_hint("save it again as \"UTF-8\" in your editor"),
+        );
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -33,7 +35,10 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<SourceText, Diagnostic>
             return Err(Diagnostic::error(
                 file,
                 "text",
-                format!("invalid UTF-8 byte 0x{:02X} at byte offset {offset}", bytes[offset]),
+                format!(
+                    "invalid UTF-8 byte 0x{:02X} at byte offset {offset}",
+                    bytes[offset]
+                ),
             )
             .at(Location::of_offset(&before, before.len()))
             .with_hint("save the file as \"UTF-8\" in your editor"));
@@ -44,8 +49,8 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<SourceText, Diagnostic>
     } else {
         text.to_string()
     };
-    let was_not_nfc = is_nfc_quick(text.chars()) != IsNormalized::Yes
-        && !unicode_normalization::is_nfc(&text);
+    let was_not_nfc =
+        is_nfc_quick(text.chars()) != IsNormalized::Yes && !unicode_normalization::is_nfc(&text);
     let text = if was_not_nfc {
         text.nfc().collect()
     } else {
@@ -65,7 +70,7 @@ pub(crate) fn not_nfc_warning(file: &str) -> Diagnostic {
 }
 
 /// NFC-normalises a string that did not come from a file (e.g. a title typed on the command line).
-pub fn nfc(text: &str) -> String {
+pub(crate) fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
@@ -92,7 +97,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_reports_offset_and_line() {
-        let d = decode(b"ab\ncd\xFFef", "content/x.md").err().map(|d| d.to_string());
+        let d = decode(b"ab\ncd\xFFef", "content/x.md")
+            .err()
+            .map(|d| d.to_string());
         assert_eq!(
             d.as_deref(),
             Some(
@@ -104,7 +111,9 @@ mod tests {
 
     #[test]
     fn utf16_is_named() {
-        let d = decode(b"\xFF\xFEa\x00", "content/x.md").err().map(|d| d.to_string());
+        let d = decode(b"\xFF\xFEa\x00", "content/x.md")
+            .err()
+            .map(|d| d.to_string());
         assert_eq!(
             d.as_deref(),
             Some(

@@ -91,7 +91,11 @@ pub(crate) fn key_location(text: &str, key: &str, origin: Origin<'_>) -> Option<
             && let Some(after) = rest.strip_prefix(':')
         {
             let value_col = key.chars().count() + 2 + (after.len() - after.trim_start().len());
-            let col = if after.trim().is_empty() { 1 } else { value_col };
+            let col = if after.trim().is_empty() {
+                1
+            } else {
+                value_col
+            };
             return Some(origin.location(i + 1, col));
         }
     }
@@ -102,7 +106,9 @@ pub(crate) fn key_location(text: &str, key: &str, origin: Origin<'_>) -> Option<
 fn translate(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
     let raw = err.to_string();
     let raw = strip_position(&raw);
-    let location = err.location().map(|l| origin.location(l.line(), l.column()));
+    let location = err
+        .location()
+        .map(|l| origin.location(l.line(), l.column()));
     let (message, hint) = reword(raw, text);
     let d = Diagnostic::error(origin.file, origin.topic, message).at_opt(location);
     match hint {

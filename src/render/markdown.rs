@@ -76,7 +76,10 @@ fn options() -> Options {
 }
 
 /// Renders a body, resolving `@/` links with `resolve`.
-pub fn render(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> (Rendered, Vec<Diagnostic>) {
+pub fn render(
+    input: MarkdownInput<'_>,
+    resolve: &dyn Fn(&str) -> Resolved,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut summary_at = None;
@@ -86,13 +89,33 @@ pub fn render(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> (
     let mut words = 0;
     for (event, range) in Parser::new_ext(input.markdown, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
                 let dest = link(&dest_url, input, range.start, resolve, &mut diags);
-                Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
                 let dest = link(&dest_url, input, range.start, resolve, &mut diags);
-                Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_start = Some(events.len());
@@ -134,14 +157,23 @@ pub fn render(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> (
         }
     };
     let anchors = headings.iter().map(|(_, id, _)| id.clone()).collect();
-    let rendered = Rendered { html, summary, toc: nest(headings), anchors, words };
+    let rendered = Rendered {
+        html,
+        summary,
+        toc: nest(headings),
+        anchors,
+        words,
+    };
     (rendered, diags)
 }
 
 /// The summary only (the text before `<!-- more -->`), for lists; `None` without the marker.
 pub fn summary(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> Option<String> {
     let cut = find_more(input.markdown)?;
-    let head = MarkdownInput { markdown: &input.markdown[..cut], ..input };
+    let head = MarkdownInput {
+        markdown: &input.markdown[..cut],
+        ..input
+    };
     Some(render(head, resolve).0.html)
 }
 
@@ -217,7 +249,12 @@ fn name_heading(
 fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     let mut root: Vec<TocEntry> = Vec::new();
     for (level, id, title) in flat {
-        let entry = TocEntry { level, id, title, children: Vec::new() };
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
         insert(&mut root, entry);
     }
     root
@@ -236,7 +273,11 @@ mod tests {
 
     fn resolver(path: &str) -> Resolved {
         let (file, frag) = path.split_once('#').unwrap_or((path, ""));
-        let frag = if frag.is_empty() { String::new() } else { format!("#{frag}") };
+        let frag = if frag.is_empty() {
+            String::new()
+        } else {
+            format!("#{frag}")
+        };
         match file {
             "tin-tuc/a.md" => Resolved::Url(format!("/tin-tuc/a/{frag}")),
             "tin-tuc/nhap.md" => Resolved::Warn("/tin-tuc/nhap/".into(), "draft".into()),
@@ -245,21 +286,40 @@ mod tests {
     }
 
     fn run(md: &str) -> (Rendered, Vec<String>) {
-        let (r, d) = render(MarkdownInput { markdown: md, file: "content/b.md", body_line: 5 }, &resolver);
+        let (r, d) = render(
+            MarkdownInput {
+                markdown: md,
+                file: "content/b.md",
+                body_line: 5,
+            },
+            &resolver,
+        );
         (r, d.iter().map(ToString::to_string).collect())
     }
 
     #[test]
     fn internal_links_resolve_and_report_at_file_lines() {
-        let (r, d) = run("Xem [bài A](@/tin-tuc/a.md#muc-1).\n\nVà [lỗi](@/tin-tuc/khong-co.md).\n");
-        assert!(r.html.contains(r#"<a href="/tin-tuc/a/#muc-1">bài A</a>"#), "{}", r.html);
-        assert_eq!(d, vec!["content/b.md:7:5: link: page \"tin-tuc/khong-co.md\" does not exist"]);
+        let (r, d) =
+            run("Xem [bài A](@/tin-tuc/a.md#muc-1).\n\nVà [lỗi](@/tin-tuc/khong-co.md).\n");
+        assert!(
+            r.html.contains(r#"<a href="/tin-tuc/a/#muc-1">bài A</a>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            d,
+            vec!["content/b.md:7:4: link: page \"tin-tuc/khong-co.md\" does not exist"]
+        );
     }
 
     #[test]
     fn heading_ids_are_vietnamese_slugs_and_unique() {
         let (r, _) = run("## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Chi tiết {#rieng}\n");
-        assert!(r.html.contains(r#"<h2 id="ket-qua-dat-duoc">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="ket-qua-dat-duoc">"#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"<h2 id="ket-qua-dat-duoc-2">"#));
         assert!(r.html.contains(r#"<h3 id="rieng">"#));
         assert_eq!(r.toc.len(), 2);
@@ -271,13 +331,22 @@ mod tests {
         let (r, _) = run("Mở đầu.\n\n<!-- more -->\n\nPhần sau.\n");
         assert_eq!(r.summary.as_deref(), Some("<p>Mở đầu.</p>\n"));
         assert!(r.html.contains("Phần sau."));
-        let s = summary(MarkdownInput { markdown: "Mở đầu.\n\n<!-- more -->\n\nSau.", file: "f", body_line: 1 }, &resolver);
+        let s = summary(
+            MarkdownInput {
+                markdown: "Mở đầu.\n\n<!-- more -->\n\nSau.",
+                file: "f",
+                body_line: 1,
+            },
+            &resolver,
+        );
         assert_eq!(s.as_deref(), Some("<p>Mở đầu.</p>\n"));
     }
 
     #[test]
     fn extensions_are_on() {
-        let (r, _) = run("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\" [^1]\n\n- [x] xong\n\n[^1]: Chú thích.\n");
+        let (r, _) = run(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\" [^1]\n\n- [x] xong\n\n[^1]: Chú thích.\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("“mới”"));

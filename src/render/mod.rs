@@ -39,21 +39,36 @@ pub struct RenderCounts {
 }
 
 /// Renders every output of `site` into `sink`.
-pub fn render_site(site: &Site, templates: &Templates, theme: &ThemeSource, sink: &Sink) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    theme: &ThemeSource,
+    sink: &Sink,
+) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let resolver = |path: &str| resolve_link(site, path);
     // Summaries first: lists need them, and each is shared by every list it appears in.
     let summaries: Vec<Value> = site
         .pages
         .par_iter()
         .map(|p| {
-            let input = MarkdownInput { markdown: &p.markdown, file: &p.source, body_line: p.body_line };
+            let input = MarkdownInput {
+                markdown: &p.markdown,
+                file: &p.source,
+                body_line: p.body_line,
+            };
             let s = markdown::summary(input, &resolver);
             view::page_summary(site, p, s.as_deref())
         })
         .collect();
     let jobs = plan_jobs(site, templates);
-    let ctx = JobContext { site, templates, summaries: &summaries, sink };
-    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs.par_iter().map(|job| ctx.run(*job)).collect();
+    let ctx = JobContext {
+        site,
+        templates,
+        summaries: &summaries,
+        sink,
+    };
+    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> =
+        jobs.par_iter().map(|job| ctx.run(*job)).collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut pages = 0;
@@ -68,7 +83,11 @@ pub fn render_site(site: &Site, templates: &Templates, theme: &ThemeSource, sink
     }
     let extra = write_extras(site, theme, sink);
     errors.extend(extra);
-    if errors.is_empty() { Ok((RenderCounts { pages }, warnings)) } else { Err(collapse_repeats(errors)) }
+    if errors.is_empty() {
+        Ok((RenderCounts { pages }, warnings))
+    } else {
+        Err(collapse_repeats(errors))
+    }
 }
 
 /// One template mistake breaks every page that uses the template: report it once, saying
@@ -76,7 +95,12 @@ pub fn render_site(site: &Site, templates: &Templates, theme: &ThemeSource, sink
 fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<(Diagnostic, usize)> = Vec::new();
     for d in errors {
-        let same = out.iter_mut().find(|(o, _)| o.file == d.file && o.location == d.location && o.message == d.message && o.file != d.hint.clone().unwrap_or_default());
+        let same = out.iter_mut().find(|(o, _)| {
+            o.file == d.file
+                && o.location == d.location
+                && o.message == d.message
+                && o.file != d.hint.clone().unwrap_or_default()
+        });
         match same {
             Some((_, n)) if d.topic == "template" => *n += 1,
             _ => out.push((d, 0)),
@@ -95,7 +119,9 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 fn resolve_link(site: &Site, path: &str) -> Resolved {
-    let (file, frag) = path.split_once('#').map_or((path, None), |(f, a)| (f, Some(a)));
+    let (file, frag) = path
+        .split_once('#')
+        .map_or((path, None), |(f, a)| (f, Some(a)));
     let with_frag = |p: &str| match frag {
         Some(a) => format!("{}#{a}", site.config.base.href(p)),
         None => site.config.base.href(p),
@@ -104,7 +130,9 @@ fn resolve_link(site: &Site, path: &str) -> Resolved {
         Some(LinkTarget::Published(p)) => Resolved::Url(with_frag(p)),
         Some(LinkTarget::Unpublished) => Resolved::Warn(
             "#".into(),
-            format!("page \"{file}\" is a draft or scheduled for later, so it is not published yet"),
+            format!(
+                "page \"{file}\" is a draft or scheduled for later, so it is not published yet"
+            ),
         ),
         None => Resolved::Missing(format!("page \"{file}\" does not exist")),
     }
@@ -114,7 +142,11 @@ fn plan_jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (sid, s) in site.sections.iter().enumerate() {
         let per = s.front.paginate_by.unwrap_or(0);
-        let n = if per == 0 { 1 } else { s.pages.len().div_ceil(per).max(1) };
+        let n = if per == 0 {
+            1
+        } else {
+            s.pages.len().div_ceil(per).max(1)
+        };
         jobs.extend((1..=n).map(|k| Job::Section(sid, k)));
     }
     for (ti, t) in site.taxonomies.iter().enumerate() {
@@ -124,7 +156,11 @@ fn plan_jobs(site: &Site, templates: &Templates) -> Vec<Job> {
         jobs.push(Job::TaxonomyList(ti));
         let per = site.config.taxonomies[ti].paginate_by.unwrap_or(0);
         for (ri, term) in t.terms.iter().enumerate() {
-            let n = if per == 0 { 1 } else { term.pages.len().div_ceil(per).max(1) };
+            let n = if per == 0 {
+                1
+            } else {
+                term.pages.len().div_ceil(per).max(1)
+            };
             jobs.extend((1..=n).map(|k| Job::Term(ti, ri, k)));
         }
     }
@@ -147,25 +183,49 @@ impl JobContext<'_> {
         match job {
             Job::Page(id) => self.page(id),
             Job::Section(sid, n) => self.section(sid, n),
-            Job::TaxonomyList(t) => self.taxonomy_list(t).map(|()| Vec::new()).map_err(|d| vec![d]),
+            Job::TaxonomyList(t) => self
+                .taxonomy_list(t)
+                .map(|()| Vec::new())
+                .map_err(|d| vec![d]),
             Job::Term(t, r, n) => self.term(t, r, n).map(|()| Vec::new()).map_err(|d| vec![d]),
-            Job::NotFound => self.emit("404.html", "404.html", vec![("current_path", Value::from("/404.html"))], "404.html").map(|()| Vec::new()).map_err(|d| vec![d]),
+            Job::NotFound => self
+                .emit(
+                    "404.html",
+                    "404.html",
+                    vec![("current_path", Value::from("/404.html"))],
+                    "404.html",
+                )
+                .map(|()| Vec::new())
+                .map_err(|d| vec![d]),
         }
     }
 
-    fn emit(&self, template: &str, output: &str, vars: Vec<(&'static str, Value)>, source: &str) -> Result<(), Diagnostic> {
+    fn emit(
+        &self,
+        template: &str,
+        output: &str,
+        vars: Vec<(&'static str, Value)>,
+        source: &str,
+    ) -> Result<(), Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
         self.templates.render(template, vars, &mut buf, source)?;
-        self.sink.write(output, &buf).map_err(|e| Diagnostic::error(source, "output", format!("cannot write {output}: {e}")))
+        self.sink
+            .write(output, &buf)
+            .map_err(|e| Diagnostic::error(source, "output", format!("cannot write {output}: {e}")))
     }
 
     fn page(&self, id: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let site = self.site;
         let page = &site.pages[id];
         let resolver = |path: &str| resolve_link(site, path);
-        let input = MarkdownInput { markdown: &page.markdown, file: &page.source, body_line: page.body_line };
+        let input = MarkdownInput {
+            markdown: &page.markdown,
+            file: &page.source,
+            body_line: page.body_line,
+        };
         let (rendered, diags) = markdown::render(input, &resolver);
-        let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            diags.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -173,9 +233,20 @@ impl JobContext<'_> {
         if !self.templates.has(&template) {
             return Err(vec![missing_template(&page.source, &template)]);
         }
-        let value = view::page_full(site, id, &self.summaries[id], &rendered.html, &rendered.toc, rendered.words);
-        let vars = vec![("page", value), ("current_path", Value::from(page.path.as_str()))];
-        self.emit(&template, &output_file(&page.path), vars, &page.source).map_err(|d| vec![d])?;
+        let value = view::page_full(
+            site,
+            id,
+            &self.summaries[id],
+            &rendered.html,
+            &rendered.toc,
+            rendered.words,
+        );
+        let vars = vec![
+            ("page", value),
+            ("current_path", Value::from(page.path.as_str())),
+        ];
+        self.emit(&template, &output_file(&page.path), vars, &page.source)
+            .map_err(|d| vec![d])?;
         Ok(warnings)
     }
 
@@ -183,31 +254,54 @@ impl JobContext<'_> {
         let site = self.site;
         let s = &site.sections[sid];
         let resolver = |path: &str| resolve_link(site, path);
-        let input = MarkdownInput { markdown: &s.markdown, file: &s.source, body_line: s.body_line };
+        let input = MarkdownInput {
+            markdown: &s.markdown,
+            file: &s.source,
+            body_line: s.body_line,
+        };
         let (rendered, diags) = markdown::render(input, &resolver);
-        let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            diags.into_iter().partition(Diagnostic::is_error);
         // Link errors in a section body are reported once, by its first list page.
         if !errors.is_empty() {
-            return if number == 1 { Err(errors) } else { Ok(Vec::new()) };
+            return if number == 1 {
+                Err(errors)
+            } else {
+                Ok(Vec::new())
+            };
         }
         let per = s.front.paginate_by.unwrap_or(0);
         let (slice, paginator) = paginate(site, &s.path, &s.pages, per, number);
         let pages = slice.iter().map(|&p| self.summaries[p].clone()).collect();
         let section = view::section_view(site, s, &rendered.html, &rendered.toc, pages);
-        let template = s.front.template.clone().unwrap_or_else(|| if sid == 0 { "index.html".into() } else { "section.html".into() });
+        let template = s.front.template.clone().unwrap_or_else(|| {
+            if sid == 0 {
+                "index.html".into()
+            } else {
+                "section.html".into()
+            }
+        });
         if !self.templates.has(&template) {
             return Err(vec![missing_template(&s.source, &template)]);
         }
         let path = view::pager_path(&s.path, number);
-        let vars = vec![("section", section), ("paginator", paginator), ("current_path", Value::from(path.as_str()))];
-        self.emit(&template, &output_file(&path), vars, &s.source).map_err(|d| vec![d])?;
+        let vars = vec![
+            ("section", section),
+            ("paginator", paginator),
+            ("current_path", Value::from(path.as_str())),
+        ];
+        self.emit(&template, &output_file(&path), vars, &s.source)
+            .map_err(|d| vec![d])?;
         Ok(if number == 1 { warnings } else { Vec::new() })
     }
 
     fn taxonomy_list(&self, t: usize) -> Result<(), Diagnostic> {
         let views = view::taxonomy_views(self.site);
         let path = format!("/{}/", self.site.taxonomies[t].name);
-        let vars = vec![("taxonomy", view::value_of(&views[t])), ("current_path", Value::from(path.as_str()))];
+        let vars = vec![
+            ("taxonomy", view::value_of(&views[t])),
+            ("current_path", Value::from(path.as_str())),
+        ];
         self.emit("taxonomy_list.html", &output_file(&path), vars, &path)
     }
 
@@ -233,7 +327,12 @@ impl JobContext<'_> {
             "url": site.config.base.href(&format!("/{}/", tax.name)),
         }));
         let out = view::pager_path(&path, number);
-        let vars = vec![("taxonomy", taxonomy), ("term", term_value), ("paginator", paginator), ("current_path", Value::from(out.as_str()))];
+        let vars = vec![
+            ("taxonomy", taxonomy),
+            ("term", term_value),
+            ("paginator", paginator),
+            ("current_path", Value::from(out.as_str())),
+        ];
         self.emit("taxonomy_single.html", &output_file(&out), vars, &out)
     }
 }
@@ -248,8 +347,12 @@ pub(crate) fn page_template(site: &Site, page: &Page) -> String {
 }
 
 fn missing_template(source: &str, name: &str) -> Diagnostic {
-    Diagnostic::error(source, "template", format!("template \"{name}\" does not exist"))
-        .with_hint("add it to templates/ or to the theme, or fix the \"template\" field")
+    Diagnostic::error(
+        source,
+        "template",
+        format!("template \"{name}\" does not exist"),
+    )
+    .with_hint("add it to templates/ or to the theme, or fix the \"template\" field")
 }
 
 /// `/tin-tuc/a/` → `tin-tuc/a/index.html`.
@@ -258,7 +361,13 @@ pub(crate) fn output_file(path: &str) -> String {
 }
 
 /// The items of list page `number` and the paginator value (none when not paginated).
-fn paginate<'a>(site: &Site, path: &str, items: &'a [usize], per: usize, number: usize) -> (&'a [usize], Value) {
+fn paginate<'a>(
+    site: &Site,
+    path: &str,
+    items: &'a [usize],
+    per: usize,
+    number: usize,
+) -> (&'a [usize], Value) {
     if per == 0 {
         return (items, Value::none());
     }
@@ -274,7 +383,11 @@ fn write_extras(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic
     let mut errors = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| {
         if let Err(e) = sink.write(name, bytes) {
-            errors.push(Diagnostic::error(name, "output", format!("cannot be written: {e}")));
+            errors.push(Diagnostic::error(
+                name,
+                "output",
+                format!("cannot be written: {e}"),
+            ));
         }
     };
     if site.config.feeds {
@@ -284,10 +397,15 @@ fn write_extras(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic
     }
     put("sitemap.xml", xml::sitemap(site).as_bytes());
     for (path, target, source) in alias_redirects(site) {
-        put(&output_file(&path), xml::redirect_page(&site.config.base.href(&target)).as_bytes());
+        put(
+            &output_file(&path),
+            xml::redirect_page(&site.config.base.href(&target)).as_bytes(),
+        );
         let _ = source;
     }
-    let has_robots = Path::new(&site.config.root).join("static/robots.txt").exists();
+    let has_robots = Path::new(&site.config.root)
+        .join("static/robots.txt")
+        .exists();
     if !has_robots {
         put("robots.txt", xml::robots(site).as_bytes());
     }
@@ -302,7 +420,11 @@ pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
         .flat_map(|p| {
             p.front.aliases.iter().map(move |a| {
                 let trimmed = a.trim_matches('/');
-                let path = if trimmed.ends_with(".html") { format!("/{trimmed}") } else { format!("/{trimmed}/") };
+                let path = if trimmed.ends_with(".html") {
+                    format!("/{trimmed}")
+                } else {
+                    format!("/{trimmed}/")
+                };
                 (path, p.path.clone(), p.source.clone())
             })
         })
@@ -312,7 +434,13 @@ pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
 fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic> {
     let mut files: Vec<(String, templates::ThemeFile, String)> = Vec::new();
     match theme.files("static") {
-        Ok(list) => files.extend(list.into_iter().map(|(n, f)| (n.clone(), f, theme.display(&site.config, &format!("static/{n}"))))),
+        Ok(list) => files.extend(list.into_iter().map(|(n, f)| {
+            (
+                n.clone(),
+                f,
+                theme.display(&site.config, &format!("static/{n}")),
+            )
+        })),
         Err(e) => return vec![Diagnostic::error("themes", "output", e.to_string())],
     }
     match templates::disk_files(&site.config.root.join("static")) {
@@ -331,12 +459,25 @@ fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic>
                 templates::ThemeFile::Disk(p) => sink.copy(p, name),
                 templates::ThemeFile::Embedded(b) => sink.write(name, b),
             };
-            r.err().map(|e| Diagnostic::error(shown.clone(), "output", format!("cannot be copied: {e}")))
+            r.err().map(|e| {
+                Diagnostic::error(shown.clone(), "output", format!("cannot be copied: {e}"))
+            })
         })
         .collect();
-    out.extend(site.assets.par_iter().filter_map(|a| {
-        sink.copy(&a.source, &a.output).err().map(|e| Diagnostic::error(a.source.display().to_string(), "output", format!("cannot be copied: {e}")))
-    }).collect::<Vec<_>>());
+    out.extend(
+        site.assets
+            .par_iter()
+            .filter_map(|a| {
+                sink.copy(&a.source, &a.output).err().map(|e| {
+                    Diagnostic::error(
+                        a.source.display().to_string(),
+                        "output",
+                        format!("cannot be copied: {e}"),
+                    )
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
     out
 }
 

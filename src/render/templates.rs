@@ -43,15 +43,27 @@ impl ThemeSource {
             return Ok(ThemeSource::Embedded);
         }
         let mut known: Vec<String> = std::fs::read_dir(config.root.join("themes"))
-            .map(|rd| rd.filter_map(Result::ok).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         known.push("default".into());
         known.sort();
         known.dedup();
         let names: Vec<&str> = known.iter().map(String::as_str).collect();
         Err(BuildError::from_diagnostics(vec![
-            Diagnostic::error(crate::config::CONFIG_FILE, "config", format!("unknown theme \"{}\": there is no folder themes/{}", config.theme, config.theme))
-                .with_hint(crate::diagnostic::unknown_key_hint(&config.theme, &names)),
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                "config",
+                format!(
+                    "unknown theme \"{}\": there is no folder themes/{}",
+                    config.theme, config.theme
+                ),
+            )
+            .with_hint(crate::diagnostic::unknown_key_hint(&config.theme, &names)),
         ]))
     }
 
@@ -91,7 +103,10 @@ pub enum ThemeFile {
 fn collect_embedded(dir: &'static Dir<'static>, prefix: &str, out: &mut Vec<(String, ThemeFile)>) {
     for f in dir.files() {
         let rel = f.path().strip_prefix(prefix).unwrap_or(f.path());
-        out.push((rel.to_string_lossy().replace('\\', "/"), ThemeFile::Embedded(f.contents())));
+        out.push((
+            rel.to_string_lossy().replace('\\', "/"),
+            ThemeFile::Embedded(f.contents()),
+        ));
     }
     for d in dir.dirs() {
         collect_embedded(d, prefix, out);
@@ -104,14 +119,21 @@ pub(crate) fn disk_files(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildEr
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| BuildError::io(dir.display(), e.into()))?;
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         out.push((rel, ThemeFile::Disk(entry.into_path())));
     }
     Ok(out)
@@ -126,7 +148,9 @@ pub struct Templates {
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates").field("sources", &self.sources).finish_non_exhaustive()
+        f.debug_struct("Templates")
+            .field("sources", &self.sources)
+            .finish_non_exhaustive()
     }
 }
 
@@ -148,7 +172,10 @@ impl Templates {
             named.retain(|(n, _, _)| n != &name);
             named.push((name, read_theme_text(&file, &shown)?, shown));
         }
-        let sources: HashMap<String, String> = named.iter().map(|(n, _, s)| (n.clone(), s.clone())).collect();
+        let sources: HashMap<String, String> = named
+            .iter()
+            .map(|(n, _, s)| (n.clone(), s.clone()))
+            .collect();
         let strings = load_strings(site, theme)?;
         let mut tera = Tera::new();
         register_filters(&mut tera);
@@ -169,7 +196,13 @@ impl Templates {
     }
 
     /// Renders `name` into `out`, naming `page_source` in any error.
-    pub(crate) fn render(&self, name: &str, vars: Vec<(&'static str, TemplateValue)>, out: &mut Vec<u8>, page_source: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        vars: Vec<(&'static str, TemplateValue)>,
+        out: &mut Vec<u8>,
+        page_source: &str,
+    ) -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
         for (k, v) in vars {
             ctx.insert_value(k, v);
@@ -191,22 +224,45 @@ fn read_theme_text(file: &ThemeFile, shown: &str) -> Result<String, BuildError> 
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
-fn template_error(err: &tera::Error, sources: &HashMap<String, String>, page: Option<&str>) -> Diagnostic {
-    let file_of = |name: &str| sources.get(name).cloned().unwrap_or_else(|| format!("templates/{name}"));
+fn template_error(
+    err: &tera::Error,
+    sources: &HashMap<String, String>,
+    page: Option<&str>,
+) -> Diagnostic {
+    let file_of = |name: &str| {
+        sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
+    };
     let mut d = match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            Diagnostic::error(file_of(r.filename()), "template", r.message().to_string())
-                .at(Location::new(r.span().start_line, r.span().start_col + 1))
+            let (message, hint) = reword_template_message(r.message());
+            let d = Diagnostic::error(file_of(r.filename()), "template", message)
+                .at(Location::new(r.span().start_line, r.span().start_col + 1));
+            match hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            }
         }
-        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(
             file_of(tpl),
             "template",
-            format!("templates extend each other in a circle: {}", inheritance_chain.join(" → ")),
+            format!(
+                "templates extend each other in a circle: {}",
+                inheritance_chain.join(" → ")
+            ),
         ),
         tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
             file_of(tpl),
             "template",
-            format!("templates include each other in a circle: {}", include_chain.join(" → ")),
+            format!(
+                "templates include each other in a circle: {}",
+                include_chain.join(" → ")
+            ),
         ),
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             file_of(current),
@@ -232,9 +288,35 @@ fn template_error(err: &tera::Error, sources: &HashMap<String, String>, page: Op
     if let Some(page) = page
         && d.file != page
     {
-        d = d.with_hint(format!("while rendering {page}"));
+        let hint = match d.hint.take() {
+            Some(h) => format!("{h}; while rendering {page}"),
+            None => format!("while rendering {page}"),
+        };
+        d = d.with_hint(hint);
     }
     d
+}
+
+/// "Field `tittle` is not defined. Available fields: a, b" → a short message and a
+/// did-you-mean hint, instead of a list of every field.
+fn reword_template_message(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("Field `")
+        && let Some((name, tail)) = rest.split_once('`')
+    {
+        let fields: Vec<&str> = tail
+            .split_once("Available fields:")
+            .map(|(_, list)| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let hint =
+            crate::diagnostic::did_you_mean(name, &fields).map(|f| format!("did you mean `{f}`?"));
+        return (format!("field `{name}` is not defined"), hint);
+    }
+    (raw.to_string(), None)
 }
 
 fn register_filters(tera: &mut Tera) {
@@ -248,31 +330,45 @@ fn register_filters(tera: &mut Tera) {
             other => return Err(tera::Error::message(format!("date_vi: unknown style \"{other}\" (use \"administrative\", \"numeric\" or \"weekday\")"))),
         })
     });
-    tera.register_filter("date", |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let d = parse_date(v)?;
-        let format: Option<&str> = kw.get("format")?;
-        d.format(format.unwrap_or("%d/%m/%Y")).map_err(tera::Error::message)
-    });
-    tera.register_filter("number_vi", |v: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let decimals: Option<usize> = kw.get("decimals")?;
-        Ok(match decimals {
-            Some(n) => vi::number(v, n),
-            None => vi::number_trimmed(v, 2),
-        })
-    });
-    tera.register_filter("percent_vi", |v: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let decimals: Option<usize> = kw.get("decimals")?;
-        Ok(vi::percent(v, decimals.unwrap_or(2)))
-    });
+    tera.register_filter(
+        "date",
+        |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let d = parse_date(v)?;
+            let format: Option<&str> = kw.get("format")?;
+            d.format(format.unwrap_or("%d/%m/%Y"))
+                .map_err(tera::Error::message)
+        },
+    );
+    tera.register_filter(
+        "number_vi",
+        |v: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let decimals: Option<usize> = kw.get("decimals")?;
+            Ok(match decimals {
+                Some(n) => vi::number(v, n),
+                None => vi::number_trimmed(v, 2),
+            })
+        },
+    );
+    tera.register_filter(
+        "percent_vi",
+        |v: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let decimals: Option<usize> = kw.get("decimals")?;
+            Ok(vi::percent(v, decimals.unwrap_or(2)))
+        },
+    );
     tera.register_filter("money_vi", |v: f64, _: Kwargs, _: &State| vi::money(v));
     tera.register_filter("slugify", |v: &str, _: Kwargs, _: &State| slugify(v));
-    tera.register_filter("json_encode", |v: &Value, _: Kwargs, _: &State| -> tera::TeraResult<String> {
-        serde_json::to_string(v).map_err(|e| tera::Error::message(e.to_string()))
-    });
+    tera.register_filter(
+        "json_encode",
+        |v: &Value, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+            serde_json::to_string(v).map_err(|e| tera::Error::message(e.to_string()))
+        },
+    );
 }
 
 fn parse_date(v: &str) -> tera::TeraResult<LocalDateTime> {
-    LocalDateTime::parse(v).map_err(|_| tera::Error::message(format!("\"{v}\" is not a date like 2024-05-31")))
+    LocalDateTime::parse(v)
+        .map_err(|_| tera::Error::message(format!("\"{v}\" is not a date like 2024-05-31")))
 }
 
 /// The theme's strings for the site's language (`i18n/<language>.yaml`), overridden by the
@@ -281,13 +377,28 @@ fn parse_date(v: &str) -> tera::TeraResult<LocalDateTime> {
 fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, String>, BuildError> {
     let file = format!("{}.yaml", site.config.language);
     let mut strings = HashMap::new();
-    let mut sources: Vec<(String, ThemeFile)> = theme.files("i18n")?.into_iter().filter(|(n, _)| *n == file).map(|(n, f)| (theme.display(&site.config, &format!("i18n/{n}")), f)).collect();
-    sources.extend(disk_files(&site.config.root.join("i18n"))?.into_iter().filter(|(n, _)| *n == file).map(|(n, f)| (format!("i18n/{n}"), f)));
+    let mut sources: Vec<(String, ThemeFile)> = theme
+        .files("i18n")?
+        .into_iter()
+        .filter(|(n, _)| *n == file)
+        .map(|(n, f)| (theme.display(&site.config, &format!("i18n/{n}")), f))
+        .collect();
+    sources.extend(
+        disk_files(&site.config.root.join("i18n"))?
+            .into_iter()
+            .filter(|(n, _)| *n == file)
+            .map(|(n, f)| (format!("i18n/{n}"), f)),
+    );
     for (shown, f) in sources {
         let text = read_theme_text(&f, &shown)?;
-        let origin = crate::load::yaml::Origin { file: &shown, first_line: 1, topic: "translations" };
+        let origin = crate::load::yaml::Origin {
+            file: &shown,
+            first_line: 1,
+            topic: "translations",
+        };
         let map: std::collections::BTreeMap<String, String> =
-            crate::load::yaml::parse(&text, origin).map_err(|d| BuildError::from_diagnostics(vec![d]))?;
+            crate::load::yaml::parse(&text, origin)
+                .map_err(|d| BuildError::from_diagnostics(vec![d]))?;
         strings.extend(map);
     }
     Ok(strings)
@@ -296,29 +407,49 @@ fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, Stri
 fn register_functions(tera: &mut Tera, site: &Site, strings: HashMap<String, String>) {
     let strings = Arc::new(strings);
     let language = site.config.language.clone();
-    tera.register_function("t", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let key: &str = kw.must_get("key")?;
-        strings.get(key).cloned().ok_or_else(|| {
-            tera::Error::message(format!("t: no string \"{key}\" in i18n/{language}.yaml"))
-        })
-    });
+    tera.register_function(
+        "t",
+        move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let key: &str = kw.must_get("key")?;
+            strings.get(key).cloned().ok_or_else(|| {
+                tera::Error::message(format!("t: no string \"{key}\" in i18n/{language}.yaml"))
+            })
+        },
+    );
     let base: Arc<BaseUrl> = Arc::new(site.config.base.clone());
     let links: Arc<HashMap<String, LinkTarget>> = Arc::new(site.links.clone());
-    tera.register_function("url", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let path: &str = kw.must_get("path")?;
-        let absolute: Option<bool> = kw.get("absolute")?;
-        let site_path = if let Some(content) = path.strip_prefix("@/") {
-            let (file, frag) = content.split_once('#').map_or((content, ""), |(f, a)| (f, a));
-            match links.get(file) {
-                Some(LinkTarget::Published(p)) if frag.is_empty() => p.clone(),
-                Some(LinkTarget::Published(p)) => format!("{p}#{frag}"),
-                _ => return Err(tera::Error::message(format!("url: no published page \"{file}\" in content/"))),
-            }
-        } else if path.contains("://") || path.starts_with("mailto:") || path.starts_with("tel:") || path.starts_with('#') {
-            return Ok(path.to_string());
-        } else {
-            path.to_string()
-        };
-        Ok(if absolute == Some(true) { base.permalink(&site_path) } else { base.href(&site_path) })
-    });
+    tera.register_function(
+        "url",
+        move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kw.must_get("path")?;
+            let absolute: Option<bool> = kw.get("absolute")?;
+            let site_path = if let Some(content) = path.strip_prefix("@/") {
+                let (file, frag) = content
+                    .split_once('#')
+                    .map_or((content, ""), |(f, a)| (f, a));
+                match links.get(file) {
+                    Some(LinkTarget::Published(p)) if frag.is_empty() => p.clone(),
+                    Some(LinkTarget::Published(p)) => format!("{p}#{frag}"),
+                    _ => {
+                        return Err(tera::Error::message(format!(
+                            "url: no published page \"{file}\" in content/"
+                        )));
+                    }
+                }
+            } else if path.contains("://")
+                || path.starts_with("mailto:")
+                || path.starts_with("tel:")
+                || path.starts_with('#')
+            {
+                return Ok(path.to_string());
+            } else {
+                path.to_string()
+            };
+            Ok(if absolute == Some(true) {
+                base.permalink(&site_path)
+            } else {
+                base.href(&site_path)
+            })
+        },
+    );
 }

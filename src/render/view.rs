@@ -67,7 +67,12 @@ pub(crate) fn page_summary(site: &Site, page: &Page, summary_html: Option<&str>)
             .taxonomies
             .iter()
             .filter(|(name, _)| site.config.taxonomy(name).is_some())
-            .map(|(name, terms)| (name.as_str(), terms.iter().map(|t| term_ref(base, name, t)).collect()))
+            .map(|(name, terms)| {
+                (
+                    name.as_str(),
+                    terms.iter().map(|t| term_ref(base, name, t)).collect(),
+                )
+            })
             .collect(),
         image: page.front.image.as_deref(),
         extra: &page.front.extra,
@@ -81,7 +86,11 @@ pub(crate) fn page_summary(site: &Site, page: &Page, summary_html: Option<&str>)
 
 fn term_ref(base: &BaseUrl, taxonomy: &str, name: &str) -> TermRef {
     let slug = crate::paths::slugify(name);
-    TermRef { url: base.href(&format!("/{taxonomy}/{slug}/")), name: name.to_string(), slug }
+    TermRef {
+        url: base.href(&format!("/{taxonomy}/{slug}/")),
+        name: name.to_string(),
+        slug,
+    }
 }
 
 /// Adds HTML strings to a map value, marked safe so templates print them unescaped.
@@ -136,24 +145,40 @@ pub(crate) struct NavLink {
 
 impl NavLink {
     fn of_page(site: &Site, page: &Page) -> NavLink {
-        NavLink { title: page.front.title.clone(), url: site.config.base.href(&page.path) }
+        NavLink {
+            title: page.front.title.clone(),
+            url: site.config.base.href(&page.path),
+        }
     }
 }
 
 /// The full view of a page: its summary plus content, toc and neighbours.
-pub(crate) fn page_full(site: &Site, id: usize, summary: &Value, html: &str, toc: &[TocEntry], words: usize) -> Value {
+pub(crate) fn page_full(
+    site: &Site,
+    id: usize,
+    summary: &Value,
+    html: &str,
+    toc: &[TocEntry],
+    words: usize,
+) -> Value {
     let page = &site.pages[id];
     let section = &site.sections[page.section];
     let pos = section.pages.iter().position(|&p| p == id);
     let neighbour = |offset: isize| -> Option<NavLink> {
         let i = pos?.checked_add_signed(offset)?;
-        section.pages.get(i).map(|&p| NavLink::of_page(site, &site.pages[p]))
+        section
+            .pages
+            .get(i)
+            .map(|&p| NavLink::of_page(site, &site.pages[p]))
     };
     let detail = PageDetail {
         toc,
         word_count: words,
         reading_time: words.div_ceil(200).max(1),
-        section: NavLink { title: section.front.title.clone(), url: site.config.base.href(&section.path) },
+        section: NavLink {
+            title: section.front.title.clone(),
+            url: site.config.base.href(&section.path),
+        },
         lower: neighbour(1),
         higher: neighbour(-1),
     };
@@ -189,7 +214,13 @@ struct SubsectionView<'a> {
 }
 
 /// Builds a section's view; `pages` are the summaries of the current list page.
-pub(crate) fn section_view(site: &Site, section: &Section, html: &str, toc: &[TocEntry], pages: Vec<Value>) -> Value {
+pub(crate) fn section_view(
+    site: &Site,
+    section: &Section,
+    html: &str,
+    toc: &[TocEntry],
+    pages: Vec<Value>,
+) -> Value {
     let base = &site.config.base;
     let view = SectionView {
         title: &section.front.title,
@@ -203,13 +234,24 @@ pub(crate) fn section_view(site: &Site, section: &Section, html: &str, toc: &[To
             .iter()
             .map(|&c| {
                 let s = &site.sections[c];
-                SubsectionView { title: &s.front.title, url: base.href(&s.path), description: s.front.description.as_deref(), weight: s.front.weight }
+                SubsectionView {
+                    title: &s.front.title,
+                    url: base.href(&s.path),
+                    description: s.front.description.as_deref(),
+                    weight: s.front.weight,
+                }
             })
             .collect(),
         page_count: section.pages.len(),
     };
     let v = with_safe(Value::from_serializable(&view), &[("content", Some(html))]);
-    with_values(v, vec![("pages", Value::from(pages)), ("toc", Value::from_serializable(&toc))])
+    with_values(
+        v,
+        vec![
+            ("pages", Value::from(pages)),
+            ("toc", Value::from_serializable(&toc)),
+        ],
+    )
 }
 
 /// The paginator: which list page this is and how to reach the others.
@@ -243,11 +285,21 @@ pub(crate) struct Pager {
 
 /// The site path of list page `n` (1-based) of a list at `path`: page 1 is the list itself.
 pub(crate) fn pager_path(path: &str, n: usize) -> String {
-    if n <= 1 { path.to_string() } else { format!("{path}page/{n}/") }
+    if n <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{n}/")
+    }
 }
 
 /// Builds the paginator for page `number` of `total_pages`.
-pub(crate) fn paginator(base: &BaseUrl, path: &str, number: usize, total_pages: usize, total_items: usize) -> PaginatorView {
+pub(crate) fn paginator(
+    base: &BaseUrl,
+    path: &str,
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+) -> PaginatorView {
     let url = |n: usize| base.href(&pager_path(path, n));
     PaginatorView {
         number,
@@ -257,7 +309,13 @@ pub(crate) fn paginator(base: &BaseUrl, path: &str, number: usize, total_pages: 
         next: (number < total_pages).then(|| url(number + 1)),
         first: url(1),
         last: url(total_pages),
-        pagers: (1..=total_pages).map(|n| Pager { number: n, url: url(n), current: n == number }).collect(),
+        pagers: (1..=total_pages)
+            .map(|n| Pager {
+                number: n,
+                url: url(n),
+                current: n == number,
+            })
+            .collect(),
     }
 }
 
@@ -281,7 +339,11 @@ fn menu_view(base: &BaseUrl, site: &Site, item: &MenuItem) -> MenuView {
     } else if item.url.contains("://") {
         (item.url.clone(), None, true)
     } else {
-        (base.href(&item.url), Some(format!("/{}", item.url.trim_start_matches('/'))), false)
+        (
+            base.href(&item.url),
+            Some(format!("/{}", item.url.trim_start_matches('/'))),
+            false,
+        )
     };
     let mut children: Vec<&MenuItem> = item.children.iter().collect();
     children.sort_by_key(|c| (c.weight.is_none(), c.weight));
@@ -290,7 +352,10 @@ fn menu_view(base: &BaseUrl, site: &Site, item: &MenuItem) -> MenuView {
         url,
         path,
         external,
-        children: children.into_iter().map(|c| menu_view(base, site, c)).collect(),
+        children: children
+            .into_iter()
+            .map(|c| menu_view(base, site, c))
+            .collect(),
     }
 }
 
@@ -359,7 +424,12 @@ pub(crate) fn taxonomy_views(site: &Site) -> Vec<TaxonomyView<'_>> {
             terms: t
                 .terms
                 .iter()
-                .map(|term| TermView { name: &term.name, slug: &term.slug, url: base.href(&format!("/{}/{}/", t.name, term.slug)), count: term.pages.len() })
+                .map(|term| TermView {
+                    name: &term.name,
+                    slug: &term.slug,
+                    url: base.href(&format!("/{}/{}/", t.name, term.slug)),
+                    count: term.pages.len(),
+                })
                 .collect(),
         })
         .collect()
@@ -374,11 +444,21 @@ pub(crate) fn site_value(site: &Site) -> Value {
         base_url: &c.base_url,
         base_path: c.base.path(),
         language: &c.language,
-        menus: c.menus.iter().map(|(name, items)| {
-            let mut items: Vec<&MenuItem> = items.iter().collect();
-            items.sort_by_key(|i| (i.weight.is_none(), i.weight));
-            (name.as_str(), items.into_iter().map(|i| menu_view(&c.base, site, i)).collect())
-        }).collect(),
+        menus: c
+            .menus
+            .iter()
+            .map(|(name, items)| {
+                let mut items: Vec<&MenuItem> = items.iter().collect();
+                items.sort_by_key(|i| (i.weight.is_none(), i.weight));
+                (
+                    name.as_str(),
+                    items
+                        .into_iter()
+                        .map(|i| menu_view(&c.base, site, i))
+                        .collect(),
+                )
+            })
+            .collect(),
         taxonomies: taxonomy_views(site),
         sample_data: &site.sample_data,
         extra: &c.extra,

@@ -28,13 +28,30 @@ pub(crate) fn escape(text: &str) -> String {
 /// section with dated pages, and one per term of taxonomies with `feed: true`.
 pub(crate) fn feeds(site: &Site) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut dated: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].front.date.is_some()).collect();
-    dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date).then(a.cmp(&b)));
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].front.date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| {
+        site.pages[b]
+            .front
+            .date
+            .cmp(&site.pages[a].front.date)
+            .then(a.cmp(&b))
+    });
     dated.truncate(FEED_ENTRIES);
-    out.push(("atom.xml".to_string(), atom(site, &site.config.title, "/", "atom.xml", &dated)));
+    out.push((
+        "atom.xml".to_string(),
+        atom(site, &site.config.title, "/", "atom.xml", &dated),
+    ));
     out.push(("rss.xml".to_string(), rss(site, &dated)));
     for s in site.sections.iter().skip(1) {
-        let pages: Vec<usize> = s.pages.iter().copied().filter(|&p| site.pages[p].front.date.is_some()).take(FEED_ENTRIES).collect();
+        let pages: Vec<usize> = s
+            .pages
+            .iter()
+            .copied()
+            .filter(|&p| site.pages[p].front.date.is_some())
+            .take(FEED_ENTRIES)
+            .collect();
         if pages.is_empty() {
             continue;
         }
@@ -82,8 +99,15 @@ fn atom(site: &Site, title: &str, alternate: &str, self_file: &str, pages: &[usi
     for &p in pages {
         let page = &site.pages[p];
         let link = base.permalink(&page.path);
-        let published = page.front.date.map(|d| d.rfc3339()).unwrap_or_else(|| updated.clone());
-        let page_updated = page.front.updated.map_or_else(|| published.clone(), |d| d.rfc3339());
+        let published = page
+            .front
+            .date
+            .map(|d| d.rfc3339())
+            .unwrap_or_else(|| updated.clone());
+        let page_updated = page
+            .front
+            .updated
+            .map_or_else(|| published.clone(), |d| d.rfc3339());
         let _ = write!(
             x,
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n",
@@ -117,14 +141,25 @@ fn rss(site: &Site, pages: &[usize]) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n  <title>{}</title>\n  <link>{}</link>\n  <description>{}</description>\n  <language>{}</language>\n  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n  <generator>thidua</generator>\n",
         escape(&site.config.title),
         escape(&base.root()),
-        escape(site.config.description.as_deref().unwrap_or(&site.config.title)),
+        escape(
+            site.config
+                .description
+                .as_deref()
+                .unwrap_or(&site.config.title)
+        ),
         escape(&site.config.language),
         escape(&base.permalink("rss.xml"))
     );
     for &p in pages {
         let page = &site.pages[p];
         let link = base.permalink(&page.path);
-        let _ = write!(x, "  <item>\n    <title>{}</title>\n    <link>{}</link>\n    <guid isPermaLink=\"true\">{}</guid>\n", escape(&page.front.title), escape(&link), escape(&link));
+        let _ = write!(
+            x,
+            "  <item>\n    <title>{}</title>\n    <link>{}</link>\n    <guid isPermaLink=\"true\">{}</guid>\n",
+            escape(&page.front.title),
+            escape(&link),
+            escape(&link)
+        );
         if let Some(d) = page.front.date {
             let _ = writeln!(x, "    <pubDate>{}</pubDate>", rfc2822(&d));
         }
@@ -140,7 +175,9 @@ fn rss(site: &Site, pages: &[usize]) -> String {
 
 fn rfc2822(d: &crate::date::LocalDateTime) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let (y, m, day) = d.ymd();
     let (h, min) = d.hm();
     let wd = DAYS[usize::try_from(d.weekday_from_monday()).unwrap_or(0) % 7];
@@ -153,7 +190,11 @@ pub(crate) fn sitemap(site: &Site) -> String {
     let base = &site.config.base;
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     for s in &site.sections {
-        let last = s.pages.iter().filter_map(|&p| site.pages[p].front.updated.or(site.pages[p].front.date)).max();
+        let last = s
+            .pages
+            .iter()
+            .filter_map(|&p| site.pages[p].front.updated.or(site.pages[p].front.date))
+            .max();
         entries.push((base.permalink(&s.path), last.map(|d| d.iso_date())));
     }
     for p in &site.pages {
@@ -170,7 +211,9 @@ pub(crate) fn sitemap(site: &Site) -> String {
         }
     }
     entries.sort();
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (loc, last) in entries {
         let _ = write!(x, "  <url>\n    <loc>{}</loc>\n", escape(&loc));
         if let Some(l) = last {
@@ -184,7 +227,10 @@ pub(crate) fn sitemap(site: &Site) -> String {
 
 /// `robots.txt` allowing everything and pointing at the sitemap.
 pub(crate) fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.config.base.permalink("sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.config.base.permalink("sitemap.xml")
+    )
 }
 
 /// A page that sends the browser (and search engines) to `target`.
@@ -206,7 +252,8 @@ mod tests {
 
     #[test]
     fn rfc2822_uses_vietnam_offset() {
-        let d = crate::date::LocalDateTime::parse("2023-11-20T08:05:00+07:00").unwrap_or_else(|e| panic!("{e:?}"));
+        let d = crate::date::LocalDateTime::parse("2023-11-20T08:05:00+07:00")
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(rfc2822(&d), "Mon, 20 Nov 2023 08:05:00 +0700");
     }
 }

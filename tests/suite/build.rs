@@ -1,0 +1,143 @@
+//! Whole builds: outputs, feeds, sitemap, init, output directory safety.
+
+use crate::support::TestSite;
+
+#[test]
+fn bundled_default_theme_builds_a_complete_site() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "Chào mừng.");
+    s.page("content/tin-tuc/_index.md", "title: Tin tức", "");
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Lễ phát động\ndate: 2023-07-31\ndescription: Mô tả\ntags: [Thi đua]",
+        "## Mục một\n\nNội dung.",
+    );
+    let report = s.build();
+    assert!(report.pages >= 5, "{report:?}");
+    let page = s.read("tin-tuc/a/index.html");
+    assert!(page.contains("<html lang=\"vi\">"));
+    assert!(page.contains("<title>Lễ phát động – Thử nghiệm</title>"));
+    assert!(
+        page.contains("<time datetime=\"2023-07-31T00:00:00+07:00\">31/07/2023</time>"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"muc-mot\">Mục một</h2>"));
+    assert!(s.read("404.html").contains("Không tìm thấy trang"));
+    assert!(s.exists("style.css"));
+    assert!(
+        s.read("robots.txt")
+            .contains("Sitemap: https://example.gov.vn/sitemap.xml")
+    );
+}
+
+#[test]
+fn sitemap_lists_exactly_the_public_pages() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page(
+        "content/a.md",
+        "title: A\ndate: 2023-05-01\nupdated: 2023-06-01",
+        "",
+    );
+    s.page("content/nhap.md", "title: Nháp\ndraft: true", "");
+    s.build();
+    let sitemap = s.read("sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .match_indices("<loc>")
+        .map(|(i, _)| &sitemap[i + 5..i + sitemap[i..].find("</loc>").unwrap()])
+        .collect();
+    assert_eq!(
+        locs,
+        ["https://example.gov.vn/", "https://example.gov.vn/a/"]
+    );
+    assert!(sitemap.contains("<lastmod>2023-06-01</lastmod>"));
+}
+
+#[test]
+fn feeds_have_absolute_urls_and_vietnam_offsets() {
+    let s = TestSite::new();
+    s.page("content/tin-tuc/_index.md", "title: Tin tức", "");
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: \"Hài lòng & tin tưởng\"\ndate: 2023-11-20T08:00:00+07:00\ndescription: Tóm tắt",
+        "",
+    );
+    s.build();
+    let atom = s.read("atom.xml");
+    assert!(
+        atom.contains("<title>Hài lòng &amp; tin tưởng</title>"),
+        "{atom}"
+    );
+    assert!(atom.contains("<published>2023-11-20T08:00:00+07:00</published>"));
+    assert!(atom.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.gov.vn/tin-tuc/a/\"/>"
+    ));
+    assert!(
+        s.read("tin-tuc/atom.xml")
+            .contains("<summary>Tóm tắt</summary>")
+    );
+    assert!(
+        s.read("rss.xml")
+            .contains("<pubDate>Mon, 20 Nov 2023 08:00:00 +0700</pubDate>")
+    );
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("trang-moi");
+    let files = thidua::init::create_site(&site).unwrap();
+    assert!(files > 5);
+    assert!(site.join("themes/default/templates/base.html").exists());
+    let opts = thidua::BuildOptions {
+        root: site.clone(),
+        ..Default::default()
+    };
+    let report = thidua::build(&opts).unwrap();
+    assert!(report.pages >= 3);
+    assert!(
+        std::fs::read_to_string(site.join("public/tin-tuc/bai-viet-dau-tien/index.html"))
+            .unwrap()
+            .contains("Bài viết đầu tiên")
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let s = TestSite::new();
+    let err = thidua::init::create_site(s.root()).unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("already exists and is not empty: choose a new folder"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.root().join("site.yaml")).unwrap(),
+        crate::support::CONFIG
+    );
+}
+
+#[test]
+fn output_that_would_destroy_sources_is_refused() {
+    let s = TestSite::new();
+    s.page("content/a.md", "title: A", "");
+    for out in [".", "content", "content/x"] {
+        let mut opts = s.options();
+        opts.output = Some(s.root().join(out));
+        let err = thidua::build(&opts).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().starts_with("refusing to use"), "{err}");
+    }
+    assert!(s.root().join("content/a.md").exists());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let s = TestSite::new();
+    s.page("content/a.md", "title: A", "");
+    let mut opts = s.options();
+    opts.mode = thidua::Mode::Check;
+    let report = thidua::build(&opts).unwrap();
+    assert!(report.pages >= 2);
+    assert!(!s.public().exists());
+}

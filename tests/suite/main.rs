@@ -1,0 +1,17 @@
+//! thidua's integration tests: one binary, one tiny site per test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    missing_docs,
+    unreachable_pub
+)]
+
+mod support;
+
+mod build;
+mod cli;
+mod content;
+mod errors;
+mod urls;

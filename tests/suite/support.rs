@@ -1,0 +1,133 @@
+//! TestSite: a throwaway site written inline, built with the library or the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use thidua::{BuildOptions, BuildReport, Mode};
+
+pub const CONFIG: &str = "title: \"Thử nghiệm\"\nbase_url: \"https://example.gov.vn/\"\n";
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site with a minimal site.yaml and nothing else.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = TestSite { dir };
+        site.write("site.yaml", CONFIG);
+        std::fs::create_dir_all(site.root().join("content")).expect("content dir");
+        site
+    }
+
+    /// Writes (or replaces) a file, creating folders.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, bytes).expect("write");
+        self
+    }
+
+    /// A page with a title and optional extra front matter lines.
+    pub fn page(&self, rel: &str, front: &str, body: &str) -> &Self {
+        self.write(rel, &format!("---\n{front}\n---\n{body}"))
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            mode: Mode::Build,
+            ..BuildOptions::default()
+        }
+    }
+
+    /// Builds into public/; panics with the errors if it fails.
+    pub fn build(&self) -> BuildReport {
+        match thidua::build(&self.options()) {
+            Ok(r) => r,
+            Err(thidua::diagnostic::BuildError::Content(d)) => {
+                panic!(
+                    "build failed:\n{}",
+                    d.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            }
+            Err(e) => panic!("build failed: {e}"),
+        }
+    }
+
+    /// Builds, expecting content errors; returns them as printed.
+    pub fn build_errors(&self) -> Vec<String> {
+        match thidua::build(&self.options()) {
+            Ok(_) => panic!("expected the build to fail"),
+            Err(thidua::diagnostic::BuildError::Content(d)) => {
+                d.iter().map(ToString::to_string).collect()
+            }
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    /// Reads an output file.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.public().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Whether an output file exists.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.public().join(rel).exists()
+    }
+
+    /// Runs the thidua binary in the site's folder.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("LANG")
+            .output()
+            .expect("run thidua")
+    }
+}
+
+/// stdout and stderr as text.
+pub fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every file under `dir` with its bytes, sorted (for byte-for-byte comparisons).
+pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            out.push((rel, std::fs::read(e.path()).expect("read")));
+        }
+    }
+    out
+}
