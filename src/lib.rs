@@ -5,6 +5,7 @@
 //! checks cross-file rules; [`render`] turns the site into files; [`write`] streams them into a
 //! staging directory that replaces the output only when everything succeeded.
 
+pub mod campaign;
 pub mod cli;
 pub mod config;
 pub mod date;

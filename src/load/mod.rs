@@ -61,7 +61,8 @@ struct Entry {
 enum Parsed {
     Page(PageFront, String, usize),
     Section(SectionFront, String, usize),
-    Data(serde_json::Value),
+    /// The free-form value, and the text for files with a typed model (results, honourees).
+    Data(serde_json::Value, Option<String>),
     Asset,
 }
 
@@ -97,7 +98,8 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     if !errors.is_empty() {
         return Err(BuildError::from_diagnostics(errors));
     }
-    let mut loaded = assemble(config, parsed, opts, &mut warnings);
+    let (mut loaded, typed) = assemble(config, parsed, opts, &mut warnings);
+    loaded.site.campaign = data::load_campaign(&typed).map_err(BuildError::from_diagnostics)?;
     let sample = data::sample_files(&loaded.site.data);
     loaded.site.sample_data = sample;
     loaded.warnings = warnings;
@@ -195,7 +197,11 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
     let source = text::decode(&bytes, &e.rel).map_err(|d| vec![d])?;
     let not_nfc = source.was_not_nfc;
     let parsed = match e.kind {
-        Kind::Data => Parsed::Data(data::parse(&source.text, &e.rel).map_err(|d| vec![d])?),
+        Kind::Data => {
+            let value = data::parse(&source.text, &e.rel).map_err(|d| vec![d])?;
+            let typed = data::is_typed(&e.rel).then_some(source.text);
+            Parsed::Data(value, typed)
+        }
         Kind::Section => {
             let split = front_matter::split(&source.text, &e.rel).map_err(|d| vec![d])?;
             let front = front_matter::parse_section(split.yaml, &e.rel)?;
@@ -227,12 +233,15 @@ fn dir_url(dir: &str) -> String {
     url
 }
 
+/// (file, stem, text) of data files with a typed model.
+type TypedData = Vec<(String, String, String)>;
+
 fn assemble(
     config: Config,
     parsed: Vec<(Entry, Parsed)>,
     opts: LoadOptions,
     warnings: &mut Vec<Diagnostic>,
-) -> Loaded {
+) -> (Loaded, TypedData) {
     let now = crate::date::now();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: HashMap<String, usize> = HashMap::new();
@@ -241,6 +250,7 @@ fn assemble(
     let mut data = indexmap::IndexMap::new();
     let mut links = HashMap::new();
     let mut scheduled = Vec::new();
+    let mut typed_data = Vec::new();
     for (entry, p) in parsed {
         match p {
             Parsed::Section(front, markdown, body_line) => {
@@ -265,12 +275,11 @@ fn assemble(
             Parsed::Page(front, markdown, body_line) => {
                 raw_pages.push((entry, front, markdown, body_line))
             }
-            Parsed::Data(value) => {
-                let stem = entry.rel.rsplit('/').next().unwrap_or_default();
-                let stem = stem
-                    .trim_end_matches(".yaml")
-                    .trim_end_matches(".yml")
-                    .to_string();
+            Parsed::Data(value, typed) => {
+                let stem = data::stem(&entry.rel).to_string();
+                if let Some(text) = typed {
+                    typed_data.push((entry.rel.clone(), stem.clone(), text));
+                }
                 data.insert(stem, value);
             }
             Parsed::Asset => raw_assets.push(entry),
@@ -378,20 +387,23 @@ fn assemble(
     }
     let assets = place_assets(raw_assets, &bundle_dirs);
     let taxonomies = build_taxonomies(&config, &pages, warnings);
-    Loaded {
-        site: Site {
-            config,
-            pages,
-            sections,
-            data,
-            assets,
-            taxonomies,
-            links,
-            sample_data: Vec::new(),
-        },
+    let site = Site {
+        config,
+        pages,
+        sections,
+        data,
+        assets,
+        taxonomies,
+        links,
+        sample_data: Vec::new(),
+        campaign: Default::default(),
+    };
+    let loaded = Loaded {
+        site,
         warnings: Vec::new(),
         scheduled,
-    }
+    };
+    (loaded, typed_data)
 }
 
 fn parent_dir(dir: &str) -> &str {

@@ -178,7 +178,7 @@ fn reword(raw: &str, text: &str) -> (String, Option<String>) {
     }
     if let Some((path, rest)) = split_path(raw) {
         let (msg, hint) = reword(rest, text);
-        return (format!("\"{path}\": {msg}"), hint);
+        return (format!("{path}: {msg}"), hint);
     }
     let _ = text;
     (format!("invalid YAML: {raw}"), None)
@@ -321,5 +321,118 @@ mod tests {
         let text = "title: a\ndate: 30/02/2023\n";
         assert_eq!(key_location(text, "date", FM), Some(Location::new(3, 7)));
         assert_eq!(key_location(text, "tags", FM), None);
+    }
+}
+
+/// Where each node of a YAML document starts, by path (`honourees[3].decision`), so that
+/// validation after parsing can point at the exact line and column.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Positions {
+    values: std::collections::HashMap<String, Location>,
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<(String, Location)>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+impl Positions {
+    /// Indexes `text`; a syntax error simply ends the index (the typed parse reports it).
+    ///
+    /// A scalar is located at its value; a block mapping or list at its key (`breakdown:`),
+    /// where the author looks for it.
+    pub(crate) fn index(text: &str, origin: Origin<'_>) -> Positions {
+        use saphyr_parser::{Event, Parser};
+        let mut values = std::collections::HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        for item in Parser::new_from_str(text) {
+            let Ok((event, span)) = item else { break };
+            let at = origin.location(span.start.line(), span.start.col() + 1);
+            // Which path does a node starting here have, where is its key, is it a key itself?
+            let (path, key_at, is_key) = match stack.last_mut() {
+                None => (String::new(), None, false),
+                Some(Frame::Map { path, key }) => match key.take() {
+                    Some((k, key_at)) => (join(path, &k), Some(key_at), false),
+                    None => (String::new(), None, true),
+                },
+                Some(Frame::Seq { path, next }) => {
+                    *next += 1;
+                    (format!("{path}[{}]", *next - 1), None, false)
+                }
+            };
+            match event {
+                Event::Scalar(value, ..) if is_key => {
+                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                        *key = Some((value.into_owned(), at));
+                    }
+                }
+                Event::Scalar(..) | Event::Alias(_) => {
+                    values.entry(path).or_insert(at);
+                }
+                Event::MappingStart(..) => {
+                    values.entry(path.clone()).or_insert(key_at.unwrap_or(at));
+                    stack.push(Frame::Map { path, key: None });
+                }
+                Event::SequenceStart(..) => {
+                    values.entry(path.clone()).or_insert(key_at.unwrap_or(at));
+                    stack.push(Frame::Seq { path, next: 0 });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        Positions { values }
+    }
+
+    /// The location of the value at `path`, or of its nearest ancestor that has one.
+    pub(crate) fn at(&self, path: &str) -> Option<Location> {
+        let mut p = path;
+        loop {
+            if let Some(l) = self.values.get(p) {
+                return Some(*l);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::*;
+
+    #[test]
+    fn paths_point_at_values_and_keys() {
+        let text = "a: 1\nlist:\n  - id: x\n    v: [1, 2]\n  - {id: y, v: 3}\n";
+        let origin = Origin {
+            file: "f",
+            first_line: 1,
+            topic: "data",
+        };
+        let p = Positions::index(text, origin);
+        assert_eq!(p.at("a"), Some(Location::new(1, 4)));
+        assert_eq!(p.at("list[0].id"), Some(Location::new(3, 9)));
+        assert_eq!(p.at("list[0].v[1]"), Some(Location::new(4, 12)));
+        assert_eq!(p.at("list[1].v"), Some(Location::new(5, 16)));
+        // A block list is located at its key.
+        assert_eq!(p.at("list"), Some(Location::new(2, 1)));
+        // Unknown paths fall back to the nearest ancestor.
+        assert_eq!(p.at("list[1].missing"), Some(Location::new(5, 5)));
     }
 }

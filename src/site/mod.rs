@@ -111,6 +111,8 @@ pub struct Site {
     pub links: HashMap<String, LinkTarget>,
     /// Data files built from sample data (`sample: true`), by stem.
     pub sample_data: Vec<String>,
+    /// The campaign's typed data (results, honourees), validated.
+    pub campaign: crate::campaign::Campaign,
 }
 
 impl Site {

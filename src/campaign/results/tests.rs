@@ -1,0 +1,192 @@
+use super::*;
+
+fn doc(indicator: &str) -> String {
+    format!(
+        "schema_version: 1\nsample: true\ncampaign: {{id: c, name: \"Đợt thi đua\"}}\n\
+         rating_scale:\n  - {{id: rat-hai-long, label: \"Rất hài lòng\"}}\n  - {{id: hai-long, label: \"Hài lòng\"}}\n  - {{id: khong-hai-long, label: \"Không hài lòng\"}}\n\
+         units:\n  - {{id: so-tu-phap, name: \"Sở Tư pháp\"}}\n  - {{id: so-xay-dung, name: \"Sở Xây dựng\"}}\n\
+         indicators:\n{indicator}"
+    )
+}
+
+const ON_TIME: &str = "  - id: ho-so-dung-han
+    name: \"Tỷ lệ hồ sơ trả đúng hạn\"
+    group: tien-do-ket-qua
+    unit: \"%\"
+    targets: [{metric: value, op: \">\", value: 99}]
+    formula: {type: ratio, numerator: dung_han, denominator: da_giai_quyet, scale: 100}
+    total: {counts: {da_giai_quyet: DEN, dung_han: NUM}}
+";
+
+fn on_time(num: u64, den: u64) -> Indicator {
+    let text = doc(&ON_TIME
+        .replace("NUM", &num.to_string())
+        .replace("DEN", &den.to_string()));
+    let r = parse(&text, "content/_data/results.yaml").unwrap_or_else(|e| panic!("{e:?}"));
+    r.indicators
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no indicator"))
+}
+
+fn errors(indicator: &str) -> Vec<String> {
+    match parse(&doc(indicator), "content/_data/results.yaml") {
+        Ok(_) => panic!("expected errors"),
+        Err(e) => e.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn status_is_decided_on_unrounded_values() {
+    // 99,004% rounds to 99,00% but is above 99%.
+    let ind = on_time(99_004, 100_000);
+    assert_eq!(ind.status, Status::Dat);
+    assert_eq!(
+        display_value(
+            &ind,
+            ind.total.as_ref().and_then(|t| t.value).unwrap_or_default()
+        ),
+        "99,004%"
+    );
+    // 98,996% rounds to 99,00% but is not above 99%.
+    let ind = on_time(98_996, 100_000);
+    assert_eq!(ind.status, Status::KhongDat);
+    assert_eq!(
+        display_value(
+            &ind,
+            ind.total.as_ref().and_then(|t| t.value).unwrap_or_default()
+        ),
+        "98,996%"
+    );
+    // Exactly 99% is not above 99%.
+    assert_eq!(on_time(99, 100).status, Status::KhongDat);
+    // Far from the target, two decimals are enough.
+    let ind = on_time(9601, 9640);
+    assert_eq!(ind.status, Status::Dat);
+    assert_eq!(display_value(&ind, 99.59543568), "99,60%");
+}
+
+#[test]
+fn zero_denominator_means_no_data() {
+    let ind = on_time(0, 0);
+    assert_eq!(ind.status, Status::ChuaCoSoLieu);
+    assert_eq!(ind.status.text(), "Chưa có số liệu");
+}
+
+#[test]
+fn several_targets_must_all_hold() {
+    let ind = "  - id: hai-long
+    name: \"Rất hài lòng\"
+    group: hai-long
+    unit: \"%\"
+    targets:
+      - {metric: value, op: \">=\", value: 98}
+      - {metric: counts.khong-hai-long, op: \"==\", value: 0}
+    formula: {type: ratio, numerator: rat-hai-long, denominator: \"@rating_scale\", scale: 100}
+    total: {counts: {rat-hai-long: 990, hai-long: 9, khong-hai-long: KHL}}
+";
+    let r = parse(&doc(&ind.replace("KHL", "0")), "f").unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(r.indicators[0].status, Status::Dat);
+    let r = parse(&doc(&ind.replace("KHL", "1")), "f").unwrap_or_else(|e| panic!("{e:?}"));
+    // 990/1000 = 99% ≥ 98%, but one "Không hài lòng".
+    assert_eq!(r.indicators[0].status, Status::KhongDat);
+    assert_eq!(
+        r.indicators[0].total.as_ref().map(|t| t.checks.clone()),
+        Some(vec![Some(true), Some(false)])
+    );
+    assert_eq!(
+        display_target(
+            &r.indicators[0],
+            &r.indicators[0].targets[1],
+            &r.rating_scale
+        ),
+        "Không hài lòng = 0"
+    );
+    assert_eq!(
+        display_target(
+            &r.indicators[0],
+            &r.indicators[0].targets[0],
+            &r.rating_scale
+        ),
+        "≥ 98%"
+    );
+}
+
+#[test]
+fn unknown_operator_is_reported_at_its_position() {
+    let bad = ON_TIME
+        .replace("op: \">\"", "op: \"=>\"")
+        .replace("NUM", "1")
+        .replace("DEN", "2");
+    assert_eq!(
+        errors(&bad),
+        [
+            "content/_data/results.yaml:16:35: data: indicators[0].targets[0].op: unknown operator \"=>\" \
+          (use one of \">\", \">=\", \"<\", \"<=\", \"==\", \"!=\")"
+        ]
+    );
+}
+
+#[test]
+fn numerator_above_denominator_is_an_error() {
+    assert_eq!(
+        errors(&ON_TIME.replace("NUM", "101").replace("DEN", "100")),
+        [
+            "content/_data/results.yaml:18:52: data: indicators[0].total.counts.dung_han: \
+          the numerator \"dung_han\" (101) is larger than the denominator (100)"
+        ]
+    );
+}
+
+#[test]
+fn breakdown_must_add_up_unless_partial() {
+    let ind = format!(
+        "{}    breakdown:\n      dimension: don-vi\n      PARTIAL\n      rows:\n        - {{unit: so-tu-phap, counts: {{da_giai_quyet: 60, dung_han: 60}}}}\n        - {{unit: so-xay-dung, counts: {{da_giai_quyet: 30, dung_han: 29}}}}\n",
+        ON_TIME.replace("NUM", "99").replace("DEN", "100")
+    );
+    assert_eq!(
+        errors(&ind.replace("PARTIAL", "")),
+        [
+            "content/_data/results.yaml:19:5: data: indicators[0].breakdown: the rows add up to da_giai_quyet = 90, but the total is 100 (correct the figures, or write \"partial: true\" if the rows are incomplete)",
+            "content/_data/results.yaml:19:5: data: indicators[0].breakdown: the rows add up to dung_han = 89, but the total is 99 (correct the figures, or write \"partial: true\" if the rows are incomplete)",
+        ]
+    );
+    let r = parse(&doc(&ind.replace("PARTIAL", "partial: true")), "f")
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let b = r.indicators[0]
+        .breakdown
+        .as_ref()
+        .unwrap_or_else(|| panic!("breakdown"));
+    assert!(b.partial);
+    assert_eq!(b.rows[1].label, "Sở Xây dựng");
+    assert_eq!(b.rows[1].measure.status, Status::KhongDat);
+}
+
+#[test]
+fn unknown_unit_and_duplicate_ids() {
+    let one = ON_TIME.replace("NUM", "1").replace("DEN", "1");
+    let ind = format!(
+        "{one}    breakdown:\n      dimension: don-vi\n      partial: true\n      rows:\n        - {{unit: so-tu-phapp, counts: {{da_giai_quyet: 1, dung_han: 1}}}}\n{one}"
+    );
+    assert_eq!(
+        errors(&ind),
+        [
+            "content/_data/results.yaml:24:9: data: indicators[1].id: the id \"ho-so-dung-han\" is used twice",
+            "content/_data/results.yaml:23:18: data: indicators[0].breakdown.rows[0].unit: no unit with id \"so-tu-phapp\" (did you mean \"so-tu-phap\"?)",
+        ]
+    );
+}
+
+#[test]
+fn unknown_keys_are_named() {
+    let ind = ON_TIME
+        .replace("NUM", "1")
+        .replace("DEN", "1")
+        .replace("    group:", "    gruop: x\n    group:");
+    assert_eq!(
+        errors(&ind),
+        [
+            "content/_data/results.yaml:14:5: data: indicators[0]: unknown field \"gruop\" (did you mean \"group\"?)"
+        ]
+    );
+}
