@@ -4,6 +4,8 @@
 //! jobs run on rayon's pool and write as soon as they are rendered, so memory does not grow
 //! with the size of the output. Errors are collected from all jobs and returned together.
 
+mod campaign;
+mod charts;
 pub mod markdown;
 pub mod templates;
 pub(crate) mod view;
@@ -396,6 +398,18 @@ fn write_extras(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic
         }
     }
     put("sitemap.xml", xml::sitemap(site).as_bytes());
+    if let Some(r) = &site.campaign.results {
+        let dir = campaign::results_dir(site);
+        let dir = dir.trim_start_matches('/');
+        put(
+            &format!("{dir}results.csv"),
+            campaign::results_csv(r).as_bytes(),
+        );
+        put(
+            &format!("{dir}results.json"),
+            campaign::results_json(site, r).as_bytes(),
+        );
+    }
     for (path, target, source) in alias_redirects(site) {
         put(
             &output_file(&path),
@@ -485,4 +499,17 @@ fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic>
 pub fn set_globals(templates: &mut Templates, site: &Site) {
     templates.set_global("site", view::site_value(site));
     templates.set_global("data", view::data_value(site));
+    let results = site.campaign.results.as_ref().map(|r| {
+        let t = |k: &str, d: &str| templates.string(k, d);
+        campaign::results_value(site, r, &t)
+    });
+    if let Some(v) = results {
+        templates.set_global("results", view::value_of(&v));
+    }
+    if let Some(h) = &site.campaign.honourees {
+        templates.set_global(
+            "honourees",
+            view::value_of(&campaign::honourees_value(site, h)),
+        );
+    }
 }

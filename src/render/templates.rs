@@ -142,6 +142,8 @@ pub(crate) fn disk_files(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildEr
 /// The loaded templates, ready to render.
 pub struct Templates {
     tera: Tera,
+    /// The theme's strings (`t(key=…)`), also used for words the code puts in charts.
+    strings: Arc<HashMap<String, String>>,
     /// Template name → the file it came from, for messages.
     sources: HashMap<String, String>,
 }
@@ -176,13 +178,25 @@ impl Templates {
             .iter()
             .map(|(n, _, s)| (n.clone(), s.clone()))
             .collect();
-        let strings = load_strings(site, theme)?;
+        let strings = Arc::new(load_strings(site, theme)?);
         let mut tera = Tera::new();
         register_filters(&mut tera);
-        register_functions(&mut tera, site, strings);
+        register_functions(&mut tera, site, Arc::clone(&strings));
         tera.add_raw_templates(named.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| BuildError::from_diagnostics(vec![template_error(&e, &sources, None)]))?;
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            strings,
+            sources,
+        })
+    }
+
+    /// A theme string, or `default` when the theme does not define it.
+    pub(crate) fn string(&self, key: &str, default: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 
     /// Whether a template exists.
@@ -404,8 +418,7 @@ fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, Stri
     Ok(strings)
 }
 
-fn register_functions(tera: &mut Tera, site: &Site, strings: HashMap<String, String>) {
-    let strings = Arc::new(strings);
+fn register_functions(tera: &mut Tera, site: &Site, strings: Arc<HashMap<String, String>>) {
     let language = site.config.language.clone();
     tera.register_function(
         "t",

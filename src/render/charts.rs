@@ -1,0 +1,344 @@
+//! Inline SVG charts drawn at build time, so results read without JavaScript.
+//!
+//! Every chart is an `<svg role="img">` with a `<title>` and a `<desc>` that says in words
+//! what the chart shows; templates pair each chart with its data table. Status is never shown
+//! by colour alone: bars carry their value as text and target lines are labelled.
+
+use std::fmt::Write;
+
+use super::xml::escape;
+
+/// One bar: a label, a value, its text and whether it met the target.
+#[derive(Debug, Clone)]
+pub(crate) struct Bar {
+    pub(crate) label: String,
+    pub(crate) value: Option<f64>,
+    pub(crate) text: String,
+    pub(crate) met: Option<bool>,
+}
+
+/// The axis of a chart: where it starts and ends, chosen so differences near the target show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Axis {
+    pub(crate) min: f64,
+    pub(crate) max: f64,
+}
+
+impl Axis {
+    /// An axis covering `values` and `target`; percentages end at 100 and start lower only
+    /// when everything is high (then the start is printed, so nothing is hidden).
+    pub(crate) fn fit(values: &[f64], target: Option<f64>, percent: bool) -> Axis {
+        let mut lo = values
+            .iter()
+            .copied()
+            .chain(target)
+            .fold(f64::INFINITY, f64::min);
+        let mut hi = values
+            .iter()
+            .copied()
+            .chain(target)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if !lo.is_finite() {
+            lo = 0.0;
+            hi = 1.0;
+        }
+        if percent {
+            let max = 100.0_f64.max(hi);
+            let min = if lo >= 60.0 {
+                ((lo - 2.0) / 5.0).floor() * 5.0
+            } else {
+                0.0
+            };
+            return Axis {
+                min: min.max(0.0),
+                max,
+            };
+        }
+        let max = if hi <= 0.0 {
+            1.0
+        } else {
+            nice_ceiling(hi * 1.1)
+        };
+        Axis { min: 0.0, max }
+    }
+
+    fn frac(&self, v: f64) -> f64 {
+        if self.max <= self.min {
+            return 0.0;
+        }
+        ((v - self.min) / (self.max - self.min)).clamp(0.0, 1.0)
+    }
+}
+
+fn nice_ceiling(v: f64) -> f64 {
+    let mag = 10f64.powf(v.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * mag >= v {
+            return step * mag;
+        }
+    }
+    10.0 * mag
+}
+
+fn status_class(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "dat",
+        Some(false) => "khong-dat",
+        None => "chua-co",
+    }
+}
+
+/// Horizontal bars, one per row, each with its label on its own line above it, and the target
+/// as a labelled dashed line. `id` makes the title/desc ids unique on the page.
+pub(crate) fn bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    rows: &[Bar],
+    axis: Axis,
+    target: Option<(f64, &str)>,
+    fmt_tick: &dyn Fn(f64) -> String,
+) -> String {
+    const W: f64 = 480.0;
+    const LEFT: f64 = 8.0;
+    const RIGHT: f64 = 90.0;
+    const ROW: f64 = 40.0;
+    const TOP: f64 = 26.0;
+    let plot = W - LEFT - RIGHT;
+    let h = TOP + ROW * rows.len() as f64 + 24.0;
+    let mut s = open_svg(id, title, desc, W, h);
+    // Axis ticks at start, middle, end.
+    for t in [axis.min, (axis.min + axis.max) / 2.0, axis.max] {
+        let x = LEFT + plot * axis.frac(t);
+        let _ = write!(
+            s,
+            r#"<line class="grid" x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}"/><text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            h - 20.0,
+            h - 6.0,
+            escape(&fmt_tick(t))
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        let _ = write!(
+            s,
+            r#"<text class="label" x="{LEFT}" y="{:.1}">{}</text>"#,
+            y + 12.0,
+            escape(&row.label)
+        );
+        let bw = row.value.map_or(0.0, |v| plot * axis.frac(v));
+        let _ = write!(
+            s,
+            r#"<rect class="track" x="{LEFT}" y="{:.1}" width="{plot:.1}" height="14" rx="3"/>"#,
+            y + 18.0
+        );
+        if row.value.is_some() {
+            let _ = write!(
+                s,
+                r#"<rect class="bar {}" x="{LEFT}" y="{:.1}" width="{bw:.1}" height="14" rx="3"/>"#,
+                status_class(row.met),
+                y + 18.0
+            );
+        }
+        let _ = write!(
+            s,
+            r#"<text class="value" x="{:.1}" y="{:.1}">{}</text>"#,
+            LEFT + plot + 6.0,
+            y + 30.0,
+            escape(&row.text)
+        );
+    }
+    if let Some((t, label)) = target {
+        let x = LEFT + plot * axis.frac(t);
+        let _ = write!(
+            s,
+            r#"<line class="target" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"/><text class="target-label" x="{x:.1}" y="14" text-anchor="{}">{}</text>"#,
+            TOP - 4.0,
+            h - 20.0,
+            anchor(axis.frac(t)),
+            escape(label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A line chart of a series with the target as a labelled dashed line.
+pub(crate) fn trend(
+    id: &str,
+    title: &str,
+    desc: &str,
+    points: &[Bar],
+    axis: Axis,
+    target: Option<(f64, &str)>,
+    fmt_tick: &dyn Fn(f64) -> String,
+) -> String {
+    const W: f64 = 480.0;
+    const H: f64 = 230.0;
+    const LEFT: f64 = 52.0;
+    const RIGHT: f64 = 20.0;
+    const TOP: f64 = 28.0;
+    const BOTTOM: f64 = 40.0;
+    let pw = W - LEFT - RIGHT;
+    let ph = H - TOP - BOTTOM;
+    let y_of = |v: f64| TOP + ph * (1.0 - axis.frac(v));
+    let x_of = |i: usize| {
+        if points.len() <= 1 {
+            LEFT + pw / 2.0
+        } else {
+            LEFT + pw * i as f64 / (points.len() - 1) as f64
+        }
+    };
+    let mut s = open_svg(id, title, desc, W, H);
+    for k in 0..=4 {
+        let v = axis.min + (axis.max - axis.min) * f64::from(k) / 4.0;
+        let y = y_of(v);
+        let _ = write!(
+            s,
+            r#"<line class="grid" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            W - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            escape(&fmt_tick(v))
+        );
+    }
+    if let Some((t, label)) = target {
+        let y = y_of(t);
+        let _ = write!(
+            s,
+            r#"<line class="target" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><text class="target-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            W - RIGHT,
+            W - RIGHT,
+            y - 6.0,
+            escape(label)
+        );
+    }
+    let coords: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.value.map(|v| (x_of(i), y_of(v))))
+        .collect();
+    if coords.len() > 1 {
+        let d: Vec<String> = coords
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let _ = write!(s, r#"<polyline class="line" points="{}"/>"#, d.join(" "));
+    }
+    for (i, p) in points.iter().enumerate() {
+        let x = x_of(i);
+        let _ = write!(
+            s,
+            r#"<text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            H - BOTTOM + 18.0,
+            escape(&p.label)
+        );
+        if let Some(v) = p.value {
+            let y = y_of(v);
+            let _ = write!(
+                s,
+                r#"<circle class="point {}" cx="{x:.1}" cy="{y:.1}" r="5"/><text class="value" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                status_class(p.met),
+                y - 10.0,
+                escape(&p.text)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn anchor(frac: f64) -> &'static str {
+    if frac > 0.8 {
+        "end"
+    } else if frac < 0.2 {
+        "start"
+    } else {
+        "middle"
+    }
+}
+
+fn open_svg(id: &str, title: &str, desc: &str, w: f64, h: f64) -> String {
+    let mut s = String::with_capacity(2048);
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {w} {h:.0}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        escape(title),
+        escape(desc)
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_zooms_only_when_all_values_are_high() {
+        assert_eq!(
+            Axis::fit(&[99.6, 99.2], Some(99.0), true),
+            Axis {
+                min: 95.0,
+                max: 100.0
+            }
+        );
+        assert_eq!(
+            Axis::fit(&[71.4], Some(73.0), true),
+            Axis {
+                min: 65.0,
+                max: 100.0
+            }
+        );
+        assert_eq!(
+            Axis::fit(&[40.0], Some(73.0), true),
+            Axis {
+                min: 0.0,
+                max: 100.0
+            }
+        );
+        assert_eq!(
+            Axis::fit(&[7.0, 4.0], Some(5.0), false),
+            Axis {
+                min: 0.0,
+                max: 10.0
+            }
+        );
+        assert_eq!(
+            Axis::fit(&[0.0], Some(0.0), false),
+            Axis { min: 0.0, max: 1.0 }
+        );
+    }
+
+    #[test]
+    fn bars_are_labelled_and_accessible() {
+        let rows = [Bar {
+            label: "Sở <Tư pháp>".into(),
+            value: Some(100.0),
+            text: "100%".into(),
+            met: Some(true),
+        }];
+        let svg = bars(
+            "c1",
+            "Tiêu đề",
+            "Mô tả",
+            &rows,
+            Axis {
+                min: 95.0,
+                max: 100.0,
+            },
+            Some((99.0, "> 99%")),
+            &|v| format!("{v}%"),
+        );
+        assert!(
+            svg.starts_with(
+                r#"<svg class="chart" viewBox="0 0 480 90" role="img" aria-labelledby="c1-t c1-d""#
+            ),
+            "{svg}"
+        );
+        assert!(svg.contains("<title id=\"c1-t\">Tiêu đề</title><desc id=\"c1-d\">Mô tả</desc>"));
+        assert!(svg.contains("Sở &lt;Tư pháp&gt;"));
+        assert!(svg.contains(r#"class="bar dat""#));
+        assert!(svg.contains(">&gt; 99%</text>"));
+        assert!(svg.contains(">100%</text>"));
+    }
+}
