@@ -84,7 +84,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     )?;
     let site = loaded.site;
     validate_site(&site)?;
-    let mut templates = Templates::load(&site, &theme)?;
+    let prepared = crate::render::prepare(&site);
+    let mut templates = Templates::load(&site, &theme, &prepared)?;
     crate::render::set_globals(&mut templates, &site);
     let staging = match opts.mode {
         Mode::Build => Some(Staging::create(&opts.output_dir(), &opts.root)?),
@@ -92,8 +93,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let discard = Sink::discard();
     let sink = staging.as_ref().map_or(&discard, Staging::sink);
-    let (counts, render_warnings) =
-        render_site(&site, &templates, &theme, sink).map_err(BuildError::from_diagnostics)?;
+    let (counts, render_warnings) = render_site(&site, &templates, &prepared, &theme, sink)
+        .map_err(BuildError::from_diagnostics)?;
     let (files, bytes) = (sink.files(), sink.bytes());
     if let Some(staging) = staging {
         staging.commit()?;

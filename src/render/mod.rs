@@ -12,6 +12,7 @@ pub(crate) mod view;
 mod xml;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -44,29 +45,16 @@ pub struct RenderCounts {
 pub fn render_site(
     site: &Site,
     templates: &Templates,
+    prepared: &Prepared,
     theme: &ThemeSource,
     sink: &Sink,
 ) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let resolver = |path: &str| resolve_link(site, path);
-    // Summaries first: lists need them, and each is shared by every list it appears in.
-    let summaries: Vec<Value> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let input = MarkdownInput {
-                markdown: &p.markdown,
-                file: &p.source,
-                body_line: p.body_line,
-            };
-            let s = markdown::summary(input, &resolver);
-            view::page_summary(site, p, s.as_deref())
-        })
-        .collect();
+    let summaries = &prepared.summaries;
     let jobs = plan_jobs(site, templates);
     let ctx = JobContext {
         site,
         templates,
-        summaries: &summaries,
+        summaries,
         sink,
     };
     let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> =
@@ -495,7 +483,36 @@ fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic>
     out
 }
 
-/// Sets what every template sees: `site` and `data`, serialised once per build.
+/// What rendering needs that is computed once per build: each page's summary value, shared
+/// by every list, feed-like block and `get_section` call it appears in.
+#[derive(Debug)]
+pub struct Prepared {
+    summaries: Arc<Vec<Value>>,
+}
+
+/// Computes each page's summary once (before templates load, so `get_section` can serve them).
+pub fn prepare(site: &Site) -> Prepared {
+    let resolver = |path: &str| resolve_link(site, path);
+    let summaries: Vec<Value> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let input = MarkdownInput {
+                markdown: &p.markdown,
+                file: &p.source,
+                body_line: p.body_line,
+            };
+            let s = markdown::summary(input, &resolver);
+            view::page_summary(site, p, s.as_deref())
+        })
+        .collect();
+    Prepared {
+        summaries: Arc::new(summaries),
+    }
+}
+
+/// Sets what every template sees, serialised once per build: `site`, `data`, and the computed
+/// campaign data `results` and `honourees`.
 pub fn set_globals(templates: &mut Templates, site: &Site) {
     templates.set_global("site", view::site_value(site));
     templates.set_global("data", view::data_value(site));

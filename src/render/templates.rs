@@ -162,7 +162,11 @@ pub(crate) type TemplateValue = Value;
 impl Templates {
     /// Loads the theme's templates and the site's overrides, and registers filters and
     /// functions that need the site (URLs, `@/` links).
-    pub fn load(site: &Site, theme: &ThemeSource) -> Result<Templates, BuildError> {
+    pub fn load(
+        site: &Site,
+        theme: &ThemeSource,
+        prepared: &super::Prepared,
+    ) -> Result<Templates, BuildError> {
         let config = &site.config;
         let mut named: Vec<(String, String, String)> = Vec::new();
         for (name, file) in theme.files("templates")? {
@@ -182,6 +186,7 @@ impl Templates {
         let mut tera = Tera::new();
         register_filters(&mut tera);
         register_functions(&mut tera, site, Arc::clone(&strings));
+        register_lookups(&mut tera, site, &prepared.summaries);
         tera.add_raw_templates(named.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| BuildError::from_diagnostics(vec![template_error(&e, &sources, None)]))?;
         Ok(Templates {
@@ -465,4 +470,48 @@ fn register_functions(tera: &mut Tera, site: &Site, strings: Arc<HashMap<String,
             })
         },
     );
+}
+
+/// Registers `get_section(path="@/tin-tuc/_index.md")` and `get_page(path="@/…md")`, which
+/// return a section (with all its page summaries, in order) or a page summary, so a home
+/// page can show the latest news. `summaries` are shared, not copied.
+fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
+    let mut sections: HashMap<String, Value> = HashMap::new();
+    let mut pages: HashMap<String, Value> = HashMap::new();
+    for s in &site.sections {
+        let key = s.source.trim_start_matches("content/").to_string();
+        let list: Vec<Value> = s.pages.iter().map(|&p| summaries[p].clone()).collect();
+        let v = super::view::value_of(&serde_json::json!({
+            "title": s.front.title,
+            "description": s.front.description,
+            "url": site.config.base.href(&s.path),
+            "permalink": site.config.base.permalink(&s.path),
+            "extra": s.front.extra,
+            "page_count": s.pages.len(),
+        }));
+        sections.insert(
+            key,
+            super::view::with_values(v, vec![("pages", Value::from(list))]),
+        );
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        pages.insert(
+            p.source.trim_start_matches("content/").to_string(),
+            summaries[i].clone(),
+        );
+    }
+    let lookup = |kind: &'static str, map: HashMap<String, Value>| {
+        let map = Arc::new(map);
+        move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let path: &str = kw.must_get("path")?;
+            let key = path.trim_start_matches("@/").trim_start_matches('/');
+            map.get(key).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "get_{kind}: no published {kind} \"{key}\" in content/"
+                ))
+            })
+        }
+    };
+    tera.register_function("get_section", lookup("section", sections));
+    tera.register_function("get_page", lookup("page", pages));
 }

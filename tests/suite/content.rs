@@ -215,3 +215,18 @@ fn sections_paginate_with_page_one_at_the_section_url() {
     assert_eq!(s.read("tin/page/2/index.html"), "2/3:32|/tin/|/tin/page/3/");
     assert_eq!(s.read("tin/page/3/index.html"), "3/3:1|/tin/page/2/|");
 }
+
+#[test]
+fn get_section_lists_a_sections_pages_anywhere() {
+    let s = TestSite::new();
+    s.write(
+        "templates/index.html",
+        "{% set tin = get_section(path=\"@/tin-tuc/_index.md\") %}{{ tin.title }}:{% for p in tin.pages[:2] %}{{ p.title }};{% endfor %}{% set a = get_page(path=\"@/tin-tuc/a.md\") %}{{ a.url }}",
+    );
+    s.page("content/tin-tuc/_index.md", "title: Tin tức", "");
+    s.page("content/tin-tuc/a.md", "title: A\ndate: 2023-01-01", "");
+    s.page("content/tin-tuc/b.md", "title: B\ndate: 2023-02-01", "");
+    s.page("content/tin-tuc/c.md", "title: C\ndate: 2023-03-01", "");
+    s.build();
+    assert_eq!(s.read("index.html"), "Tin tức:C;B;/tin-tuc/a/");
+}
