@@ -36,6 +36,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new site in DIR that builds straight away.
     Init(InitArgs),
+    /// Preview the site in a browser; pages reload by themselves when you save.
+    Serve(ServeArgs),
 }
 
 /// How much to print.
@@ -85,6 +87,29 @@ pub struct CheckArgs {
     pub site: SiteArgs,
 }
 
+/// `thidua serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on.
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but 127.0.0.1 lets other computers see the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Show pages marked draft: true (marked "BẢN NHÁP").
+    #[arg(long)]
+    pub drafts: bool,
+    /// Show pages dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
 /// `thidua init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -106,6 +131,7 @@ impl Cli {
             Command::Build(a) => a.run(v),
             Command::Check(a) => a.run(v),
             Command::Init(a) => a.run(v),
+            Command::Serve(a) => a.run(v),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
@@ -195,6 +221,74 @@ impl InitArgs {
             }
             Err(e) => Err(report_error(&e, "")),
         }
+    }
+}
+
+impl ServeArgs {
+    /// Serves until Ctrl-C.
+    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+        let open = self.open;
+        let opts = crate::serve::ServeOptions {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            drafts: self.drafts,
+            future: self.future,
+            output: None,
+            debounce: Default::default(),
+        };
+        let report =
+            std::sync::Arc::new(move |e: crate::serve::ServeEvent| print_serve_event(&e, v, open));
+        let running = crate::serve::start(opts, report).map_err(|e| report_error(&e, ""))?;
+        let waited = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map(|rt| rt.block_on(tokio::signal::ctrl_c()));
+        if waited.is_err() {
+            eprintln!("error: cannot wait for Ctrl-C");
+        }
+        running.stop();
+        Ok(())
+    }
+}
+
+fn print_serve_event(e: &crate::serve::ServeEvent, v: Verbosity, open: bool) {
+    use crate::serve::ServeEvent;
+    match e {
+        ServeEvent::Listening(url) => {
+            println!("Serving the site at {url} (Ctrl-C to stop)");
+            if open {
+                let _ = std::process::Command::new("xdg-open").arg(url).spawn();
+            }
+        }
+        ServeEvent::Rebuilt {
+            changed,
+            pages,
+            elapsed,
+        } if v != Verbosity::Quiet => {
+            let first = changed
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let more = if changed.len() > 1 {
+                format!(" and {} more", changed.len() - 1)
+            } else {
+                String::new()
+            };
+            println!(
+                "Rebuilt {} in {} ms after a change to {first}{more}",
+                plural(*pages, "page", "pages"),
+                elapsed.as_millis()
+            );
+        }
+        ServeEvent::Rebuilt { .. } => {}
+        ServeEvent::Failed(diags) => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+            eprintln!("Build failed: the preview keeps showing the last good site.");
+        }
+        ServeEvent::Warning(w) => eprintln!("warning: {w}"),
     }
 }
 

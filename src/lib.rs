@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod paths;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod validate;
 pub mod vi;

@@ -14,4 +14,6 @@ mod build;
 mod cli;
 mod content;
 mod errors;
+mod quality;
+mod serve;
 mod urls;

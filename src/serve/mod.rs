@@ -1,0 +1,274 @@
+//! `thidua serve`: build, serve the result on the loopback address, watch the sources, rebuild
+//! on change and tell open browsers to reload.
+//!
+//! Nothing outside this module knows about HTTP or watching; `serve` depends on `build`, never
+//! the reverse. The preview is built into its own temporary folder (drafts included when asked),
+//! never into `public/`, so a preview can never be published by mistake. A failed rebuild keeps
+//! the last good site on screen and shows the errors in an overlay.
+
+pub mod http;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use notify::Watcher;
+
+use crate::diagnostic::{BuildError, Diagnostic};
+use crate::{BuildOptions, Mode, build};
+use http::{ErrorItem, Shared, Status};
+use watch::{Batch, Change, Debounce};
+
+/// What to serve and how.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Address to listen on (loopback unless asked otherwise).
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts (and mark them).
+    pub drafts: bool,
+    /// Include future-dated pages.
+    pub future: bool,
+    /// Where to build the preview; a temporary folder when absent.
+    pub output: Option<PathBuf>,
+    /// How file events are grouped.
+    pub debounce: Debounce,
+}
+
+/// What the server reports to whoever prints.
+#[derive(Debug, Clone)]
+pub enum ServeEvent {
+    /// The first build finished (or failed) and the server listens at this URL.
+    Listening(String),
+    /// A rebuild succeeded.
+    Rebuilt {
+        /// What changed.
+        changed: Vec<PathBuf>,
+        /// Pages rendered.
+        pages: usize,
+        /// From the first change event to the reload message.
+        elapsed: Duration,
+    },
+    /// A build failed; the last good site is still served.
+    Failed(Vec<Diagnostic>),
+    /// Something the user should know (e.g. listening on a non-loopback address).
+    Warning(String),
+}
+
+/// A running preview server.
+pub struct Running {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    stop: tokio::sync::watch::Sender<bool>,
+    runtime: Option<tokio::runtime::Runtime>,
+    watcher: Option<notify::RecommendedWatcher>,
+    rebuilder: Option<std::thread::JoinHandle<()>>,
+    temp: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Running {
+    /// Stops the server, the watcher and the rebuild thread, and removes the preview folder.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_timeout(Duration::from_secs(1));
+        }
+        // Dropping the watcher closes the event channel, which ends the rebuild thread.
+        drop(self.watcher.take());
+        if let Some(t) = self.rebuilder.take() {
+            let _ = t.join();
+        }
+        if let Some(dir) = self.temp.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Starts the preview: first build, HTTP server, watcher. Returns once it is listening.
+pub fn start(
+    opts: ServeOptions,
+    report: Arc<dyn Fn(ServeEvent) + Send + Sync>,
+) -> Result<Running, BuildError> {
+    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
+        BuildError::Usage(format!(
+            "cannot listen on {}:{}: {e} (is another preview running? try --port {})",
+            opts.bind,
+            opts.port,
+            opts.port.wrapping_add(1)
+        ))
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| BuildError::io("listener", e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| BuildError::io("listener", e))?;
+    if !opts.bind.is_loopback() {
+        report(ServeEvent::Warning(format!(
+            "listening on {}: other computers on the network can see this preview, drafts included",
+            opts.bind
+        )));
+    }
+    let shown_host = if opts.bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!("http://{shown_host}:{}/", addr.port());
+    let (output, temp) = match &opts.output {
+        Some(o) => (o.clone(), None),
+        None => {
+            let t = std::env::temp_dir().join(format!(
+                "thidua-serve-{}-{}",
+                std::process::id(),
+                addr.port()
+            ));
+            (t.clone(), Some(t))
+        }
+    };
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        output: Some(output.clone()),
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        future: opts.future,
+        mode: Mode::Build,
+    };
+    let mut generation = 0;
+    let first = rebuild(&build_opts, &mut generation, None, &report);
+    if !output.exists() {
+        std::fs::create_dir_all(&output).map_err(|e| BuildError::io(output.display(), e))?;
+    }
+    let (status_tx, status_rx) = tokio::sync::watch::channel(first);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| BuildError::io("server", e))?;
+    let shared = Arc::new(Shared {
+        root: output.clone(),
+        status: status_rx,
+    });
+    let tokio_listener = {
+        let _guard = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io("listener", e))?
+    };
+    runtime.spawn(http::run(tokio_listener, shared, stop_rx));
+
+    let (tx, rx) = std::sync::mpsc::channel::<(PathBuf, Change)>();
+    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let out_canon = std::fs::canonicalize(&output).unwrap_or_else(|_| output.clone());
+    let (w_root, w_out) = (root.clone(), out_canon.clone());
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for p in event.paths {
+                if let Some(c) = watch::classify(&p, &w_root, &w_out) {
+                    let _ = tx.send((p, c));
+                }
+            }
+        }
+    })
+    .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
+    watcher
+        .watch(&root, notify::RecursiveMode::Recursive)
+        .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
+    report(ServeEvent::Listening(url));
+    let debounce = opts.debounce;
+    let rebuild_report = Arc::clone(&report);
+    let rebuilder = std::thread::spawn(move || {
+        while let Some(batch) = watch::next_batch(&rx, debounce) {
+            let started = Instant::now();
+            let status = rebuild(
+                &build_opts,
+                &mut generation,
+                Some((&batch, started)),
+                &rebuild_report,
+            );
+            let _ = status_tx.send(status);
+        }
+    });
+    Ok(Running {
+        addr,
+        stop: stop_tx,
+        runtime: Some(runtime),
+        watcher: Some(watcher),
+        rebuilder: Some(rebuilder),
+        temp,
+    })
+}
+
+/// One full build; returns what browsers should do.
+fn rebuild(
+    opts: &BuildOptions,
+    generation: &mut u64,
+    batch: Option<(&Batch, Instant)>,
+    report: &Arc<dyn Fn(ServeEvent) + Send + Sync>,
+) -> Status {
+    *generation += 1;
+    let generation = *generation;
+    match build(opts) {
+        Ok(r) => {
+            if let Some((batch, started)) = batch {
+                report(ServeEvent::Rebuilt {
+                    changed: batch.paths.iter().map(|(p, _)| p.clone()).collect(),
+                    pages: r.pages,
+                    elapsed: started.elapsed(),
+                });
+                if batch.only_styles() {
+                    return Status::Css { generation };
+                }
+            }
+            Status::Reload { generation }
+        }
+        Err(e) => {
+            let diags = match e {
+                BuildError::Content(d) => d,
+                other => vec![Diagnostic::error("thidua", "build", other.to_string())],
+            };
+            report(ServeEvent::Failed(diags.clone()));
+            Status::Error {
+                generation,
+                errors: diags.iter().map(error_item).collect(),
+            }
+        }
+    }
+}
+
+fn error_item(d: &Diagnostic) -> ErrorItem {
+    let location = match d.location {
+        Some(l) => format!("{}:{}:{}", d.file, l.line, l.col),
+        None => d.file.clone(),
+    };
+    let mut message = format!("{}: {}", d.topic, d.message);
+    if let Some(h) = &d.hint {
+        message.push_str(&format!(" ({h})"));
+    }
+    ErrorItem { location, message }
+}

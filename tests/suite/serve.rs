@@ -1,0 +1,236 @@
+//! The preview server: live reload, the error overlay, traversal, content types.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use thidua::serve::{ServeOptions, start, watch::Debounce};
+
+use crate::support::TestSite;
+
+fn options(s: &TestSite) -> ServeOptions {
+    ServeOptions {
+        root: s.root().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: true,
+        future: false,
+        output: None,
+        debounce: Debounce {
+            quiet: Duration::from_millis(30),
+            max_wait: Duration::from_millis(300),
+        },
+    }
+}
+
+/// A raw HTTP/1.1 GET (raw, so paths like `/../x` reach the server unnormalised).
+fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// Reads server-sent events until one named `name` arrives; returns its data.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(addr: std::net::SocketAddr) -> Events {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET /__thidua/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        Events(BufReader::new(s))
+    }
+
+    fn wait_for(&mut self, name: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut current = String::new();
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            if self.0.read_line(&mut line).unwrap_or(0) == 0 {
+                break;
+            }
+            let l = line.trim_end();
+            if let Some(ev) = l.strip_prefix("event: ") {
+                current = ev.to_string();
+            } else if let Some(data) = l.strip_prefix("data: ")
+                && current == name
+            {
+                return data.to_string();
+            }
+        }
+        panic!("no {name} event within 10 s");
+    }
+}
+
+fn site() -> TestSite {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "Chào.");
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Bài A\ndate: 2023-01-01",
+        "Nội dung cũ.",
+    );
+    s.page(
+        "content/tin-tuc/nhap.md",
+        "title: Nháp\ndraft: true",
+        "Đang viết.",
+    );
+    s
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_and_utf8_types() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let (status, head, body) = get(server.addr, "/tin-tuc/a/");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("Nội dung cũ."));
+    assert!(body.contains("<script src=\"/__thidua/livereload.js\" defer></script></body>"));
+    let (_, head, _) = get(server.addr, "/style.css");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: text/css; charset=utf-8"),
+        "{head}"
+    );
+    let (_, head, _) = get(server.addr, "/atom.xml");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/xml; charset=utf-8"),
+        "{head}"
+    );
+    // Drafts are shown, marked; public/ is never written by the preview.
+    assert!(get(server.addr, "/tin-tuc/nhap/").2.contains("BẢN NHÁP"));
+    assert!(!s.public().exists());
+    server.stop();
+}
+
+#[test]
+fn missing_pages_get_the_themes_404_and_traversal_is_refused() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let (status, _, body) = get(server.addr, "/khong-co/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Không tìm thấy trang"));
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/tin-tuc/%2E%2E/%2e%2e/site.yaml",
+        "/..%5csite.yaml",
+        "/tin-tuc\\..\\..\\site.yaml",
+    ] {
+        let (status, _, body) = get(server.addr, path);
+        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert!(!body.contains("base_url"), "{path} leaked site.yaml");
+    }
+    let (status, head, _) = get(server.addr, "/tin-tuc/a");
+    assert_eq!(status, 301);
+    assert!(
+        head.to_ascii_lowercase().contains("location: /tin-tuc/a/"),
+        "{head}"
+    );
+    server.stop();
+}
+
+#[test]
+fn editing_a_post_reloads_with_the_new_content() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let mut events = Events::open(server.addr);
+    std::thread::sleep(Duration::from_millis(100));
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Bài A\ndate: 2023-01-01",
+        "Nội dung mới.",
+    );
+    events.wait_for("reload");
+    assert!(get(server.addr, "/tin-tuc/a/").2.contains("Nội dung mới."));
+    server.stop();
+}
+
+#[test]
+fn a_broken_save_shows_the_overlay_and_the_fix_clears_it() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let mut events = Events::open(server.addr);
+    std::thread::sleep(Duration::from_millis(100));
+    s.write(
+        "content/tin-tuc/a.md",
+        "---\ntitle: Bài A\ntittle: x\n---\nNội dung hỏng.",
+    );
+    let data = events.wait_for("error");
+    assert!(
+        data.contains(r#""location":"content/tin-tuc/a.md:3:1""#),
+        "{data}"
+    );
+    assert!(
+        data.contains(r#"unknown field \"tittle\" (did you mean \"title\"?)"#),
+        "{data}"
+    );
+    // The last good site is still served.
+    assert!(get(server.addr, "/tin-tuc/a/").2.contains("Nội dung cũ."));
+    // A browser that connects now gets the overlay straight away.
+    let mut late = Events::open(server.addr);
+    assert!(late.wait_for("error").contains("tittle"));
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Bài A\ndate: 2023-01-01",
+        "Đã sửa.",
+    );
+    events.wait_for("reload");
+    assert!(get(server.addr, "/tin-tuc/a/").2.contains("Đã sửa."));
+    server.stop();
+}
+
+#[test]
+fn a_css_change_swaps_the_stylesheet_without_reload() {
+    let s = site();
+    s.write("static/style.css", "body { color: black; }");
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let mut events = Events::open(server.addr);
+    std::thread::sleep(Duration::from_millis(100));
+    s.write("static/style.css", "body { color: navy; }");
+    events.wait_for("css");
+    assert!(get(server.addr, "/style.css").2.contains("navy"));
+    server.stop();
+}
+
+#[test]
+fn only_get_and_head_are_allowed() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let mut c = TcpStream::connect(server.addr).unwrap();
+    write!(
+        c,
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    c.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 405"), "{out}");
+    server.stop();
+}
