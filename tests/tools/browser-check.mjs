@@ -1,0 +1,422 @@
+#!/usr/bin/env node
+// Loads pages in Debian's headless chromium and reports what a person's browser would show:
+// console errors, failed or 4xx/5xx requests, requests to other hosts (blocked), an optional
+// full-page PNG screenshot, and optionally axe-core's accessibility violations.
+//
+// Used by tests/suite/quality.rs. No npm package but axe-core is needed: chromium is driven
+// over the Chrome DevTools Protocol on a pipe (--remote-debugging-pipe), so it also exits by
+// itself if this script dies.
+//
+// Input (stdin, or a file named as the first argument), JSON:
+//   { "chromium": "/usr/bin/chromium", "timeout_ms": 120000, "allowed_host": "127.0.0.1",
+//     "pages": [ { "url": "...", "width": 1280, "height": 900,
+//                  "screenshot_path": "/abs/file.png" | null, "run_axe": true } ] }
+// Output (stdout): one JSON object
+//   { "ok": true, "browser": "Chrome/…", "pages": [ { "url", "width", "height", "error",
+//     "status": 200, "console_errors": [ {"source", "text", "location"} ], "failed_requests": [ {"url", "error"} ],
+//     "http_errors": [ {"url", "status"} ], "external_requests": [ "url" ],
+//     "screenshot": "/abs/file.png" | null,
+//     "axe": null | { "version", "passes": N, "violations": [ {"id", "impact", "help", "helpUrl",
+//                     "tags", "nodes": [ {"target", "html", "impact", "summary"} ]} ] } } ] }
+// or { "ok": false, "error": "…", "chromium_stderr": "…" } with exit code 2 when the harness
+// itself failed (chromium did not start, timeout, …). Page problems are data, not exit codes.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const AXE_PATH = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
+const NAV_TIMEOUT_MS = 30000;
+const STDERR_KEEP = 8000;
+
+let chromium = null;
+let userDataDir = null;
+let chromiumStderr = '';
+let finished = false;
+
+function cleanup() {
+  if (chromium) {
+    // Even when the browser process has exited, its helpers (zygote, renderers) may linger.
+    try {
+      // chromium runs in its own process group (detached): end the whole group.
+      process.kill(-chromium.pid, 'SIGKILL');
+    } catch {
+      try {
+        chromium.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  if (userDataDir) {
+    try {
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a leftover temp dir is harmless
+    }
+    userDataDir = null;
+  }
+}
+
+function finish(result, code) {
+  if (finished) return;
+  finished = true;
+  cleanup();
+  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(code));
+}
+
+function fail(message) {
+  finish({ ok: false, error: message, chromium_stderr: chromiumStderr.slice(-STDERR_KEEP) }, 2);
+}
+
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(sig, () => fail(`browser-check: stopped by ${sig}`));
+}
+process.on('exit', cleanup);
+process.on('uncaughtException', (e) => fail(`browser-check crashed: ${e && e.stack ? e.stack : e}`));
+process.on('unhandledRejection', (e) => fail(`browser-check crashed: ${e && e.stack ? e.stack : e}`));
+
+function readJob() {
+  const src = process.argv[2] ? fs.readFileSync(process.argv[2], 'utf8') : fs.readFileSync(0, 'utf8');
+  const job = JSON.parse(src);
+  if (!Array.isArray(job.pages)) throw new Error('job.pages must be an array');
+  return job;
+}
+
+/** A minimal CDP client over chromium's --remote-debugging-pipe (fd 3 in, fd 4 out). */
+class Cdp {
+  constructor(writable, readable) {
+    this.out = writable;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.listeners = new Set();
+    this.closed = null;
+    let buf = '';
+    readable.setEncoding('utf8');
+    readable.on('data', (chunk) => {
+      buf += chunk;
+      let i;
+      while ((i = buf.indexOf('\0')) >= 0) {
+        const raw = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        this.dispatch(JSON.parse(raw));
+      }
+    });
+    const onClose = () => {
+      this.closed = 'the DevTools pipe closed (chromium exited?)';
+      for (const { reject } of this.pending.values()) reject(new Error(this.closed));
+      this.pending.clear();
+    };
+    readable.on('close', onClose);
+    readable.on('error', onClose);
+    writable.on('error', onClose);
+  }
+
+  dispatch(msg) {
+    if (msg.id !== undefined) {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
+      else p.resolve(msg.result);
+      return;
+    }
+    for (const l of [...this.listeners]) l(msg);
+  }
+
+  send(method, params = {}, sessionId = undefined, timeoutMs = NAV_TIMEOUT_MS) {
+    if (this.closed) return Promise.reject(new Error(this.closed));
+    const id = this.nextId++;
+    const msg = { id, method, params };
+    if (sessionId) msg.sessionId = sessionId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${method}: no answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, {
+        method,
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      this.out.write(JSON.stringify(msg) + '\0');
+    });
+  }
+
+  on(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+}
+
+function launch(executable) {
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-chromium-'));
+  const args = [...FLAGS, `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'];
+  chromium = spawn(executable, args, {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  chromium.stderr.setEncoding('utf8');
+  chromium.stderr.on('data', (d) => {
+    chromiumStderr = (chromiumStderr + d).slice(-STDERR_KEEP * 2);
+  });
+  chromium.on('error', (e) => fail(`cannot start ${executable}: ${e.message}`));
+  return new Cdp(chromium.stdio[3], chromium.stdio[4]);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function hostOf(url) {
+  try {
+    const u = new URL(url);
+    if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(u.protocol)) return null;
+    return u.hostname;
+  } catch {
+    return null;
+  }
+}
+
+function remoteObjectText(o) {
+  if (!o) return '';
+  if (o.type === 'string') return o.value;
+  if (o.value !== undefined) return JSON.stringify(o.value);
+  return o.description || o.type;
+}
+
+async function checkPage(cdp, page, allowedHost, axeSource) {
+  const result = {
+    url: page.url,
+    width: page.width,
+    height: page.height,
+    error: null,
+    status: null,
+    console_errors: [],
+    failed_requests: [],
+    http_errors: [],
+    external_requests: [],
+    screenshot: null,
+    axe: null,
+  };
+  const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
+  const s = (method, params, timeoutMs) => cdp.send(method, params, sessionId, timeoutMs);
+
+  const requests = new Map(); // requestId -> url
+  const blocked = new Set(); // urls blocked because of their host
+  let inflight = 0;
+  const documentStatus = new Map(); // requestId -> HTTP status of document responses
+  let lastNetworkActivity = Date.now();
+  let loaded = null;
+  const loadFired = new Promise((r) => {
+    loaded = r;
+  });
+
+  const off = cdp.on((msg) => {
+    if (msg.sessionId !== sessionId) return;
+    const p = msg.params || {};
+    switch (msg.method) {
+      case 'Page.loadEventFired':
+        loaded();
+        break;
+      case 'Fetch.requestPaused': {
+        const host = hostOf(p.request.url);
+        if (host !== null && host !== allowedHost) {
+          if (!blocked.has(p.request.url)) result.external_requests.push(p.request.url);
+          blocked.add(p.request.url);
+          s('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' }).catch(() => {});
+        } else {
+          s('Fetch.continueRequest', { requestId: p.requestId }).catch(() => {});
+        }
+        break;
+      }
+      case 'Network.requestWillBeSent':
+        if (!requests.has(p.requestId)) inflight++;
+        requests.set(p.requestId, p.request.url);
+        lastNetworkActivity = Date.now();
+        break;
+      case 'Network.responseReceived':
+        if (p.type === 'Document') documentStatus.set(p.requestId, p.response.status);
+        if (p.response.status >= 400) {
+          result.http_errors.push({ url: p.response.url, status: p.response.status });
+        }
+        lastNetworkActivity = Date.now();
+        break;
+      case 'Network.loadingFinished':
+        inflight = Math.max(0, inflight - 1);
+        lastNetworkActivity = Date.now();
+        break;
+      case 'Network.loadingFailed': {
+        inflight = Math.max(0, inflight - 1);
+        lastNetworkActivity = Date.now();
+        const url = requests.get(p.requestId) || '(unknown)';
+        if (!blocked.has(url) && !p.canceled) {
+          result.failed_requests.push({ url, error: p.errorText || p.blockedReason || 'failed' });
+        }
+        break;
+      }
+      case 'Runtime.consoleAPICalled':
+        if (p.type === 'error' || p.type === 'assert') {
+          const frame = p.stackTrace && p.stackTrace.callFrames && p.stackTrace.callFrames[0];
+          result.console_errors.push({
+            source: `console.${p.type}`,
+            text: (p.args || []).map(remoteObjectText).join(' '),
+            location: frame ? `${frame.url}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '',
+          });
+        }
+        break;
+      case 'Runtime.exceptionThrown': {
+        const d = p.exceptionDetails || {};
+        result.console_errors.push({
+          source: 'exception',
+          text: (d.exception && d.exception.description) || d.text || 'exception',
+          location: d.url ? `${d.url}:${(d.lineNumber || 0) + 1}:${(d.columnNumber || 0) + 1}` : '',
+        });
+        break;
+      }
+      case 'Log.entryAdded':
+        if (p.entry.level === 'error') {
+          result.console_errors.push({
+            source: `log.${p.entry.source}`,
+            text: p.entry.text,
+            location: p.entry.url || '',
+          });
+        }
+        break;
+      default:
+        break;
+    }
+  });
+
+  try {
+    await s('Page.enable');
+    await s('Runtime.enable');
+    await s('Log.enable');
+    await s('Network.enable');
+    await s('Network.setCacheDisabled', { cacheDisabled: true });
+    await s('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
+    const mobile = page.width <= 480;
+    await s('Emulation.setDeviceMetricsOverride', {
+      width: page.width,
+      height: page.height,
+      deviceScaleFactor: 1,
+      mobile,
+    });
+    const nav = await s('Page.navigate', { url: page.url });
+    if (nav.errorText) throw new Error(`navigation failed: ${nav.errorText}`);
+
+    await Promise.race([
+      loadFired,
+      sleep(NAV_TIMEOUT_MS).then(() => {
+        throw new Error(`no load event in ${NAV_TIMEOUT_MS} ms`);
+      }),
+    ]);
+    // Let late requests (lazy images, fonts) settle: no request in flight for 300 ms, 5 s at most.
+    const settleUntil = Date.now() + 5000;
+    while (Date.now() < settleUntil && (inflight > 0 || Date.now() - lastNetworkActivity < 300)) {
+      await sleep(50);
+    }
+    // The main document's request id is the navigation's loaderId.
+    result.status = documentStatus.get(nav.loaderId) ?? null;
+    await s('Runtime.evaluate', {
+      expression: 'document.fonts ? document.fonts.ready.then(() => true) : true',
+      awaitPromise: true,
+      returnByValue: true,
+    });
+
+    if (page.screenshot_path) {
+      const metrics = await s('Page.getLayoutMetrics');
+      const size = metrics.cssContentSize || metrics.contentSize;
+      const width = Math.max(page.width, Math.ceil(size.width));
+      const height = Math.min(16000, Math.max(page.height, Math.ceil(size.height)));
+      const shot = await s('Page.captureScreenshot', {
+        format: 'png',
+        captureBeyondViewport: true,
+        clip: { x: 0, y: 0, width, height, scale: 1 },
+      });
+      fs.mkdirSync(path.dirname(page.screenshot_path), { recursive: true });
+      fs.writeFileSync(page.screenshot_path, Buffer.from(shot.data, 'base64'));
+      result.screenshot = page.screenshot_path;
+      // The full-page capture resizes the view: restore it before axe measures anything.
+      await s('Emulation.setDeviceMetricsOverride', {
+        width: page.width,
+        height: page.height,
+        deviceScaleFactor: 1,
+        mobile,
+      });
+    }
+
+    if (page.run_axe) {
+      const inject = await s('Runtime.evaluate', { expression: axeSource, returnByValue: true });
+      if (inject.exceptionDetails) throw new Error(`axe-core did not load: ${inject.exceptionDetails.text}`);
+      const run = await s(
+        'Runtime.evaluate',
+        {
+          expression: `axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify({
+              version: r.testEngine && r.testEngine.version,
+              passes: r.passes.length,
+              violations: r.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags,
+                nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, impact: n.impact,
+                                             summary: n.failureSummary })),
+              })),
+            }))`,
+          awaitPromise: true,
+          returnByValue: true,
+        },
+        60000,
+      );
+      if (run.exceptionDetails) {
+        const d = run.exceptionDetails;
+        throw new Error(`axe.run failed: ${(d.exception && d.exception.description) || d.text}`);
+      }
+      result.axe = JSON.parse(run.result.value);
+    }
+  } catch (e) {
+    result.error = e.message;
+  } finally {
+    // Chromium also logs each failed or blocked request as a console error: keep one report.
+    const reported = new Set([...blocked, ...result.http_errors.map((r) => r.url)]);
+    result.console_errors = result.console_errors.filter(
+      (c) => !(c.source === 'log.network' && reported.has(c.location)),
+    );
+    off();
+    await cdp.send('Target.closeTarget', { targetId }, undefined, 5000).catch(() => {});
+  }
+  return result;
+}
+
+async function main() {
+  const job = readJob();
+  const timeoutMs = job.timeout_ms || 120000;
+  setTimeout(() => fail(`browser-check: gave up after ${timeoutMs} ms`), timeoutMs);
+  const allowedHost = job.allowed_host || '127.0.0.1';
+  const needAxe = job.pages.some((p) => p.run_axe);
+  const axeSource = needAxe ? fs.readFileSync(AXE_PATH, 'utf8') : '';
+
+  const cdp = launch(job.chromium || '/usr/bin/chromium');
+  const version = await cdp.send('Browser.getVersion', {}, undefined, 30000);
+  const pages = [];
+  for (const page of job.pages) {
+    pages.push(await checkPage(cdp, page, allowedHost, axeSource));
+  }
+  await cdp.send('Browser.close', {}, undefined, 5000).catch(() => {});
+  finish({ ok: true, browser: version.product, pages }, 0);
+}
+
+main().catch((e) => fail(`browser-check: ${e && e.message ? e.message : e}`));
