@@ -7,10 +7,12 @@ use crate::config::{Config, ConfigOverrides};
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, sort_diagnostics};
 use crate::load::{LoadOptions, load_site};
-use crate::render::render_site;
+
 use crate::render::templates::{Templates, ThemeSource};
+use crate::render::{Changed, Prepared, render_changed, render_site};
+use crate::site::Site;
 use crate::validate::validate_site;
-use crate::write::{Sink, Staging};
+use crate::write::{Sink, Staging, write_in_place};
 
 /// Whether to write the output or only check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,6 +42,13 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
+            future: self.future,
+        }
+    }
+
     /// The output directory these options write to.
     pub fn output_dir(&self) -> PathBuf {
         self.output
@@ -65,50 +74,215 @@ pub struct BuildReport {
     pub scheduled: Vec<(String, LocalDateTime)>,
     /// Where the site was written (absent for `check`).
     pub output: Option<PathBuf>,
+    /// Time per stage: (stage, duration), in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Builds (or checks) the site at `opts.root`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let overrides = ConfigOverrides {
-        base_url: opts.base_url.clone(),
-    };
-    let config = Config::load(&opts.root, &overrides)?;
-    let theme = ThemeSource::find(&config)?;
-    let loaded = load_site(
-        config,
-        LoadOptions {
-            drafts: opts.drafts,
-            future: opts.future,
-        },
-    )?;
-    let site = loaded.site;
-    validate_site(&site)?;
-    let prepared = crate::render::prepare(&site);
-    let mut templates = Templates::load(&site, &theme, &prepared)?;
-    crate::render::set_globals(&mut templates, &site);
-    let staging = match opts.mode {
-        Mode::Build => Some(Staging::create(&opts.output_dir(), &opts.root)?),
-        Mode::Check => None,
-    };
-    let discard = Sink::discard();
-    let sink = staging.as_ref().map_or(&discard, Staging::sink);
-    let (counts, render_warnings) = render_site(&site, &templates, &prepared, &theme, sink)
-        .map_err(BuildError::from_diagnostics)?;
-    let (files, bytes) = (sink.files(), sink.bytes());
-    if let Some(staging) = staging {
-        staging.commit()?;
+    Session::start(opts).map(|(_, report)| report)
+}
+
+/// A built site kept in memory, so that an edit can be applied without redoing everything
+/// (used by `serve`): only the edited pages are re-read and only what shows them is redrawn.
+pub struct Session {
+    opts: BuildOptions,
+    site: Site,
+    theme: ThemeSource,
+    prepared: Prepared,
+    templates: Templates,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("opts", &self.opts)
+            .finish_non_exhaustive()
     }
-    let mut warnings = loaded.warnings;
-    warnings.extend(render_warnings);
-    sort_diagnostics(&mut warnings);
-    Ok(BuildReport {
-        pages: counts.pages,
-        files,
-        bytes,
-        elapsed: started.elapsed(),
-        warnings,
-        scheduled: loaded.scheduled,
-        output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
-    })
+}
+
+impl Session {
+    /// A full build; keeps the loaded site for later updates.
+    pub fn start(opts: &BuildOptions) -> Result<(Session, BuildReport), BuildError> {
+        let started = Instant::now();
+        let mut stages = Vec::new();
+        let mut lap = Instant::now();
+        let mut stage = |name: &'static str| {
+            stages.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
+        let overrides = ConfigOverrides {
+            base_url: opts.base_url.clone(),
+        };
+        let config = Config::load(&opts.root, &overrides)?;
+        let theme = ThemeSource::find(&config)?;
+        let loaded = load_site(config, opts.load_options())?;
+        let site = loaded.site;
+        validate_site(&site)?;
+        stage("load");
+        let prepared = crate::render::prepare(&site);
+        let mut templates = Templates::load(&site, &theme, &prepared)?;
+        crate::render::set_globals(&mut templates, &site);
+        stage("prepare");
+        let staging = match opts.mode {
+            Mode::Build => Some(Staging::create(&opts.output_dir(), &opts.root)?),
+            Mode::Check => None,
+        };
+        let discard = Sink::discard();
+        let sink = staging.as_ref().map_or(&discard, Staging::sink);
+        let (counts, render_warnings) = render_site(&site, &templates, &prepared, &theme, sink)
+            .map_err(BuildError::from_diagnostics)?;
+        let (files, bytes) = (sink.files(), sink.bytes());
+        stage("render");
+        if let Some(staging) = staging {
+            staging.commit()?;
+        }
+        stage("commit");
+        let mut warnings = loaded.warnings;
+        warnings.extend(render_warnings);
+        sort_diagnostics(&mut warnings);
+        let report = BuildReport {
+            pages: counts.pages,
+            files,
+            bytes,
+            elapsed: started.elapsed(),
+            warnings,
+            scheduled: loaded.scheduled,
+            output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
+            stages,
+        };
+        Ok((
+            Session {
+                opts: opts.clone(),
+                site,
+                theme,
+                prepared,
+                templates,
+            },
+            report,
+        ))
+    }
+
+    /// Applies edits to the files at `changed` (absolute or root-relative paths): a quick
+    /// update when only existing pages' text changed, a full build otherwise. On error the
+    /// output and the session are left as they were.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
+        match self.quick_update(changed)? {
+            Some(report) => Ok(report),
+            None => {
+                let (session, report) = Session::start(&self.opts)?;
+                *self = session;
+                Ok(report)
+            }
+        }
+    }
+
+    fn quick_update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>, BuildError> {
+        let started = Instant::now();
+        let root =
+            std::fs::canonicalize(&self.opts.root).unwrap_or_else(|_| self.opts.root.clone());
+        let mut rels = Vec::new();
+        for path in changed {
+            let rel = path
+                .strip_prefix(&root)
+                .or_else(|_| path.strip_prefix(&self.opts.root))
+                .unwrap_or(path);
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let rel = crate::load::nfc(&rel);
+            let is_page = rel.starts_with("content/")
+                && rel.ends_with(".md")
+                && !rel.ends_with("/_index.md")
+                && !rel.starts_with("content/_data/");
+            if !is_page || self.opts.mode != Mode::Build {
+                return Ok(None);
+            }
+            rels.push(rel);
+        }
+        let mut updates = Vec::new();
+        for rel in &rels {
+            match crate::load::reload_page(&self.site, self.opts.load_options(), rel)
+                .map_err(BuildError::from_diagnostics)?
+            {
+                Some(u) => updates.push(u),
+                None => return Ok(None),
+            }
+        }
+        if updates.is_empty() {
+            return Ok(None);
+        }
+        let ids: Vec<usize> = updates.iter().map(|(id, _)| *id).collect();
+        let sections: Vec<usize> = ids.iter().map(|&id| self.site.pages[id].section).collect();
+        let before: Vec<Vec<usize>> = sections
+            .iter()
+            .map(|&s| self.site.sections[s].pages.clone())
+            .collect();
+        let neighbours: Vec<usize> = ids
+            .iter()
+            .zip(&before)
+            .flat_map(|(id, order)| {
+                let pos = order.iter().position(|p| p == id);
+                [pos.and_then(|p| p.checked_sub(1)), pos.map(|p| p + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| order.get(n).copied())
+            })
+            .collect();
+        let mut old = Vec::new();
+        for (id, page) in updates {
+            old.push((id, std::mem::replace(&mut self.site.pages[id], page)));
+        }
+        self.site.reindex();
+        let reordered = sections
+            .iter()
+            .zip(&before)
+            .filter(|(s, b)| self.site.sections[**s].pages != **b)
+            .map(|(s, _)| *s)
+            .collect();
+        self.prepared.update(&self.site, &ids);
+        match self.render_update(Changed {
+            pages: ids.clone(),
+            reordered,
+            neighbours,
+        }) {
+            Ok((pages, files, bytes, warnings)) => Ok(Some(BuildReport {
+                pages,
+                files,
+                bytes,
+                elapsed: started.elapsed(),
+                warnings,
+                scheduled: Vec::new(),
+                output: Some(self.opts.output_dir()),
+                stages: vec![("update", started.elapsed())],
+            })),
+            Err(e) => {
+                for (id, page) in old {
+                    self.site.pages[id] = page;
+                }
+                self.site.reindex();
+                self.prepared.update(&self.site, &ids);
+                Err(e)
+            }
+        }
+    }
+
+    fn render_update(
+        &mut self,
+        changed: Changed,
+    ) -> Result<(usize, usize, u64, Vec<Diagnostic>), BuildError> {
+        let mut templates = Templates::load(&self.site, &self.theme, &self.prepared)?;
+        crate::render::set_globals(&mut templates, &self.site);
+        let sink = Sink::memory();
+        let (counts, warnings) =
+            render_changed(&self.site, &templates, &self.prepared, &changed, &sink)
+                .map_err(BuildError::from_diagnostics)?;
+        let files = sink.take_files();
+        let out = self.opts.output_dir();
+        let written = write_in_place(&out, &files).map_err(|e| BuildError::io(out.display(), e))?;
+        self.templates = templates;
+        Ok((counts.pages, written, sink.bytes(), warnings))
+    }
 }

@@ -170,6 +170,20 @@ impl BuildArgs {
                         seconds(&report)
                     );
                 }
+                if v == Verbosity::Verbose {
+                    let parts: Vec<String> = report
+                        .stages
+                        .iter()
+                        .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
+                        .collect();
+                    println!("Stages: {}", parts.join(", "));
+                    for (source, date) in &report.scheduled {
+                        println!(
+                            "{source}: scheduled for {}, left out until then",
+                            date.rfc3339()
+                        );
+                    }
+                }
                 Ok(())
             }
             Err(e) => Err(report_error(&e, &format!("{shown} was not changed."))),

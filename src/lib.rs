@@ -22,4 +22,4 @@ pub mod write;
 mod build;
 pub mod init;
 
-pub use build::{BuildOptions, BuildReport, Mode, build};
+pub use build::{BuildOptions, BuildReport, Mode, Session, build};

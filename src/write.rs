@@ -19,6 +19,7 @@ const STAGING: &str = ".thidua-staging-";
 #[derive(Debug)]
 pub struct Sink {
     dir: Option<PathBuf>,
+    memory: Option<std::sync::Mutex<Vec<(String, Vec<u8>)>>>,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
@@ -28,22 +29,48 @@ impl Sink {
     pub fn discard() -> Sink {
         Sink {
             dir: None,
+            memory: None,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// A sink that keeps the files in memory, to be written only if everything succeeded.
+    pub fn memory() -> Sink {
+        Sink {
+            memory: Some(std::sync::Mutex::new(Vec::new())),
+            ..Sink::discard()
         }
     }
 
     fn into_dir(dir: PathBuf) -> Sink {
         Sink {
             dir: Some(dir),
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
+            ..Sink::discard()
         }
+    }
+
+    /// The files a memory sink collected, sorted by path.
+    pub fn take_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = match &self.memory {
+            Some(m) => {
+                std::mem::take(&mut *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+            }
+            None => Vec::new(),
+        };
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.count(bytes.len() as u64);
+        if let Some(m) = &self.memory {
+            m.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((rel.to_string(), bytes.to_vec()));
+            return Ok(());
+        }
         let Some(path) = self.target(rel)? else {
             return Ok(());
         };
@@ -104,6 +131,31 @@ fn create_parent(path: &Path) -> io::Result<()> {
         Some(p) => fs::create_dir_all(p),
         None => Ok(()),
     }
+}
+
+/// Replaces files inside an existing output folder, each atomically (a temporary file, then a
+/// rename), skipping files whose bytes did not change. Used by the preview's quick updates.
+pub fn write_in_place(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<usize> {
+    let mut written = 0;
+    for (rel, bytes) in files {
+        let clean = rel.trim_start_matches('/');
+        if !crate::paths::is_safe_relative(clean) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {rel}"),
+            ));
+        }
+        let path = dir.join(clean);
+        if fs::read(&path).is_ok_and(|old| &old == bytes) {
+            continue;
+        }
+        create_parent(&path)?;
+        let tmp = path.with_extension(format!("thidua-tmp-{}", std::process::id()));
+        fs::write(&tmp, bytes)?;
+        fs::rename(&tmp, &path)?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// A staging directory that becomes the output on [`Staging::commit`], or disappears.

@@ -8,9 +8,11 @@
 pub mod data;
 pub mod front_matter;
 pub(crate) mod text;
+
+pub(crate) use text::nfc;
 pub(crate) mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,8 +21,8 @@ use crate::config::Config;
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, Location};
 use crate::paths::slugify;
-use crate::site::{Asset, LinkTarget, Page, Section, Site, TaxonomyIndex, Term};
-use front_matter::{PageFront, SectionFront, SortBy};
+use crate::site::{Asset, LinkTarget, Page, Section, Site};
+use front_matter::{PageFront, SectionFront};
 
 /// What to include in a build.
 #[derive(Debug, Clone, Copy, Default)]
@@ -325,17 +327,7 @@ fn assemble(
     for (entry, front, markdown, body_line) in raw_pages {
         let bundle = matches!(entry.kind, Kind::Page { bundle: true });
         let dir = content_dir_of(&entry.rel).to_string();
-        let (parent_of_page, own) = if bundle {
-            (
-                parent_dir(&dir).to_string(),
-                dir.rsplit('/').next().unwrap_or_default().to_string(),
-            )
-        } else {
-            let file = entry.rel.rsplit('/').next().unwrap_or_default();
-            (dir.clone(), file.trim_end_matches(".md").to_string())
-        };
-        let segment = front.slug.clone().unwrap_or_else(|| slugify(&own));
-        let path = format!("{}{}/", dir_url(&parent_of_page), segment);
+        let (parent_of_page, path) = page_path(&entry.rel, &front);
         let key = entry.rel["content/".len()..].to_string();
         let future = front.date.is_some_and(|d| d > now);
         if (front.draft && !opts.drafts) || (future && !opts.future) {
@@ -367,7 +359,7 @@ fn assemble(
     for s in 0..sections.len() {
         let sort_by = sections[s].front.sort_by;
         let mut ids = std::mem::take(&mut sections[s].pages);
-        sort_pages(&mut ids, &pages, sort_by);
+        crate::site::index::sort_pages(&mut ids, &pages, sort_by);
         sections[s].pages = ids;
         let mut children = std::mem::take(&mut sections[s].children);
         children.sort_by(|&a, &b| {
@@ -386,7 +378,8 @@ fn assemble(
         sections[s].children = children;
     }
     let assets = place_assets(raw_assets, &bundle_dirs);
-    let taxonomies = build_taxonomies(&config, &pages, warnings);
+    undeclared_taxonomies(&config, &pages, warnings);
+    let taxonomies = crate::site::index::build_taxonomies(&config, &pages);
     let site = Site {
         config,
         pages,
@@ -406,6 +399,73 @@ fn assemble(
     (loaded, typed_data)
 }
 
+/// A page's parent folder (inside `content/`) and its site path, from its file and front matter.
+fn page_path(rel: &str, front: &PageFront) -> (String, String) {
+    let dir = content_dir_of(rel);
+    let bundle = rel.ends_with("/index.md") || rel == "content/index.md";
+    let (parent, own) = if bundle {
+        (
+            parent_dir(dir).to_string(),
+            dir.rsplit('/').next().unwrap_or_default().to_string(),
+        )
+    } else {
+        let file = rel.rsplit('/').next().unwrap_or_default();
+        (dir.to_string(), file.trim_end_matches(".md").to_string())
+    };
+    let segment = front.slug.clone().unwrap_or_else(|| slugify(&own));
+    let path = format!("{}{}/", dir_url(&parent), segment);
+    (parent, path)
+}
+
+/// Re-reads one published page after an edit, for a quick update. `Ok(None)` when the edit
+/// needs a full reload instead: the file is new or gone, or its URL, aliases, terms, draft or
+/// scheduling changed (those change which files exist).
+pub fn reload_page(
+    site: &Site,
+    opts: LoadOptions,
+    rel: &str,
+) -> Result<Option<(usize, Page)>, Vec<Diagnostic>> {
+    let Some(id) = site.pages.iter().position(|p| p.source == rel) else {
+        return Ok(None);
+    };
+    let abs = site.config.root.join(rel);
+    if !abs.is_file() {
+        return Ok(None);
+    }
+    let entry = Entry {
+        abs,
+        rel: rel.to_string(),
+        kind: Kind::Page {
+            bundle: rel.ends_with("/index.md"),
+        },
+    };
+    let Parsed::Page(front, markdown, body_line) = parse_entry(&entry)?.0 else {
+        return Ok(None);
+    };
+    let old = &site.pages[id];
+    let (_, path) = page_path(rel, &front);
+    let hidden = (front.draft && !opts.drafts)
+        || (front.date.is_some_and(|d| d > crate::date::now()) && !opts.future);
+    if path != old.path
+        || hidden
+        || front.aliases != old.front.aliases
+        || front.taxonomies != old.front.taxonomies
+    {
+        return Ok(None);
+    }
+    Ok(Some((
+        id,
+        Page {
+            source: old.source.clone(),
+            path,
+            front,
+            markdown,
+            body_line,
+            section: old.section,
+        },
+    )))
+}
+
 fn parent_dir(dir: &str) -> &str {
     dir.rsplit_once('/').map_or("", |(p, _)| p)
 }
@@ -419,32 +479,6 @@ fn nearest_section(by_dir: &HashMap<String, usize>, mut dir: &str) -> usize {
             return 0;
         }
         dir = parent_dir(dir);
-    }
-}
-
-/// Orders a section's pages; ties broken by title then source, so output never depends on
-/// the file system's order.
-fn sort_pages(ids: &mut [usize], pages: &[Page], sort_by: SortBy) {
-    match sort_by {
-        SortBy::Date => ids.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            pb.front
-                .date
-                .cmp(&pa.front.date)
-                .then_with(|| pa.source.cmp(&pb.source))
-        }),
-        SortBy::Weight => ids.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            (pa.front.weight.is_none(), pa.front.weight)
-                .cmp(&(pb.front.weight.is_none(), pb.front.weight))
-                .then_with(|| pa.source.cmp(&pb.source))
-        }),
-        SortBy::Title => ids.sort_by_cached_key(|&a| {
-            (
-                crate::vi::sort_key(&pages[a].front.title),
-                pages[a].source.clone(),
-            )
-        }),
     }
 }
 
@@ -478,40 +512,8 @@ fn place_assets(entries: Vec<Entry>, bundles: &[(String, String)]) -> Vec<Asset>
         .collect()
 }
 
-fn build_taxonomies(
-    config: &Config,
-    pages: &[Page],
-    warnings: &mut Vec<Diagnostic>,
-) -> Vec<TaxonomyIndex> {
-    let mut out: Vec<TaxonomyIndex> = Vec::new();
-    for tax in &config.taxonomies {
-        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-        for (id, page) in pages.iter().enumerate() {
-            for name in page.front.taxonomies.get(&tax.name).into_iter().flatten() {
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    continue;
-                }
-                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                    name: name.trim().to_string(),
-                    slug,
-                    pages: Vec::new(),
-                });
-                if term.pages.last() != Some(&id) {
-                    term.pages.push(id);
-                }
-            }
-        }
-        let mut terms: Vec<Term> = terms.into_values().collect();
-        for t in &mut terms {
-            sort_pages(&mut t.pages, pages, SortBy::Date);
-        }
-        terms.sort_by_cached_key(|t| crate::vi::sort_key(&t.name));
-        out.push(TaxonomyIndex {
-            name: tax.name.clone(),
-            terms,
-        });
-    }
+/// Warnings for taxonomies a page uses but `site.yaml` does not declare.
+fn undeclared_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Diagnostic>) {
     for page in pages {
         for name in page.front.taxonomies.keys() {
             if config.taxonomy(name).is_none() {
@@ -524,7 +526,6 @@ fn build_taxonomies(
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

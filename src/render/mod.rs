@@ -49,12 +49,130 @@ pub fn render_site(
     theme: &ThemeSource,
     sink: &Sink,
 ) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let summaries = &prepared.summaries;
     let jobs = plan_jobs(site, templates);
+    let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink);
+    errors.extend(write_generated(site, sink));
+    errors.extend(copy_static(site, theme, sink));
+    if errors.is_empty() {
+        Ok((counts, warnings))
+    } else {
+        Err(collapse_repeats(errors))
+    }
+}
+
+/// What an edit changed, for [`render_changed`].
+#[derive(Debug, Clone, Default)]
+pub struct Changed {
+    /// The edited pages.
+    pub pages: Vec<usize>,
+    /// Sections whose page order changed (all their list pages are redrawn).
+    pub reordered: Vec<usize>,
+    /// Other pages to redraw: the edited pages' neighbours before the edit.
+    pub neighbours: Vec<usize>,
+}
+
+/// Renders only what an edit of `changed.pages` can affect: those pages and their neighbours,
+/// the list pages that show them, their term pages, the home page, feeds and the sitemap.
+/// (Edits that add or remove files, URLs or terms take the full path instead.)
+pub fn render_changed(
+    site: &Site,
+    templates: &Templates,
+    prepared: &Prepared,
+    changed: &Changed,
+    sink: &Sink,
+) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let jobs = affected_jobs(site, changed);
+    let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink);
+    errors.extend(write_generated(site, sink));
+    if errors.is_empty() {
+        Ok((counts, warnings))
+    } else {
+        Err(collapse_repeats(errors))
+    }
+}
+
+fn affected_jobs(site: &Site, changed: &Changed) -> Vec<Job> {
+    let mut jobs = std::collections::BTreeSet::new();
+    jobs.insert(JobKey::Section(0, 1));
+    jobs.extend(changed.neighbours.iter().map(|&p| JobKey::Page(p)));
+    for &id in &changed.pages {
+        let sid = site.pages[id].section;
+        let s = &site.sections[sid];
+        jobs.insert(JobKey::Page(id));
+        if let Some(pos) = s.pages.iter().position(|&p| p == id) {
+            for n in [pos.checked_sub(1), Some(pos + 1)].into_iter().flatten() {
+                if let Some(&p) = s.pages.get(n) {
+                    jobs.insert(JobKey::Page(p));
+                }
+            }
+            let per = s.front.paginate_by.unwrap_or(0);
+            let total = if per == 0 {
+                1
+            } else {
+                s.pages.len().div_ceil(per).max(1)
+            };
+            if changed.reordered.contains(&sid) {
+                jobs.extend((1..=total).map(|n| JobKey::Section(sid, n)));
+            } else {
+                jobs.insert(JobKey::Section(
+                    sid,
+                    if per == 0 { 1 } else { pos / per + 1 },
+                ));
+            }
+        }
+        for (ti, tax) in site.taxonomies.iter().enumerate() {
+            let Some(names) = site.pages[id].front.taxonomies.get(&tax.name) else {
+                continue;
+            };
+            jobs.insert(JobKey::TaxonomyList(ti));
+            let per = site.config.taxonomies[ti].paginate_by.unwrap_or(0);
+            for (ri, term) in tax.terms.iter().enumerate() {
+                if names.iter().any(|n| crate::paths::slugify(n) == term.slug) {
+                    let total = if per == 0 {
+                        1
+                    } else {
+                        term.pages.len().div_ceil(per).max(1)
+                    };
+                    jobs.extend((1..=total).map(|n| JobKey::Term(ti, ri, n)));
+                }
+            }
+        }
+    }
+    jobs.into_iter().map(JobKey::job).collect()
+}
+
+/// A sortable copy of [`Job`], to deduplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum JobKey {
+    Page(usize),
+    Section(usize, usize),
+    TaxonomyList(usize),
+    Term(usize, usize, usize),
+}
+
+impl JobKey {
+    fn job(self) -> Job {
+        match self {
+            JobKey::Page(p) => Job::Page(p),
+            JobKey::Section(s, n) => Job::Section(s, n),
+            JobKey::TaxonomyList(t) => Job::TaxonomyList(t),
+            JobKey::Term(t, r, n) => Job::Term(t, r, n),
+        }
+    }
+}
+
+/// Runs jobs in parallel: (counts, warnings, errors).
+fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    prepared: &Prepared,
+    jobs: &[Job],
+    sink: &Sink,
+) -> (RenderCounts, Vec<Diagnostic>, Vec<Diagnostic>) {
     let ctx = JobContext {
         site,
         templates,
-        summaries,
+        summaries: &prepared.summaries,
         sink,
     };
     let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> =
@@ -71,13 +189,7 @@ pub fn render_site(
             Err(e) => errors.extend(e),
         }
     }
-    let extra = write_extras(site, theme, sink);
-    errors.extend(extra);
-    if errors.is_empty() {
-        Ok((RenderCounts { pages }, warnings))
-    } else {
-        Err(collapse_repeats(errors))
-    }
+    (RenderCounts { pages }, warnings, errors)
 }
 
 /// One template mistake breaks every page that uses the template: report it once, saying
@@ -368,8 +480,8 @@ fn paginate<'a>(
     (slice, view::value_of(&p))
 }
 
-/// Feeds, sitemap, robots.txt, alias redirects, static files and assets.
-fn write_extras(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic> {
+/// Files thidua writes itself: feeds, sitemap, open data, alias redirects, robots.txt.
+fn write_generated(site: &Site, sink: &Sink) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| {
         if let Err(e) = sink.write(name, bytes) {
@@ -411,7 +523,6 @@ fn write_extras(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic
     if !has_robots {
         put("robots.txt", xml::robots(site).as_bytes());
     }
-    errors.extend(copy_static(site, theme, sink));
     errors
 }
 
@@ -490,21 +601,33 @@ pub struct Prepared {
     summaries: Arc<Vec<Value>>,
 }
 
+impl Prepared {
+    /// Recomputes the summaries of edited pages.
+    pub fn update(&mut self, site: &Site, pages: &[usize]) {
+        let summaries = Arc::make_mut(&mut self.summaries);
+        for &id in pages {
+            summaries[id] = summary_value(site, id);
+        }
+    }
+}
+
+fn summary_value(site: &Site, id: usize) -> Value {
+    let p = &site.pages[id];
+    let resolver = |path: &str| resolve_link(site, path);
+    let input = MarkdownInput {
+        markdown: &p.markdown,
+        file: &p.source,
+        body_line: p.body_line,
+    };
+    let s = markdown::summary(input, &resolver);
+    view::page_summary(site, p, s.as_deref())
+}
+
 /// Computes each page's summary once (before templates load, so `get_section` can serve them).
 pub fn prepare(site: &Site) -> Prepared {
-    let resolver = |path: &str| resolve_link(site, path);
-    let summaries: Vec<Value> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let input = MarkdownInput {
-                markdown: &p.markdown,
-                file: &p.source,
-                body_line: p.body_line,
-            };
-            let s = markdown::summary(input, &resolver);
-            view::page_summary(site, p, s.as_deref())
-        })
+    let summaries: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| summary_value(site, i))
         .collect();
     Prepared {
         summaries: Arc::new(summaries),

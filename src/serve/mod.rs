@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use notify::Watcher;
 
 use crate::diagnostic::{BuildError, Diagnostic};
-use crate::{BuildOptions, Mode, build};
+use crate::{BuildOptions, Mode, Session};
 use http::{ErrorItem, Shared, Status};
 use watch::{Batch, Change, Debounce};
 
@@ -158,7 +158,8 @@ pub fn start(
         mode: Mode::Build,
     };
     let mut generation = 0;
-    let first = rebuild(&build_opts, &mut generation, None, &report);
+    let mut session = None;
+    let first = rebuild(&build_opts, &mut session, &mut generation, None, &report);
     if !output.exists() {
         std::fs::create_dir_all(&output).map_err(|e| BuildError::io(output.display(), e))?;
     }
@@ -207,6 +208,7 @@ pub fn start(
             let started = Instant::now();
             let status = rebuild(
                 &build_opts,
+                &mut session,
                 &mut generation,
                 Some((&batch, started)),
                 &rebuild_report,
@@ -224,16 +226,28 @@ pub fn start(
     })
 }
 
-/// One full build; returns what browsers should do.
+/// Applies a batch of changes (a full build the first time, or after a failed one); returns
+/// what browsers should do.
 fn rebuild(
     opts: &BuildOptions,
+    session: &mut Option<Session>,
     generation: &mut u64,
     batch: Option<(&Batch, Instant)>,
     report: &Arc<dyn Fn(ServeEvent) + Send + Sync>,
 ) -> Status {
     *generation += 1;
     let generation = *generation;
-    match build(opts) {
+    let result = match (session.as_mut(), batch) {
+        (Some(s), Some((b, _))) => {
+            let paths: Vec<PathBuf> = b.paths.iter().map(|(p, _)| p.clone()).collect();
+            s.update(&paths)
+        }
+        _ => Session::start(opts).map(|(s, r)| {
+            *session = Some(s);
+            r
+        }),
+    };
+    match result {
         Ok(r) => {
             if let Some((batch, started)) = batch {
                 report(ServeEvent::Rebuilt {

@@ -3,6 +3,8 @@
 //! Everything the render stage needs and nothing it computes: URLs are decided here, sections
 //! know their pages in display order, taxonomies know their terms. Built by `load/`.
 
+pub(crate) mod index;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 

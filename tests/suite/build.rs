@@ -141,3 +141,107 @@ fn check_writes_nothing() {
     assert!(report.pages >= 2);
     assert!(!s.public().exists());
 }
+
+/// A site where a post appears in many places: its page, neighbours, a paginated list, tags.
+fn news_site() -> TestSite {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "{{ x }}");
+    s.write("templates/index.html", "{% set tin = get_section(path=\"@/tin-tuc/_index.md\") %}{% for p in tin.pages[:3] %}{{ p.title }};{% endfor %}");
+    s.page(
+        "content/tin-tuc/_index.md",
+        "title: Tin tức\npaginate_by: 2",
+        "",
+    );
+    for i in 1..=6 {
+        s.page(
+            &format!("content/tin-tuc/b{i}.md"),
+            &format!("title: Bài {i}\ndate: 2023-0{i}-01\ntags: [Thi đua]\ndescription: Mô tả {i}"),
+            &format!("Nội dung {i}.\n"),
+        );
+    }
+    s
+}
+
+fn assert_same_as_full_build(s: &TestSite) {
+    let fresh = tempfile::tempdir().unwrap();
+    let mut opts = s.options();
+    opts.output = Some(fresh.path().join("out"));
+    thidua::build(&opts).unwrap();
+    let a = crate::support::snapshot_tree(&s.public());
+    let b = crate::support::snapshot_tree(&fresh.path().join("out"));
+    let names = |t: &Vec<(String, Vec<u8>)>| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{name} differs after a quick update:\n{}\n---\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
+}
+
+#[test]
+fn quick_updates_match_a_full_build() {
+    let s = news_site();
+    let (mut session, _) = thidua::Session::start(&s.options()).unwrap();
+    // Body and title change: the page, its neighbours, its list page, tag page, home, feeds.
+    s.page(
+        "content/tin-tuc/b3.md",
+        "title: Bài ba (sửa)\ndate: 2023-03-01\ntags: [Thi đua]\ndescription: Mô tả mới",
+        "Nội dung đã sửa.\n",
+    );
+    let report = session
+        .update(&[s.root().join("content/tin-tuc/b3.md")])
+        .unwrap();
+    assert_eq!(report.stages.first().map(|(n, _)| *n), Some("update"));
+    assert_same_as_full_build(&s);
+    // A new date reorders the section: every list page is redrawn.
+    s.page(
+        "content/tin-tuc/b1.md",
+        "title: Bài 1\ndate: 2023-12-01\ntags: [Thi đua]\ndescription: Mô tả 1",
+        "Nội dung 1.\n",
+    );
+    session
+        .update(&[s.root().join("content/tin-tuc/b1.md")])
+        .unwrap();
+    assert_same_as_full_build(&s);
+    // New tags change which files exist: that takes the full path, and still matches.
+    s.page(
+        "content/tin-tuc/b2.md",
+        "title: Bài 2\ndate: 2023-02-01\ntags: [Khen thưởng]\ndescription: Mô tả 2",
+        "Nội dung 2.\n",
+    );
+    let report = session
+        .update(&[s.root().join("content/tin-tuc/b2.md")])
+        .unwrap();
+    assert_ne!(report.stages.first().map(|(n, _)| *n), Some("update"));
+    assert_same_as_full_build(&s);
+}
+
+#[test]
+fn a_failed_quick_update_changes_nothing() {
+    let s = news_site();
+    let (mut session, _) = thidua::Session::start(&s.options()).unwrap();
+    let before = crate::support::snapshot_tree(&s.public());
+    s.page(
+        "content/tin-tuc/b3.md",
+        "title: Bài 3\ndate: 2023-03-01\ntags: [Thi đua]",
+        "[hỏng](@/khong-co.md)\n",
+    );
+    let err = session
+        .update(&[s.root().join("content/tin-tuc/b3.md")])
+        .unwrap_err();
+    assert_eq!(err.to_string(), "1 error in 1 file");
+    assert_eq!(crate::support::snapshot_tree(&s.public()), before);
+    // Fixing it works from the same session.
+    s.page(
+        "content/tin-tuc/b3.md",
+        "title: Bài 3\ndate: 2023-03-01\ntags: [Thi đua]\ndescription: Mô tả 3",
+        "Đã sửa.\n",
+    );
+    session
+        .update(&[s.root().join("content/tin-tuc/b3.md")])
+        .unwrap();
+    assert_same_as_full_build(&s);
+}
