@@ -15,11 +15,14 @@ use crate::diagnostic::BuildError;
 
 const STAGING: &str = ".thidua-staging-";
 
+/// A rendered file: its path inside the output and its bytes.
+pub type OutputFile = (String, Vec<u8>);
+
 /// Where rendered files go.
 #[derive(Debug)]
 pub struct Sink {
     dir: Option<PathBuf>,
-    memory: Option<std::sync::Mutex<Vec<(String, Vec<u8>)>>>,
+    memory: Option<std::sync::Mutex<Vec<OutputFile>>>,
     files: AtomicUsize,
     bytes: AtomicU64,
 }

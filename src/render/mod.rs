@@ -116,7 +116,7 @@ fn affected_jobs(site: &Site, changed: &Changed) -> Vec<Job> {
             } else {
                 jobs.insert(JobKey::Section(
                     sid,
-                    if per == 0 { 1 } else { pos / per + 1 },
+                    pos.checked_div(per).map_or(1, |n| n + 1),
                 ));
             }
         }
