@@ -68,6 +68,10 @@ struct IndicatorView {
     formula_label: Option<String>,
     targets: Vec<TargetView>,
     target_display: String,
+    /// For indicators judged row by row (per person, per counter): rows that met the targets.
+    rows_met: Option<usize>,
+    /// … out of how many rows with data.
+    rows_total: Option<usize>,
     total: Option<RowView>,
     chart: Option<String>,
     breakdown: Option<PartView>,
@@ -122,6 +126,7 @@ pub(crate) fn results_value(site: &Site, r: &Results, t: Strings<'_>) -> serde_j
         },
         "groups": groups,
         "indicators": indicators,
+        "url": base.href(&dir),
         "csv_url": base.href(&format!("{dir}results.csv")),
         "json_url": base.href(&format!("{dir}results.json")),
     })
@@ -151,9 +156,9 @@ fn indicator_view(r: &Results, ind: &Indicator, t: Strings<'_>) -> IndicatorView
     let percent = ind.unit == "%";
     let fmt_tick = |v: f64| {
         if percent {
-            vi::percent(v, 0)
+            format!("{}%", vi::number_trimmed(v, 2))
         } else {
-            vi::number_trimmed(v, 1)
+            vi::number_trimmed(v, 2)
         }
     };
     let status_word = |s: Status| t(&format!("status_{}", status_key(s)), s.text());
@@ -206,7 +211,7 @@ fn indicator_view(r: &Results, ind: &Indicator, t: Strings<'_>) -> IndicatorView
         let title = format!(
             "{} – {}",
             ind.name,
-            t(&format!("dimension_{}", b.dimension), &b.dimension)
+            lower_first(&t(&format!("dimension_{}", b.dimension), &b.dimension))
         );
         let desc = describe_rows(&bars, &status_word, t);
         let chart = charts::bars(
@@ -244,7 +249,11 @@ fn indicator_view(r: &Results, ind: &Indicator, t: Strings<'_>) -> IndicatorView
             .collect();
         let values: Vec<f64> = points.iter().filter_map(|b| b.value).collect();
         let axis = Axis::fit(&values, value_target.map(|x| x.value), percent);
-        let title = format!("{} – {}", ind.name, t("dimension_month", "theo tháng"));
+        let title = format!(
+            "{} – {}",
+            ind.name,
+            lower_first(&t("dimension_month", "theo tháng"))
+        );
         let named: Vec<Bar> = points
             .iter()
             .zip(&rows)
@@ -271,6 +280,21 @@ fn indicator_view(r: &Results, ind: &Indicator, t: Strings<'_>) -> IndicatorView
         }
     });
     let value = ind.total.as_ref().and_then(|m| m.value);
+    let judged_by_rows = ind.total.is_none() && ind.breakdown.is_some();
+    let rows = ind
+        .breakdown
+        .iter()
+        .flat_map(|b| &b.rows)
+        .filter(|r| r.measure.status != Status::ChuaCoSoLieu);
+    let (rows_met, rows_total) = if judged_by_rows {
+        let all: Vec<Status> = rows.map(|r| r.measure.status).collect();
+        (
+            Some(all.iter().filter(|s| **s == Status::Dat).count()),
+            Some(all.len()),
+        )
+    } else {
+        (None, None)
+    };
     IndicatorView {
         id: ind.id.clone(),
         name: ind.name.clone(),
@@ -305,6 +329,8 @@ fn indicator_view(r: &Results, ind: &Indicator, t: Strings<'_>) -> IndicatorView
             .map(|x| results::display_target(ind, x, &r.rating_scale))
             .collect::<Vec<_>>()
             .join("; "),
+        rows_met,
+        rows_total,
         total,
         chart,
         breakdown,
@@ -380,6 +406,15 @@ fn row_view(
             })
             .collect(),
         status: m.status,
+    }
+}
+
+/// "Theo sở, ngành" → "theo sở, ngành" (inside a chart title).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -569,7 +604,13 @@ pub(crate) fn honourees_value(site: &Site, h: &Honourees) -> serde_json::Value {
         .iter()
         .filter(|x| x.kind == Kind::CaNhan)
         .count();
+    let path = site
+        .sections
+        .iter()
+        .find(|s| s.front.template.as_deref() == Some("honourees.html"))
+        .map_or_else(|| "/khen-thuong/".to_string(), |s| s.path.clone());
     json!({
+        "url": site.config.base.href(&path),
         "sample": h.sample,
         "count": h.honourees.len(),
         "individuals": individuals,

@@ -28,36 +28,33 @@ impl Axis {
     /// An axis covering `values` and `target`; percentages end at 100 and start lower only
     /// when everything is high (then the start is printed, so nothing is hidden).
     pub(crate) fn fit(values: &[f64], target: Option<f64>, percent: bool) -> Axis {
-        let mut lo = values
-            .iter()
-            .copied()
-            .chain(target)
-            .fold(f64::INFINITY, f64::min);
-        let mut hi = values
-            .iter()
-            .copied()
-            .chain(target)
-            .fold(f64::NEG_INFINITY, f64::max);
-        if !lo.is_finite() {
-            lo = 0.0;
-            hi = 1.0;
-        }
+        let all = || values.iter().copied().chain(target);
+        let (lo, hi) = (
+            all().fold(f64::INFINITY, f64::min),
+            all().fold(f64::NEG_INFINITY, f64::max),
+        );
+        let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) };
         if percent {
+            // Ends at 100%; starts at 0 unless everything is high, then at a round value four
+            // round steps below 100, so every tick (quarters) is an exact, readable label.
             let max = 100.0_f64.max(hi);
-            let min = if lo >= 60.0 {
-                ((lo - 2.0) / 5.0).floor() * 5.0
-            } else {
-                0.0
-            };
+            if lo < 60.0 {
+                return Axis { min: 0.0, max };
+            }
+            let step = [0.5, 1.0, 2.0, 2.5, 5.0, 10.0]
+                .into_iter()
+                .find(|s| max - 4.0 * s <= lo - s / 2.0)
+                .unwrap_or(10.0);
             return Axis {
-                min: min.max(0.0),
+                min: (max - 4.0 * step).max(0.0),
                 max,
             };
         }
+        // Counts: a maximum divisible by 4, so every tick (quarters) is a whole number.
         let max = if hi <= 0.0 {
-            1.0
+            4.0
         } else {
-            nice_ceiling(hi * 1.1)
+            (nice_ceiling(hi * 1.1) / 4.0).ceil() * 4.0
         };
         Axis { min: 0.0, max }
     }
@@ -108,11 +105,16 @@ pub(crate) fn bars(
     let h = TOP + ROW * rows.len() as f64 + 24.0;
     let mut s = open_svg(id, title, desc, W, h);
     // Axis ticks at start, middle, end.
-    for t in [axis.min, (axis.min + axis.max) / 2.0, axis.max] {
+    for (k, t) in [axis.min, (axis.min + axis.max) / 2.0, axis.max]
+        .into_iter()
+        .enumerate()
+    {
         let x = LEFT + plot * axis.frac(t);
+        // The end ticks align inwards so they are never cut at the edge.
+        let anchor = ["start", "middle", "end"][k];
         let _ = write!(
             s,
-            r#"<line class="grid" x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}"/><text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            r#"<line class="grid" x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}"/><text class="tick" x="{x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
             h - 20.0,
             h - 6.0,
             escape(&fmt_tick(t))
@@ -174,11 +176,13 @@ pub(crate) fn trend(
     fmt_tick: &dyn Fn(f64) -> String,
 ) -> String {
     const W: f64 = 480.0;
-    const H: f64 = 230.0;
-    const LEFT: f64 = 52.0;
+    const H: f64 = 250.0;
+    const LEFT: f64 = 64.0;
     const RIGHT: f64 = 20.0;
     const TOP: f64 = 28.0;
-    const BOTTOM: f64 = 40.0;
+    const BOTTOM: f64 = 60.0;
+    // Points sit inside the axes so their value labels never cover the tick labels.
+    const INSET: f64 = 36.0;
     let pw = W - LEFT - RIGHT;
     let ph = H - TOP - BOTTOM;
     let y_of = |v: f64| TOP + ph * (1.0 - axis.frac(v));
@@ -186,7 +190,7 @@ pub(crate) fn trend(
         if points.len() <= 1 {
             LEFT + pw / 2.0
         } else {
-            LEFT + pw * i as f64 / (points.len() - 1) as f64
+            LEFT + INSET + (pw - 2.0 * INSET) * i as f64 / (points.len() - 1) as f64
         }
     };
     let mut s = open_svg(id, title, desc, W, H);
@@ -203,13 +207,17 @@ pub(crate) fn trend(
         );
     }
     if let Some((t, label)) = target {
+        // The target's label goes in a legend under the axis, where no value label can be.
         let y = y_of(t);
+        let ly = H - 10.0;
         let _ = write!(
             s,
-            r#"<line class="target" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><text class="target-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            r#"<line class="target" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><line class="target" x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/><text class="target-label" x="{:.1}" y="{ly:.1}">{}</text>"#,
             W - RIGHT,
-            W - RIGHT,
-            y - 6.0,
+            ly - 4.0,
+            LEFT + 24.0,
+            ly - 4.0,
+            LEFT + 30.0,
             escape(label)
         );
     }
@@ -275,38 +283,17 @@ mod tests {
 
     #[test]
     fn axis_zooms_only_when_all_values_are_high() {
-        assert_eq!(
-            Axis::fit(&[99.6, 99.2], Some(99.0), true),
-            Axis {
-                min: 95.0,
-                max: 100.0
-            }
-        );
-        assert_eq!(
-            Axis::fit(&[71.4], Some(73.0), true),
-            Axis {
-                min: 65.0,
-                max: 100.0
-            }
-        );
-        assert_eq!(
-            Axis::fit(&[40.0], Some(73.0), true),
-            Axis {
-                min: 0.0,
-                max: 100.0
-            }
-        );
-        assert_eq!(
-            Axis::fit(&[7.0, 4.0], Some(5.0), false),
-            Axis {
-                min: 0.0,
-                max: 10.0
-            }
-        );
-        assert_eq!(
-            Axis::fit(&[0.0], Some(0.0), false),
-            Axis { min: 0.0, max: 1.0 }
-        );
+        let fit = |v: &[f64], t: f64, p: bool| {
+            let a = Axis::fit(v, Some(t), p);
+            (a.min, a.max)
+        };
+        assert_eq!(fit(&[99.6, 99.2], 99.0, true), (98.0, 100.0));
+        assert_eq!(fit(&[99.48, 99.72], 99.0, true), (98.0, 100.0));
+        assert_eq!(fit(&[98.63], 98.0, true), (96.0, 100.0));
+        assert_eq!(fit(&[71.4], 73.0, true), (60.0, 100.0));
+        assert_eq!(fit(&[40.0], 73.0, true), (0.0, 100.0));
+        assert_eq!(fit(&[7.0, 4.0], 5.0, false), (0.0, 12.0));
+        assert_eq!(fit(&[0.0], 0.0, false), (0.0, 4.0));
     }
 
     #[test]
