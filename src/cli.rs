@@ -38,6 +38,8 @@ pub enum Command {
     Init(InitArgs),
     /// Preview the site in a browser; pages reload by themselves when you save.
     Serve(ServeArgs),
+    /// Create a new draft post in a section: thidua new tin-tuc "Tiêu đề bài viết".
+    New(NewArgs),
 }
 
 /// How much to print.
@@ -110,6 +112,52 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
+/// `thidua new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The section folder inside content/ (e.g. tin-tuc).
+    pub section: String,
+    /// The post's title, in quotes.
+    pub title: String,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Create the section if it does not exist yet.
+    #[arg(long)]
+    pub create_section: bool,
+}
+
+impl NewArgs {
+    /// Creates the post and says where it is.
+    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+        let opts = crate::new::NewOptions {
+            root: self.root,
+            section: self.section,
+            title: self.title,
+            create_section: self.create_section,
+        };
+        match crate::new::new_post(&opts) {
+            Ok(post) => {
+                if v != Verbosity::Quiet {
+                    if post.created_section {
+                        println!(
+                            "Created the section {}",
+                            post.file.rsplit_once('/').map_or("", |(d, _)| d)
+                        );
+                    }
+                    println!(
+                        "Created {} (a draft: remove \"draft: true\" to publish)",
+                        post.file
+                    );
+                    println!("Its address once published: {}", post.url);
+                }
+                Ok(())
+            }
+            Err(e) => Err(report_error(&e, "")),
+        }
+    }
+}
+
 /// `thidua init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -132,6 +180,7 @@ impl Cli {
             Command::Check(a) => a.run(v),
             Command::Init(a) => a.run(v),
             Command::Serve(a) => a.run(v),
+            Command::New(a) => a.run(v),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod load;
+pub mod new;
 pub mod paths;
 pub mod render;
 pub mod serve;

@@ -1,0 +1,128 @@
+//! `thidua new SECTION "Tiêu đề"`: a new draft post with its front matter filled in, named
+//! by its Vietnamese slug. Never overwrites; never invents a section unless asked.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, ConfigOverrides};
+use crate::diagnostic::BuildError;
+use crate::paths::{is_safe_relative, slugify};
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The section folder inside `content/` (`tin-tuc`, or `gioi-thieu/lich-su`).
+    pub section: String,
+    /// The post's title, as typed.
+    pub title: String,
+    /// Create the section (with an `_index.md`) if it does not exist.
+    pub create_section: bool,
+}
+
+/// What was created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPost {
+    /// The new file, relative to the root: `content/tin-tuc/tieu-de.md`.
+    pub file: String,
+    /// The URL it will have once published.
+    pub url: String,
+    /// Whether the section was created too.
+    pub created_section: bool,
+}
+
+/// Creates the post.
+pub fn new_post(opts: &NewOptions) -> Result<NewPost, BuildError> {
+    let config = Config::load(&opts.root, &ConfigOverrides::default())?;
+    let title = crate::load::nfc(opts.title.trim());
+    let slug = slugify(&title);
+    if slug.is_empty() {
+        return Err(BuildError::Usage(format!(
+            "the title \"{}\" has no letters or digits to make a file name from",
+            opts.title
+        )));
+    }
+    let section = opts.section.trim_matches('/');
+    if !is_safe_relative(section) || section.starts_with("_data") {
+        return Err(BuildError::Usage(format!(
+            "\"{}\" is not a section folder inside content/",
+            opts.section
+        )));
+    }
+    let dir = opts.root.join("content").join(section);
+    let index = dir.join("_index.md");
+    let mut created_section = false;
+    if !index.exists() {
+        if !opts.create_section {
+            return Err(BuildError::Usage(format!(
+                "there is no section content/{section}/ (no _index.md): check the name, or add --create-section to create it"
+            )));
+        }
+        fs::create_dir_all(&dir).map_err(|e| BuildError::io(dir.display(), e))?;
+        let name = section.rsplit('/').next().unwrap_or(section);
+        write_new(
+            &index,
+            &format!(
+                "---\ntitle: \"{}\"\nsort_by: date\npaginate_by: 10\n---\n",
+                yaml_quote(&title_case(name))
+            ),
+        )?;
+        created_section = true;
+    }
+    let file = dir.join(format!("{slug}.md"));
+    let body = format!(
+        "---\ntitle: \"{}\"\ndate: \"{}\"\ndescription: \"\"\ntags: []\ndraft: true\n---\n\n\
+         Viết đoạn mở đầu ở đây: một hai câu nói điều quan trọng nhất của bài.\n\n\
+         <!-- more -->\n\n## Nội dung chính\n\nViết tiếp nội dung bài viết. Khi bài đã sẵn sàng, xóa dòng `draft: true` ở trên.\n",
+        yaml_quote(&title),
+        crate::date::today()
+    );
+    write_new(&file, &body)?;
+    let url_path = format!(
+        "{}/{slug}/",
+        section
+            .split('/')
+            .map(|s| format!("/{}", slugify(s)))
+            .collect::<String>()
+    );
+    Ok(NewPost {
+        file: format!("content/{section}/{slug}.md"),
+        url: config.base.permalink(&url_path),
+        created_section,
+    })
+}
+
+/// Writes a file that must not exist yet (atomically refused if it does).
+fn write_new(path: &Path, text: &str) -> Result<(), BuildError> {
+    use std::io::Write;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                BuildError::Usage(format!(
+                    "{} already exists: thidua never overwrites a file (choose another title)",
+                    path.display()
+                ))
+            } else {
+                BuildError::io(path.display(), e)
+            }
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| BuildError::io(path.display(), e))
+}
+
+fn yaml_quote(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn title_case(slug: &str) -> String {
+    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+    let mut out = words.join(" ");
+    if let Some(first) = out.get(..1) {
+        out = first.to_uppercase() + &out[1..];
+    }
+    out
+}
