@@ -138,6 +138,14 @@ pub fn render(
                 words += t.split_whitespace().count();
                 event
             }
+            // A disabled checkbox is a form control without a label (an accessibility error);
+            // the characters ☑/☐ say the same, and screen readers name them in the reader's
+            // own language.
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
+                "<span class=\"task-marker done\">☑</span> "
+            } else {
+                "<span class=\"task-marker\">☐</span> "
+            })),
             other => other,
         };
         events.push(event);
@@ -350,7 +358,8 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("“mới”"));
-        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<li><span class=\"task-marker done\">☑</span> xong</li>"), "{}", r.html);
+        assert!(!r.html.contains("<input"));
         assert!(r.html.contains("footnote-definition"));
     }
 
