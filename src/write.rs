@@ -22,6 +22,8 @@ pub type OutputFile = (String, Vec<u8>);
 #[derive(Debug)]
 pub struct Sink {
     dir: Option<PathBuf>,
+    /// The output being replaced: unchanged files are hard-linked from it, not rewritten.
+    previous: Option<PathBuf>,
     memory: Option<std::sync::Mutex<Vec<OutputFile>>>,
     files: AtomicUsize,
     bytes: AtomicU64,
@@ -32,6 +34,7 @@ impl Sink {
     pub fn discard() -> Sink {
         Sink {
             dir: None,
+            previous: None,
             memory: None,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -77,6 +80,9 @@ impl Sink {
         let Some(path) = self.target(rel)? else {
             return Ok(());
         };
+        if self.link_if_unchanged(rel, &path, bytes) {
+            return Ok(());
+        }
         fs::write(&path, bytes).or_else(|e| {
             if e.kind() == io::ErrorKind::NotFound {
                 create_parent(&path)?;
@@ -94,9 +100,33 @@ impl Sink {
             return Ok(());
         };
         create_parent(&path)?;
+        if self.previous.is_some() {
+            let bytes = fs::read(src)?;
+            if self.link_if_unchanged(rel, &path, &bytes) {
+                self.count(bytes.len() as u64);
+                return Ok(());
+            }
+        }
         let n = fs::copy(src, &path)?;
         self.count(n);
         Ok(())
+    }
+
+    /// When the output being replaced has `rel` with exactly these bytes, hard-links it into
+    /// place: no data written, and the file keeps its inode and modification time, so a static
+    /// host's sync and browser caches see only what really changed.
+    fn link_if_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(prev) = &self.previous else {
+            return false;
+        };
+        let old = prev.join(rel.trim_start_matches('/'));
+        let same = fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|b| b == bytes);
+        if !same {
+            return false;
+        }
+        fs::hard_link(&old, path).is_ok()
+            || (create_parent(path).is_ok() && fs::hard_link(&old, path).is_ok())
     }
 
     fn count(&self, bytes: u64) {
@@ -192,9 +222,13 @@ impl Staging {
             fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         }
         fs::create_dir(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
+        let previous = output.is_dir().then(|| output.clone());
         Ok(Staging {
             output,
-            sink: Sink::into_dir(staging),
+            sink: Sink {
+                previous,
+                ..Sink::into_dir(staging)
+            },
             committed: false,
         })
     }

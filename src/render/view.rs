@@ -271,7 +271,8 @@ pub(crate) struct PaginatorView {
     pub(crate) first: String,
     /// URL of the last page.
     pub(crate) last: String,
-    /// Every list page: `[{number, url, current}]`.
+    /// Numbered links: the first and last pages and two on each side of this one,
+    /// `[{number, url, current, gap_before}]` (`gap_before`: numbers were skipped before it).
     pub(crate) pagers: Vec<Pager>,
 }
 
@@ -281,6 +282,19 @@ pub(crate) struct Pager {
     pub(crate) number: usize,
     pub(crate) url: String,
     pub(crate) current: bool,
+    pub(crate) gap_before: bool,
+}
+
+/// The page numbers a paginator links to: 1, the last, and two on each side of `number`.
+/// (Linking every page would make a 1,000-page list cost a million links to build.)
+fn pager_numbers(number: usize, total: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(number.saturating_sub(2).max(1)..=(number + 2).min(total))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The site path of list page `n` (1-based) of a list at `path`: page 1 is the list itself.
@@ -309,13 +323,19 @@ pub(crate) fn paginator(
         next: (number < total_pages).then(|| url(number + 1)),
         first: url(1),
         last: url(total_pages),
-        pagers: (1..=total_pages)
-            .map(|n| Pager {
-                number: n,
-                url: url(n),
-                current: n == number,
-            })
-            .collect(),
+        pagers: {
+            let numbers = pager_numbers(number, total_pages);
+            numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| Pager {
+                    number: n,
+                    url: url(n),
+                    current: n == number,
+                    gap_before: i > 0 && numbers[i - 1] + 1 != n,
+                })
+                .collect()
+        },
     }
 }
 
@@ -476,4 +496,18 @@ pub(crate) fn data_value(site: &Site) -> Value {
 /// Builds any serialisable value (for views owned by other modules).
 pub(crate) fn value_of<T: Serialize>(v: &T) -> Value {
     Value::from_serializable(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagers_are_a_window() {
+        assert_eq!(pager_numbers(1, 1), [1]);
+        assert_eq!(pager_numbers(1, 3), [1, 2, 3]);
+        assert_eq!(pager_numbers(1, 100), [1, 2, 3, 100]);
+        assert_eq!(pager_numbers(50, 100), [1, 48, 49, 50, 51, 52, 100]);
+        assert_eq!(pager_numbers(100, 100), [1, 98, 99, 100]);
+    }
 }

@@ -245,3 +245,33 @@ fn a_failed_quick_update_changes_nothing() {
         .unwrap();
     assert_same_as_full_build(&s);
 }
+
+#[test]
+fn a_rebuild_without_changes_rewrites_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/a.md", "title: A\ndate: 2023-01-01", "Một.");
+    s.page("content/b.md", "title: B\ndate: 2023-01-02", "Hai.");
+    s.write_bytes("static/logo.png", b"\x89PNG");
+    s.build();
+    let inode = |rel: &str| std::fs::metadata(s.public().join(rel)).unwrap().ino();
+    let before: Vec<(&str, u64)> = ["a/index.html", "b/index.html", "logo.png", "sitemap.xml"]
+        .iter()
+        .map(|r| (*r, inode(r)))
+        .collect();
+    s.build();
+    for (rel, ino) in &before {
+        assert_eq!(
+            inode(rel),
+            *ino,
+            "{rel} was rewritten although nothing changed"
+        );
+    }
+    // Change one page: it (and the lists showing it) are new files, the others are kept.
+    s.page("content/b.md", "title: B\ndate: 2023-01-02", "Hai, đã sửa.");
+    s.build();
+    assert_ne!(inode("b/index.html"), before[1].1);
+    assert_eq!(inode("logo.png"), before[2].1);
+    assert!(s.read("b/index.html").contains("Hai, đã sửa."));
+}
