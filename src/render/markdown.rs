@@ -358,7 +358,12 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("“mới”"));
-        assert!(r.html.contains("<li><span class=\"task-marker done\">☑</span> xong</li>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<li><span class=\"task-marker done\">☑</span> xong</li>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("<input"));
         assert!(r.html.contains("footnote-definition"));
     }
