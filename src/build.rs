@@ -102,6 +102,11 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
+    /// The loaded site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
     /// A full build; keeps the loaded site for later updates.
     pub fn start(opts: &BuildOptions) -> Result<(Session, BuildReport), BuildError> {
         let started = Instant::now();

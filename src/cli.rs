@@ -87,6 +87,15 @@ pub struct CheckArgs {
     /// The site to check.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Also check links to other sites (needs the network).
+    #[arg(long)]
+    pub external: bool,
+    /// Outside links checked at once.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Seconds allowed for each outside link.
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
 }
 
 /// `thidua serve`.
@@ -244,26 +253,43 @@ impl CheckArgs {
     /// Checks and prints what was found.
     pub fn run(self, v: Verbosity) -> Result<(), u8> {
         let opts = self.site.options(Mode::Check, None);
-        match build(&opts) {
-            Ok(report) => {
-                print_warnings(&report, v);
-                if v != Verbosity::Quiet {
-                    for (source, date) in &report.scheduled {
-                        println!(
-                            "{source}: scheduled for {}, left out until then",
-                            date.rfc3339()
-                        );
-                    }
-                    println!(
-                        "Checked {}: no errors, {}.",
-                        plural(report.pages, "page", "pages"),
-                        plural(report.warnings.len(), "warning", "warnings")
-                    );
-                }
-                Ok(())
+        let (session, report) = crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was written."))?;
+        let copts = crate::check::CheckOptions {
+            external: self.external,
+            concurrency: self.concurrency,
+            timeout: std::time::Duration::from_secs(self.timeout),
+        };
+        let found = crate::check::check_site(session.site(), &copts);
+        let mut all = report.warnings.clone();
+        all.extend(found.diagnostics.iter().cloned());
+        crate::diagnostic::sort_diagnostics(&mut all);
+        let errors = all.iter().filter(|d| d.is_error()).count();
+        let warnings = all.len() - errors;
+        for d in &all {
+            if d.is_error() || v != Verbosity::Quiet {
+                eprintln!("{d}");
             }
-            Err(e) => Err(report_error(&e, "Nothing was written.")),
         }
+        if v != Verbosity::Quiet {
+            for (source, date) in &report.scheduled {
+                println!("{source}: scheduled for {}, left out until then", date.rfc3339());
+            }
+            if self.external {
+                println!(
+                    "Checked {} to other sites: {} broken.",
+                    plural(found.external_checked, "link", "links"),
+                    found.external_broken
+                );
+            }
+        }
+        if errors > 0 {
+            eprintln!("Check failed: {}, {}. Nothing was written.", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
+            return Err(1);
+        }
+        if v != Verbosity::Quiet {
+            println!("Checked {}: no errors, {}.", plural(report.pages, "page", "pages"), plural(warnings, "warning", "warnings"));
+        }
+        Ok(())
     }
 }
 
