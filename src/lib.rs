@@ -6,6 +6,7 @@
 //! staging directory that replaces the output only when everything succeeded.
 
 pub mod campaign;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
