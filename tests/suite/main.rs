@@ -11,6 +11,7 @@
 mod support;
 
 mod build;
+mod campaign;
 mod check;
 mod cli;
 mod content;
