@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub future: bool,
     /// Build or check.
     pub mode: Mode,
+    /// A preview build (`serve`): CSS and JS keep their names, so a stylesheet can be swapped
+    /// in the browser without a reload.
+    pub preview: bool,
 }
 
 impl BuildOptions {
@@ -125,12 +128,12 @@ impl Session {
         let site = loaded.site;
         validate_site(&site)?;
         stage("load");
-        let prepared = crate::render::prepare(&site);
+        let prepared = crate::render::prepare(&site, &theme, opts.preview);
         let mut templates = Templates::load(&site, &theme, &prepared)?;
         crate::render::set_globals(&mut templates, &site);
         stage("prepare");
         let staging = match opts.mode {
-            Mode::Build => Some(Staging::create(&opts.output_dir(), &opts.root)?),
+            Mode::Build => Some(Staging::create(&opts.output_dir(), &opts.root, site.config.compress)?),
             Mode::Check => None,
         };
         let discard = Sink::discard();

@@ -207,6 +207,7 @@ impl SiteArgs {
             drafts: self.drafts,
             future: self.future,
             mode,
+            preview: false,
         }
     }
 }

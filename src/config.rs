@@ -39,6 +39,10 @@ struct RawConfig {
     #[serde(default = "yes")]
     feeds: bool,
     #[serde(default)]
+    compress: bool,
+    #[serde(default = "yes")]
+    fingerprint: bool,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -126,6 +130,10 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     /// Whether to write Atom and RSS feeds.
     pub feeds: bool,
+    /// Whether to write `.gz` and `.br` copies of text files beside them.
+    pub compress: bool,
+    /// Whether CSS and JS get content-hashed names (`style.3f2a9c1b7e.css`) for long caching.
+    pub fingerprint: bool,
     /// Free values for themes.
     pub extra: serde_json::Value,
 }
@@ -229,6 +237,8 @@ impl Config {
             menus: raw.menus,
             taxonomies: raw.taxonomies,
             feeds: raw.feeds,
+            compress: raw.compress,
+            fingerprint: raw.fingerprint,
             extra: raw.extra,
         })
     }

@@ -24,6 +24,8 @@ pub struct Sink {
     dir: Option<PathBuf>,
     /// The output being replaced: unchanged files are hard-linked from it, not rewritten.
     previous: Option<PathBuf>,
+    /// Also write `.gz` and `.br` copies of text files (for nginx `gzip_static`/`brotli_static`).
+    compress: bool,
     memory: Option<std::sync::Mutex<Vec<OutputFile>>>,
     files: AtomicUsize,
     bytes: AtomicU64,
@@ -35,6 +37,7 @@ impl Sink {
         Sink {
             dir: None,
             previous: None,
+            compress: false,
             memory: None,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -81,7 +84,7 @@ impl Sink {
             return Ok(());
         };
         if self.link_if_unchanged(rel, &path, bytes) {
-            return Ok(());
+            return self.compressed_copies(rel, &path, bytes, true);
         }
         fs::write(&path, bytes).or_else(|e| {
             if e.kind() == io::ErrorKind::NotFound {
@@ -90,7 +93,27 @@ impl Sink {
             } else {
                 Err(e)
             }
-        })
+        })?;
+        self.compressed_copies(rel, &path, bytes, false)
+    }
+
+    /// Writes `FILE.gz` and `FILE.br` beside a text file when compression is on. When the file
+    /// itself was unchanged, the previous copies are linked instead of compressing again.
+    fn compressed_copies(&self, rel: &str, path: &Path, bytes: &[u8], unchanged: bool) -> io::Result<()> {
+        if !self.compress || !compressible(rel) || bytes.len() < 256 {
+            return Ok(());
+        }
+        for ext in ["gz", "br"] {
+            let target = PathBuf::from(format!("{}.{ext}", path.display()));
+            if unchanged
+                && let Some(prev) = &self.previous
+                && fs::hard_link(prev.join(format!("{}.{ext}", rel.trim_start_matches('/'))), &target).is_ok()
+            {
+                continue;
+            }
+            fs::write(&target, compress(bytes, ext)?)?;
+        }
+        Ok(())
     }
 
     /// Copies the file at `src` to `rel`.
@@ -109,6 +132,10 @@ impl Sink {
         }
         let n = fs::copy(src, &path)?;
         self.count(n);
+        if self.compress && compressible(rel) {
+            let bytes = fs::read(&path)?;
+            self.compressed_copies(rel, &path, &bytes, false)?;
+        }
         Ok(())
     }
 
@@ -159,6 +186,29 @@ impl Sink {
     }
 }
 
+/// Text files worth precompressing.
+fn compressible(rel: &str) -> bool {
+    let ext = rel.rsplit('.').next().unwrap_or_default();
+    matches!(ext, "html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt" | "csv")
+}
+
+/// gzip at level 9 or brotli at quality 9 (a good size for a small cost).
+fn compress(bytes: &[u8], ext: &str) -> io::Result<Vec<u8>> {
+    use std::io::Write;
+    if ext == "gz" {
+        let mut e = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::best());
+        e.write_all(bytes)?;
+        e.finish()
+    } else {
+        let mut out = Vec::with_capacity(bytes.len() / 3);
+        {
+            let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, 9, 22);
+            w.write_all(bytes)?;
+        }
+        Ok(out)
+    }
+}
+
 fn create_parent(path: &Path) -> io::Result<()> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p),
@@ -202,7 +252,7 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging directory beside `output`, after checking that `output` is a
     /// safe place to replace. Removes staging directories left by killed builds.
-    pub fn create(output: &Path, root: &Path) -> Result<Staging, BuildError> {
+    pub fn create(output: &Path, root: &Path, compress: bool) -> Result<Staging, BuildError> {
         let output = absolute(output)?;
         check_output(&output, &absolute(root)?)?;
         let parent = output.parent().ok_or_else(|| {
@@ -227,6 +277,7 @@ impl Staging {
             output,
             sink: Sink {
                 previous,
+                compress,
                 ..Sink::into_dir(staging)
             },
             committed: false,
@@ -416,19 +467,19 @@ mod tests {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
         let out = root.join("public");
-        let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
+        let s = Staging::create(&out, &root, false).unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"one")
             .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
-        let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
+        let s = Staging::create(&out, &root, false).unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"two")
             .unwrap_or_else(|e| panic!("{e}"));
         drop(s); // a failed build never commits
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
-        let s = Staging::create(&out, &root).unwrap_or_else(|e| panic!("{e}"));
+        let s = Staging::create(&out, &root, false).unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"three")
             .unwrap_or_else(|e| panic!("{e}"));

@@ -12,6 +12,7 @@ pub(crate) mod view;
 mod xml;
 
 use std::path::Path;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -52,7 +53,7 @@ pub fn render_site(
     let jobs = plan_jobs(site, templates);
     let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink);
     errors.extend(write_generated(site, sink));
-    errors.extend(copy_static(site, theme, sink));
+    errors.extend(copy_static(site, theme, prepared, sink));
     if errors.is_empty() {
         Ok((counts, warnings))
     } else {
@@ -544,27 +545,55 @@ pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic> {
-    let mut files: Vec<(String, templates::ThemeFile, String)> = Vec::new();
-    match theme.files("static") {
-        Ok(list) => files.extend(list.into_iter().map(|(n, f)| {
-            (
-                n.clone(),
-                f,
-                theme.display(&site.config, &format!("static/{n}")),
-            )
-        })),
-        Err(e) => return vec![Diagnostic::error("themes", "output", e.to_string())],
+/// The static files to copy: the theme's, then the site's `static/` (same name wins):
+/// (output name, file, name shown in messages).
+fn static_files(site: &Site, theme: &ThemeSource) -> Result<Vec<(String, templates::ThemeFile, String)>, Diagnostic> {
+    let mut files: Vec<(String, templates::ThemeFile, String)> = theme
+        .files("static")
+        .map_err(|e| Diagnostic::error("themes", "output", e.to_string()))?
+        .into_iter()
+        .map(|(n, f)| {
+            let shown = theme.display(&site.config, &format!("static/{n}"));
+            (n, f, shown)
+        })
+        .collect();
+    let own = templates::disk_files(&site.config.root.join("static")).map_err(|e| Diagnostic::error("static", "output", e.to_string()))?;
+    for (n, f) in own {
+        files.retain(|(m, _, _)| m != &n);
+        files.push((n.clone(), f, format!("static/{n}")));
     }
-    match templates::disk_files(&site.config.root.join("static")) {
-        Ok(list) => {
-            for (n, f) in list {
-                files.retain(|(m, _, _)| m != &n);
-                files.push((n.clone(), f, format!("static/{n}")));
-            }
-        }
-        Err(e) => return vec![Diagnostic::error("static", "output", e.to_string())],
-    }
+    Ok(files)
+}
+
+/// `style.css` → `style.3f2a9c1b7e.css`, for every CSS and JS file, from a hash of its bytes.
+fn fingerprints(site: &Site, theme: &ThemeSource) -> BTreeMap<String, String> {
+    let Ok(files) = static_files(site, theme) else { return BTreeMap::new() };
+    files
+        .iter()
+        .filter(|(n, _, _)| n.ends_with(".css") || n.ends_with(".js"))
+        .filter_map(|(n, f, _)| {
+            let bytes = match f {
+                templates::ThemeFile::Disk(p) => std::fs::read(p).ok()?,
+                templates::ThemeFile::Embedded(b) => b.to_vec(),
+            };
+            let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+            let (stem, ext) = n.rsplit_once('.')?;
+            Some((n.clone(), format!("{stem}.{}.{ext}", &hash[..10])))
+        })
+        .collect()
+}
+
+fn copy_static(site: &Site, theme: &ThemeSource, prepared: &Prepared, sink: &Sink) -> Vec<Diagnostic> {
+    let mut files = match static_files(site, theme) {
+        Ok(f) => f,
+        Err(d) => return vec![d],
+    };
+    // Fingerprinted copies sit beside the originals (themes that name files directly still work).
+    let hashed: Vec<(String, templates::ThemeFile, String)> = files
+        .iter()
+        .filter_map(|(n, f, shown)| prepared.assets.get(n).map(|h| (h.clone(), f.clone(), shown.clone())))
+        .collect();
+    files.extend(hashed);
     let mut out: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(name, file, shown)| {
@@ -599,6 +628,8 @@ fn copy_static(site: &Site, theme: &ThemeSource, sink: &Sink) -> Vec<Diagnostic>
 #[derive(Debug)]
 pub struct Prepared {
     summaries: Arc<Vec<Value>>,
+    /// Fingerprinted names of CSS and JS files (empty for previews or `fingerprint: false`).
+    assets: Arc<BTreeMap<String, String>>,
 }
 
 impl Prepared {
@@ -624,14 +655,10 @@ fn summary_value(site: &Site, id: usize) -> Value {
 }
 
 /// Computes each page's summary once (before templates load, so `get_section` can serve them).
-pub fn prepare(site: &Site) -> Prepared {
-    let summaries: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| summary_value(site, i))
-        .collect();
-    Prepared {
-        summaries: Arc::new(summaries),
-    }
+pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
+    let summaries: Vec<Value> = (0..site.pages.len()).into_par_iter().map(|i| summary_value(site, i)).collect();
+    let assets = if site.config.fingerprint && !preview { fingerprints(site, theme) } else { BTreeMap::new() };
+    Prepared { summaries: Arc::new(summaries), assets: Arc::new(assets) }
 }
 
 /// Sets what every template sees, serialised once per build: `site`, `data`, and the computed

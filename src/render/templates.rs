@@ -187,6 +187,7 @@ impl Templates {
         register_filters(&mut tera);
         register_functions(&mut tera, site, Arc::clone(&strings));
         register_lookups(&mut tera, site, &prepared.summaries);
+        register_asset(&mut tera, site, &prepared.assets);
         tera.add_raw_templates(named.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| BuildError::from_diagnostics(vec![template_error(&e, &sources, None)]))?;
         Ok(Templates {
@@ -514,4 +515,16 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
     };
     tera.register_function("get_section", lookup("section", sections));
     tera.register_function("get_page", lookup("page", pages));
+}
+
+/// `asset(path="style.css")`: the URL of a static file, fingerprinted when the build
+/// fingerprints (`/style.3f2a9c1b7e.css`), so it can be cached for a year.
+fn register_asset(tera: &mut Tera, site: &Site, assets: &Arc<std::collections::BTreeMap<String, String>>) {
+    let assets = Arc::clone(assets);
+    let base = site.config.base.clone();
+    tera.register_function("asset", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let path: &str = kw.must_get("path")?;
+        let key = path.trim_start_matches('/');
+        Ok(base.href(assets.get(key).map_or(key, String::as_str)))
+    });
 }

@@ -156,6 +156,7 @@ pub fn start(
         drafts: opts.drafts,
         future: opts.future,
         mode: Mode::Build,
+        preview: true,
     };
     let mut generation = 0;
     let mut session = None;

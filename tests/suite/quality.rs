@@ -38,7 +38,7 @@ fn repo() -> &'static Path {
 
 /// Whether `tool` is usable. When it is not: outside CI, prints why and returns false (the test
 /// then returns early); with `CI=true`, panics with the reason, since `.ci/run` installs them.
-fn require(tool: &str) -> bool {
+pub(crate) fn require(tool: &str) -> bool {
     let Some(why) = tool_problem(tool) else {
         return true;
     };
@@ -49,7 +49,7 @@ fn require(tool: &str) -> bool {
     let _ = writeln!(
         std::io::stderr(),
         "SKIPPED: {tool} is not usable: {why}. Install the tools as .ci/run does \
-         (apt-get install chromium default-jre-headless; npm ci --prefix tests/tools --ignore-scripts); \
+         (apt-get install chromium default-jre-headless nginx wrk; npm ci --prefix tests/tools --ignore-scripts); \
          with CI=true this is a failure."
     );
     false
@@ -84,6 +84,12 @@ fn tool_problem(tool: &str) -> Option<String> {
             }
             command_problem(Command::new(CHROMIUM).arg("--version"))
         }
+        "nginx" => command_problem(Command::new("nginx").arg("-v")),
+        "wrk" => match Command::new("wrk").arg("--version").output() {
+            // wrk prints its version and exits 1; only "not found" matters.
+            Ok(_) => None,
+            Err(e) => Some(format!("`wrk` cannot be run: {e}")),
+        },
         "vnu.jar" => npm_tools_problem(VNU_JAR),
         "axe-core" => npm_tools_problem(AXE_JS),
         other => Some(format!("unknown tool {other:?}")),
