@@ -16,6 +16,7 @@ mod check;
 mod cli;
 mod content;
 mod errors;
+mod feeds;
 mod nginx;
 mod quality;
 mod serve;
