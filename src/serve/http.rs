@@ -263,7 +263,7 @@ fn events(shared: &Shared) -> Response<Body> {
         _ => None,
     };
     let hello = Frame::data(Bytes::from_static(b"retry: 1000\n\n"));
-    let changes = WatchStream::from_changes(shared.status.clone())
+    let changes = WatchStream::from_changes(seen(&shared.status))
         .map(|s| Ok::<_, Infallible>(event_frame(&s)));
     let stream = tokio_stream::iter(std::iter::once(hello).chain(first).map(Ok::<_, Infallible>))
         .chain(changes);
@@ -275,6 +275,15 @@ fn events(shared: &Shared) -> Response<Body> {
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
+}
+
+/// A receiver for which the current state counts as already seen: a browser that just loaded
+/// the page must only hear about *later* builds (otherwise every page load would trigger
+/// another reload, forever).
+fn seen(status: &watch::Receiver<Status>) -> watch::Receiver<Status> {
+    let mut rx = status.clone();
+    rx.borrow_and_update();
+    rx
 }
 
 fn event_frame(s: &Status) -> Frame<Bytes> {
@@ -316,7 +325,11 @@ const LIVERELOAD_JS: &str = r#"(function () {
   var saved = sessionStorage.getItem(KEY);
   if (saved !== null) {
     sessionStorage.removeItem(KEY);
-    window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
+    // Instantly (the theme may scroll smoothly), and only ours (not the browser's own restore).
+    history.scrollRestoration = "manual";
+    window.addEventListener("load", function () {
+      window.scrollTo({ top: parseInt(saved, 10) || 0, behavior: "instant" });
+    });
   }
   function overlay(errors) {
     var box = document.getElementById("thidua-overlay");
@@ -347,6 +360,7 @@ const LIVERELOAD_JS: &str = r#"(function () {
   var es = new EventSource("/__thidua/events");
   es.addEventListener("reload", function () {
     sessionStorage.setItem(KEY, String(window.scrollY));
+    history.scrollRestoration = "manual";
     location.reload();
   });
   es.addEventListener("css", function () {

@@ -234,3 +234,106 @@ fn only_get_and_head_are_allowed() {
     assert!(out.starts_with("HTTP/1.1 405"), "{out}");
     server.stop();
 }
+
+#[test]
+fn a_browser_sees_the_page_change_by_itself_and_keeps_its_scroll() {
+    use crate::quality::require;
+    if !require("chromium") || !require("node") {
+        return;
+    }
+    let s = site();
+    let long: String = (1..=80)
+        .map(|i| format!("Đoạn văn số {i} của bài.\n\n"))
+        .collect();
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Bài A\ndate: 2023-01-01",
+        &long,
+    );
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let job = serde_json::json!({
+        "chromium": "/usr/bin/chromium",
+        "url": format!("http://{}/tin-tuc/a/", server.addr),
+        "expect_text": "Đoạn mới thêm vào",
+        "scroll_to": 600,
+        "timeout_ms": 15000,
+    });
+    let mut child = std::process::Command::new("node")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/tools/reload-check.mjs"
+        ))
+        .arg(job.to_string())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "READY", "{line}");
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Bài A\ndate: 2023-01-01",
+        &format!("Đoạn mới thêm vào.\n\n{long}"),
+    );
+    line.clear();
+    out.read_line(&mut line).unwrap();
+    let _ = child.wait();
+    let result: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(result["ok"], true, "{result}");
+    assert_eq!(
+        result["changed"], true,
+        "the page did not change by itself: {result}"
+    );
+    assert_eq!(result["console_errors"], serde_json::json!([]), "{result}");
+    assert_eq!(
+        result["scroll_after"], result["scroll_before"],
+        "the scroll position was lost: {result}"
+    );
+    assert!(
+        result["scroll_before"].as_f64().unwrap() > 500.0,
+        "{result}"
+    );
+    server.stop();
+}
+
+#[test]
+fn a_page_that_just_loaded_is_not_told_to_reload_again() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    // One rebuild, so the server's state is "reload, generation 2".
+    let mut first = Events::open(server.addr);
+    std::thread::sleep(Duration::from_millis(100));
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: Bài A\ndate: 2023-01-01",
+        "Lần một.",
+    );
+    first.wait_for("reload");
+    // The reloaded page connects again: it must hear nothing until the next change.
+    let mut again = TcpStream::connect(server.addr).unwrap();
+    again
+        .set_read_timeout(Some(Duration::from_millis(800)))
+        .unwrap();
+    write!(
+        again,
+        "GET /__thidua/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = again.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&seen);
+    assert!(text.contains("retry: 1000"), "{text}");
+    assert!(
+        !text.contains("event: reload"),
+        "a fresh page was told to reload: {text}"
+    );
+    server.stop();
+}
