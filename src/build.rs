@@ -133,7 +133,11 @@ impl Session {
         crate::render::set_globals(&mut templates, &site);
         stage("prepare");
         let staging = match opts.mode {
-            Mode::Build => Some(Staging::create(&opts.output_dir(), &opts.root, site.config.compress)?),
+            Mode::Build => Some(Staging::create(
+                &opts.output_dir(),
+                &opts.root,
+                site.config.compress,
+            )?),
             Mode::Check => None,
         };
         let discard = Sink::discard();

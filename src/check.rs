@@ -28,7 +28,11 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { external: false, concurrency: 8, timeout: Duration::from_secs(10) }
+        CheckOptions {
+            external: false,
+            concurrency: 8,
+            timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -66,11 +70,22 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
         .pages
         .iter()
         .map(|p| (&p.source, &p.path, &p.markdown, p.body_line))
-        .chain(site.sections.iter().map(|s| (&s.source, &s.path, &s.markdown, s.body_line)));
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| (&s.source, &s.path, &s.markdown, s.body_line)),
+        );
     for (source, path, md, line) in bodies {
-        let input = MarkdownInput { markdown: md, file: source, body_line: line };
+        let input = MarkdownInput {
+            markdown: md,
+            file: source,
+            body_line: line,
+        };
         let (rendered, _) = markdown::render(input, &resolve);
-        anchors.entry(path.clone()).or_default().extend(rendered.anchors);
+        anchors
+            .entry(path.clone())
+            .or_default()
+            .extend(rendered.anchors);
         found.extend(links_in(input));
     }
     for p in &site.pages {
@@ -82,21 +97,33 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
             );
         }
     }
-    let page_paths: HashMap<&str, &str> = site.pages.iter().map(|p| (p.path.as_str(), p.source.as_str())).collect();
+    let page_paths: HashMap<&str, &str> = site
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.as_str()))
+        .collect();
     let section_paths: HashSet<&str> = site.sections.iter().map(|s| s.path.as_str()).collect();
     let own_path: HashMap<&str, &str> = site
         .pages
         .iter()
         .map(|p| (p.source.as_str(), p.path.as_str()))
-        .chain(site.sections.iter().map(|s| (s.source.as_str(), s.path.as_str())))
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| (s.source.as_str(), s.path.as_str())),
+        )
         .collect();
     let mut external: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
     for f in found {
         if f.image_without_alt {
             diags.push(
-                Diagnostic::warning(&f.file, "image", format!("the image \"{}\" has no alt text", f.dest))
-                    .at(f.at)
-                    .with_hint("describe it between the brackets: ![Lễ trao giấy khen](anh.jpg)"),
+                Diagnostic::warning(
+                    &f.file,
+                    "image",
+                    format!("the image \"{}\" has no alt text", f.dest),
+                )
+                .at(f.at)
+                .with_hint("describe it between the brackets: ![Lễ trao giấy khen](anh.jpg)"),
             );
         }
         let (target, frag) = match f.dest.split_once('#') {
@@ -111,14 +138,31 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
         } else if target.is_empty() {
             own_path.get(f.file.as_str()).map(|p| (*p).to_string())
         } else if target.starts_with("http://") || target.starts_with("https://") {
-            external.entry(target.to_string()).or_default().push((f.file.clone(), f.at));
+            external
+                .entry(target.to_string())
+                .or_default()
+                .push((f.file.clone(), f.at));
             None
         } else if let Some(abs) = target.strip_prefix('/') {
             let p = format!("/{}", abs.trim_end_matches("index.html"));
-            let p = if p.ends_with('/') || p.contains('.') { p } else { format!("{p}/") };
-            let known = page_paths.contains_key(p.as_str()) || section_paths.contains(p.as_str()) || p.contains('.');
+            let p = if p.ends_with('/') || p.contains('.') {
+                p
+            } else {
+                format!("{p}/")
+            };
+            let known = page_paths.contains_key(p.as_str())
+                || section_paths.contains(p.as_str())
+                || p.contains('.');
             if !known {
-                diags.push(Diagnostic::error(&f.file, "link", format!("no page has the address \"{target}\"")).at(f.at).with_hint("link to the file instead, e.g. [bài](@/tin-tuc/bai-mot.md)"));
+                diags.push(
+                    Diagnostic::error(
+                        &f.file,
+                        "link",
+                        format!("no page has the address \"{target}\""),
+                    )
+                    .at(f.at)
+                    .with_hint("link to the file instead, e.g. [bài](@/tin-tuc/bai-mot.md)"),
+                );
             }
             known.then_some(p)
         } else {
@@ -129,9 +173,20 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
             && !anchors.get(&path).is_some_and(|a| a.contains(frag))
         {
             diags.push(
-                Diagnostic::error(&f.file, "link", format!("\"{}\" has no heading with the id \"#{frag}\"", if target.is_empty() { "this page" } else { target }))
-                    .at(f.at)
-                    .with_hint(anchor_hint(anchors.get(&path), frag)),
+                Diagnostic::error(
+                    &f.file,
+                    "link",
+                    format!(
+                        "\"{}\" has no heading with the id \"#{frag}\"",
+                        if target.is_empty() {
+                            "this page"
+                        } else {
+                            target
+                        }
+                    ),
+                )
+                .at(f.at)
+                .with_hint(anchor_hint(anchors.get(&path), frag)),
             );
         }
     }
@@ -147,7 +202,9 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
 }
 
 fn anchor_hint(known: Option<&HashSet<String>>, frag: &str) -> String {
-    let mut ids: Vec<&str> = known.map(|k| k.iter().map(String::as_str).collect()).unwrap_or_default();
+    let mut ids: Vec<&str> = known
+        .map(|k| k.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     ids.sort_unstable();
     match crate::diagnostic::did_you_mean(frag, &ids) {
         Some(best) => format!("did you mean \"#{best}\"?"),
@@ -160,15 +217,24 @@ fn anchor_hint(known: Option<&HashSet<String>>, frag: &str) -> String {
 fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut image: Option<(String, Location, String)> = None;
-    let opts = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
     for (event, range) in Parser::new_ext(input.markdown, opts).into_offset_iter() {
         let at = || {
             let l = Location::of_offset(input.markdown, range.start);
             Location::new(l.line + input.body_line - 1, l.col)
         };
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => out.push(Found { file: input.file.to_string(), at: at(), dest: dest_url.to_string(), image_without_alt: false }),
-            Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.to_string(), at(), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => out.push(Found {
+                file: input.file.to_string(),
+                at: at(),
+                dest: dest_url.to_string(),
+                image_without_alt: false,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.to_string(), at(), String::new()))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, alt)) = &mut image {
                     alt.push_str(&t);
@@ -176,7 +242,12 @@ fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
             }
             Event::End(TagEnd::Image) => {
                 if let Some((dest, at, alt)) = image.take() {
-                    out.push(Found { file: input.file.to_string(), at, image_without_alt: alt.trim().is_empty(), dest });
+                    out.push(Found {
+                        file: input.file.to_string(),
+                        at,
+                        image_without_alt: alt.trim().is_empty(),
+                        dest,
+                    });
                 }
             }
             _ => {}
@@ -187,7 +258,11 @@ fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
 
 /// Fetches each outside link once (HEAD, then GET when HEAD is refused), `concurrency` at a
 /// time, each within the timeout. Returns (checked, broken).
-fn check_external(links: &BTreeMap<String, Vec<(String, Location)>>, opts: &CheckOptions, diags: &mut Vec<Diagnostic>) -> (usize, usize) {
+fn check_external(
+    links: &BTreeMap<String, Vec<(String, Location)>>,
+    opts: &CheckOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> (usize, usize) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(opts.timeout))
         .http_status_as_error(false)
@@ -198,19 +273,31 @@ fn check_external(links: &BTreeMap<String, Vec<(String, Location)>>, opts: &Chec
     let results: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..opts.concurrency.clamp(1, 32) {
-            scope.spawn(|| loop {
-                let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
-                let Some(url) = next else { break };
-                if let Some(problem) = fetch(&agent, url) {
-                    results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((url.clone(), problem));
+            scope.spawn(|| {
+                loop {
+                    let next = queue
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .pop();
+                    let Some(url) = next else { break };
+                    if let Some(problem) = fetch(&agent, url) {
+                        results
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push((url.clone(), problem));
+                    }
                 }
             });
         }
     });
-    let broken = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let broken = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for (url, problem) in &broken {
         for (file, at) in links.get(url).into_iter().flatten() {
-            diags.push(Diagnostic::warning(file, "external link", format!("\"{url}\" {problem}")).at(*at));
+            diags.push(
+                Diagnostic::warning(file, "external link", format!("\"{url}\" {problem}")).at(*at),
+            );
         }
     }
     (links.len(), broken.len())
@@ -219,7 +306,9 @@ fn check_external(links: &BTreeMap<String, Vec<(String, Location)>>, opts: &Chec
 /// `None` when the link works; otherwise what went wrong, in words.
 fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     let status = match agent.head(url).call() {
-        Ok(r) if r.status().as_u16() == 405 || r.status().as_u16() == 501 => agent.get(url).call().map(|r| r.status().as_u16()),
+        Ok(r) if r.status().as_u16() == 405 || r.status().as_u16() == 501 => {
+            agent.get(url).call().map(|r| r.status().as_u16())
+        }
         Ok(r) => Ok(r.status().as_u16()),
         Err(e) => Err(e),
     };

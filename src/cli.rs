@@ -254,7 +254,8 @@ impl CheckArgs {
     /// Checks and prints what was found.
     pub fn run(self, v: Verbosity) -> Result<(), u8> {
         let opts = self.site.options(Mode::Check, None);
-        let (session, report) = crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was written."))?;
+        let (session, report) =
+            crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was written."))?;
         let copts = crate::check::CheckOptions {
             external: self.external,
             concurrency: self.concurrency,
@@ -273,7 +274,10 @@ impl CheckArgs {
         }
         if v != Verbosity::Quiet {
             for (source, date) in &report.scheduled {
-                println!("{source}: scheduled for {}, left out until then", date.rfc3339());
+                println!(
+                    "{source}: scheduled for {}, left out until then",
+                    date.rfc3339()
+                );
             }
             if self.external {
                 println!(
@@ -284,11 +288,19 @@ impl CheckArgs {
             }
         }
         if errors > 0 {
-            eprintln!("Check failed: {}, {}. Nothing was written.", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
+            eprintln!(
+                "Check failed: {}, {}. Nothing was written.",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings")
+            );
             return Err(1);
         }
         if v != Verbosity::Quiet {
-            println!("Checked {}: no errors, {}.", plural(report.pages, "page", "pages"), plural(warnings, "warning", "warnings"));
+            println!(
+                "Checked {}: no errors, {}.",
+                plural(report.pages, "page", "pages"),
+                plural(warnings, "warning", "warnings")
+            );
         }
         Ok(())
     }

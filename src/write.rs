@@ -99,7 +99,13 @@ impl Sink {
 
     /// Writes `FILE.gz` and `FILE.br` beside a text file when compression is on. When the file
     /// itself was unchanged, the previous copies are linked instead of compressing again.
-    fn compressed_copies(&self, rel: &str, path: &Path, bytes: &[u8], unchanged: bool) -> io::Result<()> {
+    fn compressed_copies(
+        &self,
+        rel: &str,
+        path: &Path,
+        bytes: &[u8],
+        unchanged: bool,
+    ) -> io::Result<()> {
         if !self.compress || !compressible(rel) || bytes.len() < 256 {
             return Ok(());
         }
@@ -107,7 +113,11 @@ impl Sink {
             let target = PathBuf::from(format!("{}.{ext}", path.display()));
             if unchanged
                 && let Some(prev) = &self.previous
-                && fs::hard_link(prev.join(format!("{}.{ext}", rel.trim_start_matches('/'))), &target).is_ok()
+                && fs::hard_link(
+                    prev.join(format!("{}.{ext}", rel.trim_start_matches('/'))),
+                    &target,
+                )
+                .is_ok()
             {
                 continue;
             }
@@ -189,14 +199,20 @@ impl Sink {
 /// Text files worth precompressing.
 fn compressible(rel: &str) -> bool {
     let ext = rel.rsplit('.').next().unwrap_or_default();
-    matches!(ext, "html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt" | "csv")
+    matches!(
+        ext,
+        "html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt" | "csv"
+    )
 }
 
 /// gzip at level 9 or brotli at quality 9 (a good size for a small cost).
 fn compress(bytes: &[u8], ext: &str) -> io::Result<Vec<u8>> {
     use std::io::Write;
     if ext == "gz" {
-        let mut e = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::best());
+        let mut e = flate2::write::GzEncoder::new(
+            Vec::with_capacity(bytes.len() / 3),
+            flate2::Compression::best(),
+        );
         e.write_all(bytes)?;
         e.finish()
     } else {

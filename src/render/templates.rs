@@ -519,12 +519,19 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
 
 /// `asset(path="style.css")`: the URL of a static file, fingerprinted when the build
 /// fingerprints (`/style.3f2a9c1b7e.css`), so it can be cached for a year.
-fn register_asset(tera: &mut Tera, site: &Site, assets: &Arc<std::collections::BTreeMap<String, String>>) {
+fn register_asset(
+    tera: &mut Tera,
+    site: &Site,
+    assets: &Arc<std::collections::BTreeMap<String, String>>,
+) {
     let assets = Arc::clone(assets);
     let base = site.config.base.clone();
-    tera.register_function("asset", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let path: &str = kw.must_get("path")?;
-        let key = path.trim_start_matches('/');
-        Ok(base.href(assets.get(key).map_or(key, String::as_str)))
-    });
+    tera.register_function(
+        "asset",
+        move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kw.must_get("path")?;
+            let key = path.trim_start_matches('/');
+            Ok(base.href(assets.get(key).map_or(key, String::as_str)))
+        },
+    );
 }

@@ -32,11 +32,15 @@ fn results_csv_has_a_bom_and_the_documented_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("indicator_id,indicator_name,group,unit,row_type,row_id,row_label,numerator,denominator,value,target,status,sample")
+        Some(
+            "indicator_id,indicator_name,group,unit,row_type,row_id,row_label,numerator,denominator,value,target,status,sample"
+        )
     );
     assert_eq!(
         lines.next(),
-        Some("ho-so-dung-han,Tỷ lệ hồ sơ trả đúng hạn và trước hạn,tien-do-ket-qua,%,total,,,9601,9640,99.595436,> 99%,Đạt,true")
+        Some(
+            "ho-so-dung-han,Tỷ lệ hồ sơ trả đúng hạn và trước hạn,tien-do-ket-qua,%,total,,,9601,9640,99.595436,> 99%,Đạt,true"
+        )
     );
     // Every row has the 13 columns (quoted fields may contain commas).
     for line in text.lines() {
@@ -84,7 +88,10 @@ fn statuses_are_written_in_words_with_vietnamese_numbers() {
     let honourees = read("khen-thuong/index.html");
     assert!(honourees.contains("999/QĐ-VP"));
     assert!(honourees.contains("data-rank-name="));
-    assert!(!honourees.contains("540.000"), "cash awards must not be published");
+    assert!(
+        !honourees.contains("540.000"),
+        "cash awards must not be published"
+    );
 }
 
 #[test]
@@ -97,7 +104,12 @@ fn the_bundled_build_is_deterministic() {
     };
     thidua::build(&opts).unwrap();
     let strip = |t: Vec<(String, Vec<u8>)>| {
-        t.into_iter().filter(|(n, _)| !n.ends_with("results.json")).collect::<Vec<_>>()
+        t.into_iter()
+            .filter(|(n, _)| !n.ends_with("results.json"))
+            .collect::<Vec<_>>()
     };
-    assert_eq!(strip(snapshot_tree(&dir.path().join("again"))), strip(snapshot_tree(&bundled().join("out"))));
+    assert_eq!(
+        strip(snapshot_tree(&dir.path().join("again"))),
+        strip(snapshot_tree(&bundled().join("out")))
+    );
 }

@@ -7,8 +7,16 @@ use crate::support::{TestSite, text};
 
 fn site() -> TestSite {
     let s = TestSite::new();
-    s.page("content/tin-tuc/_index.md", "title: Tin tức\ndescription: Tin", "");
-    s.page("content/tin-tuc/a.md", "title: A\ndescription: Bài A", "## Kết quả\n\nNội dung.\n");
+    s.page(
+        "content/tin-tuc/_index.md",
+        "title: Tin tức\ndescription: Tin",
+        "",
+    );
+    s.page(
+        "content/tin-tuc/a.md",
+        "title: A\ndescription: Bài A",
+        "## Kết quả\n\nNội dung.\n",
+    );
     s
 }
 
@@ -33,7 +41,11 @@ fn missing_anchors_are_errors_with_a_suggestion() {
 #[test]
 fn links_to_missing_site_paths_are_errors() {
     let s = site();
-    s.page("content/tin-tuc/b.md", "title: B\ndescription: Bài B", "[cũ](/tin-tuc/khong-co/) và [đúng](/tin-tuc/a/#ket-qua)\n");
+    s.page(
+        "content/tin-tuc/b.md",
+        "title: B\ndescription: Bài B",
+        "[cũ](/tin-tuc/khong-co/) và [đúng](/tin-tuc/a/#ket-qua)\n",
+    );
     let out = s.cli(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).1.starts_with(
@@ -44,7 +56,11 @@ fn links_to_missing_site_paths_are_errors() {
 #[test]
 fn missing_descriptions_and_alt_text_are_warnings() {
     let s = site();
-    s.page("content/tin-tuc/b.md", "title: B", "Ảnh:\n\n![](anh.jpg)\n\n![Lễ trao giấy khen](anh2.jpg)\n");
+    s.page(
+        "content/tin-tuc/b.md",
+        "title: B",
+        "Ảnh:\n\n![](anh.jpg)\n\n![Lễ trao giấy khen](anh2.jpg)\n",
+    );
     let out = s.cli(&["check"]);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
@@ -66,8 +82,15 @@ fn outside_site(n: usize) -> u16 {
             let mut buf = [0u8; 2048];
             let n = stream.read(&mut buf).unwrap_or(0);
             let req = String::from_utf8_lossy(&buf[..n]);
-            let status = if req.split_whitespace().nth(1) == Some("/ok") { "200 OK" } else { "404 Not Found" };
-            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let status = if req.split_whitespace().nth(1) == Some("/ok") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
         }
     });
     port
@@ -92,8 +115,14 @@ fn external_links_are_checked_when_asked() {
         stderr,
         format!(
             "content/tin-tuc/b.md:5:{}: warning: external link: \"http://127.0.0.1:{port}/mat\" answered HTTP 404\n",
-            format!("[tốt](http://127.0.0.1:{port}/ok) và ").chars().count() + 1
+            format!("[tốt](http://127.0.0.1:{port}/ok) và ")
+                .chars()
+                .count()
+                + 1
         )
     );
-    assert!(stdout.contains("Checked 2 links to other sites: 1 broken."), "{stdout}");
+    assert!(
+        stdout.contains("Checked 2 links to other sites: 1 broken."),
+        "{stdout}"
+    );
 }

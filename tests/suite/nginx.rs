@@ -22,7 +22,11 @@ impl Drop for Nginx {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Builds the bundled site into WWW/5-nam/ and starts nginx with docs/nginx.conf on loopback.
@@ -32,7 +36,11 @@ fn start() -> Option<Nginx> {
     }
     let dir = tempfile::tempdir().unwrap();
     let www = dir.path().join("www");
-    let opts = thidua::BuildOptions { root: env!("CARGO_MANIFEST_DIR").into(), output: Some(www.join("5-nam")), ..Default::default() };
+    let opts = thidua::BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        output: Some(www.join("5-nam")),
+        ..Default::default()
+    };
     thidua::build(&opts).unwrap();
     let port = free_port();
     let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/nginx.conf"))
@@ -51,17 +59,32 @@ fn start() -> Option<Nginx> {
     )
     .unwrap();
     let child = Command::new("nginx")
-        .args(["-p", &dir.path().display().to_string(), "-c", &conf.display().to_string(), "-g", "daemon off;"])
+        .args([
+            "-p",
+            &dir.path().display().to_string(),
+            "-c",
+            &conf.display().to_string(),
+            "-g",
+            "daemon off;",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not start: {}", std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default());
+        assert!(
+            Instant::now() < deadline,
+            "nginx did not start: {}",
+            std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    Some(Nginx { child, port, _dir: dir })
+    Some(Nginx {
+        child,
+        port,
+        _dir: dir,
+    })
 }
 
 struct Response {
@@ -74,7 +97,9 @@ impl Response {
     fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
         })
     }
 }
@@ -87,8 +112,16 @@ fn get(port: u16, path: &str, extra: &str) -> Response {
     s.read_to_end(&mut raw).unwrap();
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    Response { status, head, body: raw[split + 4..].to_vec() }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
+    }
 }
 
 #[test]
@@ -97,8 +130,14 @@ fn nginx_serves_the_built_site_as_documented() {
     let p = nginx.port;
     let home = get(p, "/5-nam/", "");
     assert_eq!(home.status, 200, "{}", home.head);
-    assert_eq!(home.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
-    assert_eq!(home.header("cache-control").as_deref(), Some("public, max-age=300"));
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(
+        home.header("cache-control").as_deref(),
+        Some("public, max-age=300")
+    );
     assert!(String::from_utf8_lossy(&home.body).contains("Đoàn kết, sáng tạo"));
 
     let missing = get(p, "/5-nam/khong-co/", "");
@@ -106,20 +145,52 @@ fn nginx_serves_the_built_site_as_documented() {
     assert!(String::from_utf8_lossy(&missing.body).contains("Không tìm thấy trang"));
 
     let gz = get(p, "/5-nam/ket-qua/", "Accept-Encoding: gzip\r\n");
-    assert_eq!(gz.header("content-encoding").as_deref(), Some("gzip"), "{}", gz.head);
+    assert_eq!(
+        gz.header("content-encoding").as_deref(),
+        Some("gzip"),
+        "{}",
+        gz.head
+    );
     assert!(gz.body.starts_with(&[0x1f, 0x8b]));
 
     let html = String::from_utf8_lossy(&home.body).into_owned();
-    let css = html.split("href=\"").map(|s| s.split('"').next().unwrap_or("")).find(|h| h.ends_with(".css")).unwrap().to_string();
-    assert!(css.starts_with("/5-nam/style.") && css.len() == "/5-nam/style.0123456789.css".len(), "{css}");
+    let css = html
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap_or(""))
+        .find(|h| h.ends_with(".css"))
+        .unwrap()
+        .to_string();
+    assert!(
+        css.starts_with("/5-nam/style.") && css.len() == "/5-nam/style.0123456789.css".len(),
+        "{css}"
+    );
     let style = get(p, &css, "");
     assert_eq!(style.status, 200);
-    assert_eq!(style.header("content-type").as_deref(), Some("text/css; charset=utf-8"));
-    assert_eq!(style.header("cache-control").as_deref(), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        style.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        style.header("cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
 
     let csv = get(p, "/5-nam/ket-qua/results.csv", "");
-    assert_eq!(csv.header("content-type").as_deref(), Some("text/csv; charset=utf-8"));
+    assert_eq!(
+        csv.header("content-type").as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
     assert!(csv.body.starts_with(b"\xEF\xBB\xBF"));
-    assert_eq!(get(p, "/5-nam/atom.xml", "").header("content-type").as_deref(), Some("text/xml; charset=utf-8"));
-    assert_eq!(get(p, "/5-nam/favicon.svg", "").header("cache-control").as_deref(), Some("public, max-age=86400"));
+    assert_eq!(
+        get(p, "/5-nam/atom.xml", "")
+            .header("content-type")
+            .as_deref(),
+        Some("text/xml; charset=utf-8")
+    );
+    assert_eq!(
+        get(p, "/5-nam/favicon.svg", "")
+            .header("cache-control")
+            .as_deref(),
+        Some("public, max-age=86400")
+    );
 }
