@@ -40,6 +40,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new draft post in a section: thidua new tin-tuc "Tiêu đề bài viết".
     New(NewArgs),
+    /// Build the site and put it where the public sees it (site.yaml's publish:, or --zip).
+    Publish(PublishArgs),
 }
 
 /// How much to print.
@@ -167,6 +169,107 @@ impl NewArgs {
     }
 }
 
+/// `thidua publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Publish without asking.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Only show what would change.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the site into one .zip file instead (for a portal's upload form).
+    #[arg(long, value_name = "FILE")]
+    pub zip: Option<PathBuf>,
+}
+
+impl PublishArgs {
+    /// Builds, shows the changes, asks, publishes.
+    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+        use crate::publish::{self, Target};
+        let opts = BuildOptions { root: self.root.clone(), ..BuildOptions::default() };
+        let (session, report) = crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was published."))?;
+        let built = opts.output_dir();
+        if v != Verbosity::Quiet {
+            println!("Built {} into {} (drafts and scheduled posts left out)", plural(report.pages, "page", "pages"), shown_path(&opts.root, &built));
+        }
+        if let Some(zip) = &self.zip {
+            let n = publish::write_zip(&built, zip).map_err(|e| report_error(&e, ""))?;
+            if v != Verbosity::Quiet {
+                println!("Wrote {} ({}): upload it through the portal's form", zip.display(), plural(n, "file", "files"));
+            }
+            return Ok(());
+        }
+        let Some(config) = &session.site().config.publish else {
+            eprintln!("error: site.yaml has no \"publish:\" target: add publish: {{folder: /mnt/…}} or publish: {{rsync: user@server:/path/}}, or use --zip FILE");
+            return Err(2);
+        };
+        let target = Target::from_config(config, &opts.root).map_err(|e| report_error(&e, ""))?;
+        match target {
+            Target::Folder(dir) => {
+                let plan = publish::plan_folder(&built, &dir).map_err(|e| report_error(&e, "Nothing was published."))?;
+                if plan.is_empty() {
+                    println!("Nothing to publish: {} is up to date ({}).", dir.display(), plural(plan.unchanged, "file", "files"));
+                    return Ok(());
+                }
+                println!(
+                    "To {}: {} new, {} changed, {} removed, {} unchanged",
+                    dir.display(),
+                    plan.added.len(),
+                    plan.changed.len(),
+                    plan.removed.len(),
+                    plan.unchanged
+                );
+                let listing = plan.added.iter().map(|f| format!("  + {f}")).chain(plan.changed.iter().map(|f| format!("  ~ {f}"))).chain(plan.removed.iter().map(|f| format!("  - {f}")));
+                let listing: Vec<String> = listing.collect();
+                for line in listing.iter().take(30) {
+                    println!("{line}");
+                }
+                if listing.len() > 30 {
+                    println!("  … and {} more", listing.len() - 30);
+                }
+                if self.dry_run || !confirm(self.yes)? {
+                    println!("Nothing was published.");
+                    return Ok(());
+                }
+                publish::apply_folder(&built, &dir, &plan).map_err(|e| report_error(&e, ""))?;
+                println!("Published to {}.", dir.display());
+            }
+            Target::Rsync(dest) => {
+                let changes = publish::rsync(&built, &dest, true).map_err(|e| report_error(&e, "Nothing was published."))?;
+                print!("{changes}");
+                if self.dry_run || !confirm(self.yes)? {
+                    println!("Nothing was published.");
+                    return Ok(());
+                }
+                publish::rsync(&built, &dest, false).map_err(|e| report_error(&e, ""))?;
+                println!("Published to {dest}.");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Asks "Publish? [y/N]" on a terminal; without one, only --yes publishes.
+fn confirm(yes: bool) -> Result<bool, u8> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        eprintln!("Not a terminal: add --yes to publish without asking.");
+        return Ok(false);
+    }
+    print!("Publish? [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).map_err(|_| 2u8)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "có" | "c"))
+}
+
 /// `thidua init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -190,6 +293,7 @@ impl Cli {
             Command::Init(a) => a.run(v),
             Command::Serve(a) => a.run(v),
             Command::New(a) => a.run(v),
+            Command::Publish(a) => a.run(v),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

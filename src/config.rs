@@ -43,6 +43,8 @@ struct RawConfig {
     #[serde(default = "yes")]
     fingerprint: bool,
     #[serde(default)]
+    publish: Option<crate::publish::PublishConfig>,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -134,6 +136,8 @@ pub struct Config {
     pub compress: bool,
     /// Whether CSS and JS get content-hashed names (`style.3f2a9c1b7e.css`) for long caching.
     pub fingerprint: bool,
+    /// Where `thidua publish` puts the site.
+    pub publish: Option<crate::publish::PublishConfig>,
     /// Free values for themes.
     pub extra: serde_json::Value,
 }
@@ -239,6 +243,7 @@ impl Config {
             feeds: raw.feeds,
             compress: raw.compress,
             fingerprint: raw.fingerprint,
+            publish: raw.publish,
             extra: raw.extra,
         })
     }

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod new;
 pub mod paths;
+pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -18,6 +18,7 @@ mod content;
 mod errors;
 mod feeds;
 mod nginx;
+mod publish;
 mod quality;
 mod serve;
 mod urls;
