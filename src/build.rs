@@ -42,6 +42,39 @@ pub struct BuildOptions {
     /// A preview build (`serve`): CSS and JS keep their names, so a stylesheet can be swapped
     /// in the browser without a reload.
     pub preview: bool,
+    /// Where to count rendered outputs, for a progress bar (the library never prints).
+    pub progress: Option<Progress>,
+}
+
+/// Rendered outputs so far out of the total, updated while a build runs; cheap to clone and to
+/// read from another thread.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    counts: std::sync::Arc<(
+        std::sync::atomic::AtomicUsize,
+        std::sync::atomic::AtomicUsize,
+    )>,
+}
+
+impl Progress {
+    /// (done, total); total is 0 until rendering starts.
+    pub fn get(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.counts.0.load(Relaxed), self.counts.1.load(Relaxed))
+    }
+
+    pub(crate) fn start(&self, total: usize) {
+        self.counts.0.store(0, std::sync::atomic::Ordering::Relaxed);
+        self.counts
+            .1
+            .store(total, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn tick(&self) {
+        self.counts
+            .0
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl BuildOptions {
@@ -142,8 +175,15 @@ impl Session {
         };
         let discard = Sink::discard();
         let sink = staging.as_ref().map_or(&discard, Staging::sink);
-        let (counts, render_warnings) = render_site(&site, &templates, &prepared, &theme, sink)
-            .map_err(BuildError::from_diagnostics)?;
+        let (counts, render_warnings) = render_site(
+            &site,
+            &templates,
+            &prepared,
+            &theme,
+            sink,
+            opts.progress.as_ref(),
+        )
+        .map_err(BuildError::from_diagnostics)?;
         let (files, bytes) = (sink.files(), sink.bytes());
         stage("render");
         if let Some(staging) = staging {

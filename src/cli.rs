@@ -190,29 +190,48 @@ impl PublishArgs {
     /// Builds, shows the changes, asks, publishes.
     pub fn run(self, v: Verbosity) -> Result<(), u8> {
         use crate::publish::{self, Target};
-        let opts = BuildOptions { root: self.root.clone(), ..BuildOptions::default() };
-        let (session, report) = crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was published."))?;
+        let opts = BuildOptions {
+            root: self.root.clone(),
+            ..BuildOptions::default()
+        };
+        let (session, report) =
+            crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was published."))?;
         let built = opts.output_dir();
         if v != Verbosity::Quiet {
-            println!("Built {} into {} (drafts and scheduled posts left out)", plural(report.pages, "page", "pages"), shown_path(&opts.root, &built));
+            println!(
+                "Built {} into {} (drafts and scheduled posts left out)",
+                plural(report.pages, "page", "pages"),
+                shown_path(&opts.root, &built)
+            );
         }
         if let Some(zip) = &self.zip {
             let n = publish::write_zip(&built, zip).map_err(|e| report_error(&e, ""))?;
             if v != Verbosity::Quiet {
-                println!("Wrote {} ({}): upload it through the portal's form", zip.display(), plural(n, "file", "files"));
+                println!(
+                    "Wrote {} ({}): upload it through the portal's form",
+                    zip.display(),
+                    plural(n, "file", "files")
+                );
             }
             return Ok(());
         }
         let Some(config) = &session.site().config.publish else {
-            eprintln!("error: site.yaml has no \"publish:\" target: add publish: {{folder: /mnt/…}} or publish: {{rsync: user@server:/path/}}, or use --zip FILE");
+            eprintln!(
+                "error: site.yaml has no \"publish:\" target: add publish: {{folder: /mnt/…}} or publish: {{rsync: user@server:/path/}}, or use --zip FILE"
+            );
             return Err(2);
         };
         let target = Target::from_config(config, &opts.root).map_err(|e| report_error(&e, ""))?;
         match target {
             Target::Folder(dir) => {
-                let plan = publish::plan_folder(&built, &dir).map_err(|e| report_error(&e, "Nothing was published."))?;
+                let plan = publish::plan_folder(&built, &dir)
+                    .map_err(|e| report_error(&e, "Nothing was published."))?;
                 if plan.is_empty() {
-                    println!("Nothing to publish: {} is up to date ({}).", dir.display(), plural(plan.unchanged, "file", "files"));
+                    println!(
+                        "Nothing to publish: {} is up to date ({}).",
+                        dir.display(),
+                        plural(plan.unchanged, "file", "files")
+                    );
                     return Ok(());
                 }
                 println!(
@@ -223,7 +242,12 @@ impl PublishArgs {
                     plan.removed.len(),
                     plan.unchanged
                 );
-                let listing = plan.added.iter().map(|f| format!("  + {f}")).chain(plan.changed.iter().map(|f| format!("  ~ {f}"))).chain(plan.removed.iter().map(|f| format!("  - {f}")));
+                let listing = plan
+                    .added
+                    .iter()
+                    .map(|f| format!("  + {f}"))
+                    .chain(plan.changed.iter().map(|f| format!("  ~ {f}")))
+                    .chain(plan.removed.iter().map(|f| format!("  - {f}")));
                 let listing: Vec<String> = listing.collect();
                 for line in listing.iter().take(30) {
                     println!("{line}");
@@ -239,7 +263,8 @@ impl PublishArgs {
                 println!("Published to {}.", dir.display());
             }
             Target::Rsync(dest) => {
-                let changes = publish::rsync(&built, &dest, true).map_err(|e| report_error(&e, "Nothing was published."))?;
+                let changes = publish::rsync(&built, &dest, true)
+                    .map_err(|e| report_error(&e, "Nothing was published."))?;
                 print!("{changes}");
                 if self.dry_run || !confirm(self.yes)? {
                     println!("Nothing was published.");
@@ -266,7 +291,10 @@ fn confirm(yes: bool) -> Result<bool, u8> {
     print!("Publish? [y/N] ");
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer).map_err(|_| 2u8)?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|_| 2u8)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "có" | "c"))
 }
 
@@ -312,6 +340,7 @@ impl SiteArgs {
             future: self.future,
             mode,
             preview: false,
+            progress: None,
         }
     }
 }
@@ -319,9 +348,13 @@ impl SiteArgs {
 impl BuildArgs {
     /// Builds and prints the summary.
     pub fn run(self, v: Verbosity) -> Result<(), u8> {
-        let opts = self.site.options(Mode::Build, self.output);
+        let mut opts = self.site.options(Mode::Build, self.output);
         let shown = shown_path(&opts.root, &opts.output_dir());
-        match build(&opts) {
+        let bar = (v != Verbosity::Quiet).then(ProgressBar::start).flatten();
+        opts.progress = bar.as_ref().map(|b| b.progress.clone());
+        let result = build(&opts);
+        drop(bar);
+        match result {
             Ok(report) => {
                 print_warnings(&report, v);
                 if v != Verbosity::Quiet {
@@ -495,6 +528,65 @@ fn print_serve_event(e: &crate::serve::ServeEvent, v: Verbosity, open: bool) {
             eprintln!("Build failed: the preview keeps showing the last good site.");
         }
         ServeEvent::Warning(w) => eprintln!("warning: {w}"),
+    }
+}
+
+/// A progress bar on stderr for builds that take more than a second; nothing at all when
+/// stderr is not a terminal (logs, CI, pipes).
+struct ProgressBar {
+    progress: crate::Progress,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressBar {
+    fn start() -> Option<ProgressBar> {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let progress = crate::Progress::default();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, s) = (progress.clone(), std::sync::Arc::clone(&stop));
+        let thread = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            while !s.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let (done, total) = p.get();
+                if bar.is_none() && total > 0 && started.elapsed().as_secs_f64() > 1.0 {
+                    let b = indicatif::ProgressBar::new(total as u64);
+                    b.set_style(
+                        indicatif::ProgressStyle::with_template(
+                            "{bar:40} {pos}/{len} pages ({eta})",
+                        )
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    );
+                    bar = Some(b);
+                }
+                if let Some(b) = &bar {
+                    b.set_position(done as u64);
+                }
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+        });
+        Some(ProgressBar {
+            progress,
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 

@@ -25,4 +25,4 @@ pub mod write;
 mod build;
 pub mod init;
 
-pub use build::{BuildOptions, BuildReport, Mode, Session, build};
+pub use build::{BuildOptions, BuildReport, Mode, Progress, Session, build};

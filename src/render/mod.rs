@@ -11,8 +11,8 @@ pub mod templates;
 pub(crate) mod view;
 mod xml;
 
-use std::path::Path;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -49,9 +49,14 @@ pub fn render_site(
     prepared: &Prepared,
     theme: &ThemeSource,
     sink: &Sink,
+    progress: Option<&crate::build::Progress>,
 ) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let jobs = plan_jobs(site, templates);
-    let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink);
+    if let Some(p) = progress {
+        p.start(jobs.len());
+    }
+    let (counts, warnings, mut errors) =
+        render_jobs(site, templates, prepared, &jobs, sink, progress);
     errors.extend(write_generated(site, sink));
     errors.extend(copy_static(site, theme, prepared, sink));
     if errors.is_empty() {
@@ -83,7 +88,7 @@ pub fn render_changed(
     sink: &Sink,
 ) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let jobs = affected_jobs(site, changed);
-    let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink);
+    let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink, None);
     errors.extend(write_generated(site, sink));
     if errors.is_empty() {
         Ok((counts, warnings))
@@ -169,6 +174,7 @@ fn render_jobs(
     prepared: &Prepared,
     jobs: &[Job],
     sink: &Sink,
+    progress: Option<&crate::build::Progress>,
 ) -> (RenderCounts, Vec<Diagnostic>, Vec<Diagnostic>) {
     let ctx = JobContext {
         site,
@@ -176,8 +182,16 @@ fn render_jobs(
         summaries: &prepared.summaries,
         sink,
     };
-    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> =
-        jobs.par_iter().map(|job| ctx.run(*job)).collect();
+    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = ctx.run(*job);
+            if let Some(p) = progress {
+                p.tick();
+            }
+            r
+        })
+        .collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut pages = 0;
@@ -547,7 +561,10 @@ pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
 
 /// The static files to copy: the theme's, then the site's `static/` (same name wins):
 /// (output name, file, name shown in messages).
-fn static_files(site: &Site, theme: &ThemeSource) -> Result<Vec<(String, templates::ThemeFile, String)>, Diagnostic> {
+fn static_files(
+    site: &Site,
+    theme: &ThemeSource,
+) -> Result<Vec<(String, templates::ThemeFile, String)>, Diagnostic> {
     let mut files: Vec<(String, templates::ThemeFile, String)> = theme
         .files("static")
         .map_err(|e| Diagnostic::error("themes", "output", e.to_string()))?
@@ -557,7 +574,8 @@ fn static_files(site: &Site, theme: &ThemeSource) -> Result<Vec<(String, templat
             (n, f, shown)
         })
         .collect();
-    let own = templates::disk_files(&site.config.root.join("static")).map_err(|e| Diagnostic::error("static", "output", e.to_string()))?;
+    let own = templates::disk_files(&site.config.root.join("static"))
+        .map_err(|e| Diagnostic::error("static", "output", e.to_string()))?;
     for (n, f) in own {
         files.retain(|(m, _, _)| m != &n);
         files.push((n.clone(), f, format!("static/{n}")));
@@ -567,7 +585,9 @@ fn static_files(site: &Site, theme: &ThemeSource) -> Result<Vec<(String, templat
 
 /// `style.css` → `style.3f2a9c1b7e.css`, for every CSS and JS file, from a hash of its bytes.
 fn fingerprints(site: &Site, theme: &ThemeSource) -> BTreeMap<String, String> {
-    let Ok(files) = static_files(site, theme) else { return BTreeMap::new() };
+    let Ok(files) = static_files(site, theme) else {
+        return BTreeMap::new();
+    };
     files
         .iter()
         .filter(|(n, _, _)| n.ends_with(".css") || n.ends_with(".js"))
@@ -583,7 +603,12 @@ fn fingerprints(site: &Site, theme: &ThemeSource) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn copy_static(site: &Site, theme: &ThemeSource, prepared: &Prepared, sink: &Sink) -> Vec<Diagnostic> {
+fn copy_static(
+    site: &Site,
+    theme: &ThemeSource,
+    prepared: &Prepared,
+    sink: &Sink,
+) -> Vec<Diagnostic> {
     let mut files = match static_files(site, theme) {
         Ok(f) => f,
         Err(d) => return vec![d],
@@ -591,7 +616,12 @@ fn copy_static(site: &Site, theme: &ThemeSource, prepared: &Prepared, sink: &Sin
     // Fingerprinted copies sit beside the originals (themes that name files directly still work).
     let hashed: Vec<(String, templates::ThemeFile, String)> = files
         .iter()
-        .filter_map(|(n, f, shown)| prepared.assets.get(n).map(|h| (h.clone(), f.clone(), shown.clone())))
+        .filter_map(|(n, f, shown)| {
+            prepared
+                .assets
+                .get(n)
+                .map(|h| (h.clone(), f.clone(), shown.clone()))
+        })
         .collect();
     files.extend(hashed);
     let mut out: Vec<Diagnostic> = files
@@ -656,9 +686,19 @@ fn summary_value(site: &Site, id: usize) -> Value {
 
 /// Computes each page's summary once (before templates load, so `get_section` can serve them).
 pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
-    let summaries: Vec<Value> = (0..site.pages.len()).into_par_iter().map(|i| summary_value(site, i)).collect();
-    let assets = if site.config.fingerprint && !preview { fingerprints(site, theme) } else { BTreeMap::new() };
-    Prepared { summaries: Arc::new(summaries), assets: Arc::new(assets) }
+    let summaries: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| summary_value(site, i))
+        .collect();
+    let assets = if site.config.fingerprint && !preview {
+        fingerprints(site, theme)
+    } else {
+        BTreeMap::new()
+    };
+    Prepared {
+        summaries: Arc::new(summaries),
+        assets: Arc::new(assets),
+    }
 }
 
 /// Sets what every template sees, serialised once per build: `site`, `data`, and the computed

@@ -157,6 +157,7 @@ pub fn start(
         future: opts.future,
         mode: Mode::Build,
         preview: true,
+        progress: None,
     };
     let mut generation = 0;
     let mut session = None;
