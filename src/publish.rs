@@ -76,7 +76,11 @@ impl Plan {
 /// Compares the built site `from` with the folder `to`.
 pub fn plan_folder(from: &Path, to: &Path) -> Result<Plan, BuildError> {
     let src = list(from)?;
-    let dst = if to.exists() { list(to)? } else { BTreeMap::new() };
+    let dst = if to.exists() {
+        list(to)?
+    } else {
+        BTreeMap::new()
+    };
     if !dst.is_empty() && !to.join(MARKER).exists() {
         return Err(BuildError::Usage(format!(
             "{} has files that thidua did not publish there: publish into an empty folder, or one thidua published to before",
@@ -88,7 +92,8 @@ pub fn plan_folder(from: &Path, to: &Path) -> Result<Plan, BuildError> {
         match dst.get(rel) {
             None => plan.added.push(rel.clone()),
             Some(old) => {
-                let same = fs::metadata(path).map(|m| m.len()).ok() == fs::metadata(old).map(|m| m.len()).ok()
+                let same = fs::metadata(path).map(|m| m.len()).ok()
+                    == fs::metadata(old).map(|m| m.len()).ok()
                     && fs::read(path).ok() == fs::read(old).ok();
                 if same {
                     plan.unchanged += 1;
@@ -98,7 +103,11 @@ pub fn plan_folder(from: &Path, to: &Path) -> Result<Plan, BuildError> {
             }
         }
     }
-    plan.removed = dst.keys().filter(|k| !src.contains_key(*k) && k.as_str() != MARKER).cloned().collect();
+    plan.removed = dst
+        .keys()
+        .filter(|k| !src.contains_key(*k) && k.as_str() != MARKER)
+        .cloned()
+        .collect();
     Ok(plan)
 }
 
@@ -127,8 +136,11 @@ pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<(), BuildErro
             dir = d.parent();
         }
     }
-    fs::write(to.join(MARKER), "Published by thidua. Files here are replaced at every `thidua publish`.\n")
-        .map_err(|e| BuildError::io(to.display(), e))
+    fs::write(
+        to.join(MARKER),
+        "Published by thidua. Files here are replaced at every `thidua publish`.\n",
+    )
+    .map_err(|e| BuildError::io(to.display(), e))
 }
 
 /// Every file under `dir` by its `/`-separated relative path.
@@ -138,7 +150,11 @@ fn list(dir: &Path) -> Result<BTreeMap<String, PathBuf>, BuildError> {
         let e = e.map_err(|e| BuildError::io(dir.display(), e.into()))?;
         if e.file_type().is_file() {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.insert(rel, e.into_path());
         }
     }
@@ -151,10 +167,14 @@ pub fn write_zip(from: &Path, zip_path: &Path) -> Result<usize, BuildError> {
     let tmp = zip_path.with_extension("zip.thidua-tmp");
     let file = fs::File::create(&tmp).map_err(|e| BuildError::io(tmp.display(), e))?;
     let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let fail = |e: &dyn std::fmt::Display| BuildError::io(zip_path.display(), std::io::Error::other(e.to_string()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let fail = |e: &dyn std::fmt::Display| {
+        BuildError::io(zip_path.display(), std::io::Error::other(e.to_string()))
+    };
     for (rel, path) in &files {
-        zip.start_file(rel.as_str(), options).map_err(|e| fail(&e))?;
+        zip.start_file(rel.as_str(), options)
+            .map_err(|e| fail(&e))?;
         let bytes = fs::read(path).map_err(|e| BuildError::io(path.display(), e))?;
         zip.write_all(&bytes).map_err(|e| fail(&e))?;
     }
@@ -166,7 +186,14 @@ pub fn write_zip(from: &Path, zip_path: &Path) -> Result<usize, BuildError> {
 /// Runs rsync (over SSH when the destination names a host). `dry_run` only lists changes.
 pub fn rsync(from: &Path, dest: &str, dry_run: bool) -> Result<String, BuildError> {
     let mut cmd = Command::new("rsync");
-    cmd.args(["--recursive", "--checksum", "--delete", "--itemize-changes", "--exclude", MARKER]);
+    cmd.args([
+        "--recursive",
+        "--checksum",
+        "--delete",
+        "--itemize-changes",
+        "--exclude",
+        MARKER,
+    ]);
     if dry_run {
         cmd.arg("--dry-run");
     }
@@ -175,7 +202,10 @@ pub fn rsync(from: &Path, dest: &str, dry_run: bool) -> Result<String, BuildErro
         BuildError::Usage(format!("cannot run rsync ({e}): install it (apt-get install rsync openssh-client), or publish to a folder or --zip"))
     })?;
     if !out.status.success() {
-        return Err(BuildError::Usage(format!("rsync failed: {}", String::from_utf8_lossy(&out.stderr).trim())));
+        return Err(BuildError::Usage(format!(
+            "rsync failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
