@@ -22,6 +22,9 @@ pub struct Cli {
     /// Print more detail (warnings in full, scheduled pages, timings).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The language of messages: vi or en (default: site.yaml's ui_language, then LANG).
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -42,6 +45,70 @@ pub enum Command {
     New(NewArgs),
     /// Build the site and put it where the public sees it (site.yaml's publish:, or --zip).
     Publish(PublishArgs),
+}
+
+/// How and in which language to print.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// How much.
+    pub v: Verbosity,
+    /// Which language.
+    pub lang: crate::messages::Lang,
+}
+
+impl Ui {
+    /// A sentence in the chosen language.
+    fn tr<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        crate::messages::translate(text, self.lang)
+    }
+
+    /// A diagnostic in the chosen language.
+    fn diag(&self, d: &Diagnostic) -> String {
+        crate::messages::render(d, self.lang)
+    }
+}
+
+/// Prints a line to stdout in the chosen language.
+macro_rules! say {
+    ($ui:expr, $($arg:tt)*) => {
+        println!("{}", $ui.tr(&format!($($arg)*)))
+    };
+}
+
+/// Prints a line to stderr in the chosen language.
+macro_rules! esay {
+    ($ui:expr, $($arg:tt)*) => {
+        eprintln!("{}", $ui.tr(&format!($($arg)*)))
+    };
+}
+
+/// The language for the help text, before clap has parsed anything: `--lang X`/`--lang=X`
+/// and `--root DIR` are looked for in the raw arguments.
+pub fn language_from_args(args: &[String]) -> crate::messages::Lang {
+    let value = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix(&format!("{flag}="))
+                .map(str::to_string)
+                .or_else(|| (a == flag).then(|| args.get(i + 1).cloned()).flatten())
+        })
+    };
+    let root = value("--root")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    language(value("--lang").as_deref(), Some(&root))
+}
+
+/// The language: `--lang`, then `ui_language:` in ROOT/site.yaml, then `LANG`.
+pub fn language(flag: Option<&str>, root: Option<&Path>) -> crate::messages::Lang {
+    let site = root
+        .and_then(|r| std::fs::read_to_string(r.join(crate::config::CONFIG_FILE)).ok())
+        .and_then(|text| {
+            text.lines().find_map(|l| {
+                l.strip_prefix("ui_language:")
+                    .map(|v| v.trim().trim_matches('"').to_string())
+            })
+        });
+    crate::messages::Lang::choose(flag, site.as_deref(), std::env::var("LANG").ok().as_deref())
 }
 
 /// How much to print.
@@ -140,7 +207,7 @@ pub struct NewArgs {
 
 impl NewArgs {
     /// Creates the post and says where it is.
-    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
         let opts = crate::new::NewOptions {
             root: self.root,
             section: self.section,
@@ -149,22 +216,24 @@ impl NewArgs {
         };
         match crate::new::new_post(&opts) {
             Ok(post) => {
-                if v != Verbosity::Quiet {
+                if ui.v != Verbosity::Quiet {
                     if post.created_section {
-                        println!(
+                        say!(
+                            ui,
                             "Created the section {}",
                             post.file.rsplit_once('/').map_or("", |(d, _)| d)
                         );
                     }
-                    println!(
+                    say!(
+                        ui,
                         "Created {} (a draft: remove \"draft: true\" to publish)",
                         post.file
                     );
-                    println!("Its address once published: {}", post.url);
+                    say!(ui, "Its address once published: {}", post.url);
                 }
                 Ok(())
             }
-            Err(e) => Err(report_error(&e, "")),
+            Err(e) => Err(report_error(ui, &e, "")),
         }
     }
 }
@@ -188,26 +257,28 @@ pub struct PublishArgs {
 
 impl PublishArgs {
     /// Builds, shows the changes, asks, publishes.
-    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
         use crate::publish::{self, Target};
         let opts = BuildOptions {
             root: self.root.clone(),
             ..BuildOptions::default()
         };
-        let (session, report) =
-            crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was published."))?;
+        let (session, report) = crate::Session::start(&opts)
+            .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
         let built = opts.output_dir();
-        if v != Verbosity::Quiet {
-            println!(
+        if ui.v != Verbosity::Quiet {
+            say!(
+                ui,
                 "Built {} into {} (drafts and scheduled posts left out)",
                 plural(report.pages, "page", "pages"),
                 shown_path(&opts.root, &built)
             );
         }
         if let Some(zip) = &self.zip {
-            let n = publish::write_zip(&built, zip).map_err(|e| report_error(&e, ""))?;
-            if v != Verbosity::Quiet {
-                println!(
+            let n = publish::write_zip(&built, zip).map_err(|e| report_error(ui, &e, ""))?;
+            if ui.v != Verbosity::Quiet {
+                say!(
+                    ui,
                     "Wrote {} ({}): upload it through the portal's form",
                     zip.display(),
                     plural(n, "file", "files")
@@ -216,25 +287,29 @@ impl PublishArgs {
             return Ok(());
         }
         let Some(config) = &session.site().config.publish else {
-            eprintln!(
+            esay!(
+                ui,
                 "error: site.yaml has no \"publish:\" target: add publish: {{folder: /mnt/…}} or publish: {{rsync: user@server:/path/}}, or use --zip FILE"
             );
             return Err(2);
         };
-        let target = Target::from_config(config, &opts.root).map_err(|e| report_error(&e, ""))?;
+        let target =
+            Target::from_config(config, &opts.root).map_err(|e| report_error(ui, &e, ""))?;
         match target {
             Target::Folder(dir) => {
                 let plan = publish::plan_folder(&built, &dir)
-                    .map_err(|e| report_error(&e, "Nothing was published."))?;
+                    .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
                 if plan.is_empty() {
-                    println!(
+                    say!(
+                        ui,
                         "Nothing to publish: {} is up to date ({}).",
                         dir.display(),
                         plural(plan.unchanged, "file", "files")
                     );
                     return Ok(());
                 }
-                println!(
+                say!(
+                    ui,
                     "To {}: {} new, {} changed, {} removed, {} unchanged",
                     dir.display(),
                     plan.added.len(),
@@ -250,28 +325,28 @@ impl PublishArgs {
                     .chain(plan.removed.iter().map(|f| format!("  - {f}")));
                 let listing: Vec<String> = listing.collect();
                 for line in listing.iter().take(30) {
-                    println!("{line}");
+                    say!(ui, "{line}");
                 }
                 if listing.len() > 30 {
-                    println!("  … and {} more", listing.len() - 30);
+                    say!(ui, "  … and {} more", listing.len() - 30);
                 }
-                if self.dry_run || !confirm(self.yes)? {
-                    println!("Nothing was published.");
+                if self.dry_run || !confirm(ui, self.yes)? {
+                    say!(ui, "Nothing was published.");
                     return Ok(());
                 }
-                publish::apply_folder(&built, &dir, &plan).map_err(|e| report_error(&e, ""))?;
-                println!("Published to {}.", dir.display());
+                publish::apply_folder(&built, &dir, &plan).map_err(|e| report_error(ui, &e, ""))?;
+                say!(ui, "Published to {}.", dir.display());
             }
             Target::Rsync(dest) => {
                 let changes = publish::rsync(&built, &dest, true)
-                    .map_err(|e| report_error(&e, "Nothing was published."))?;
+                    .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
                 print!("{changes}");
-                if self.dry_run || !confirm(self.yes)? {
-                    println!("Nothing was published.");
+                if self.dry_run || !confirm(ui, self.yes)? {
+                    say!(ui, "Nothing was published.");
                     return Ok(());
                 }
-                publish::rsync(&built, &dest, false).map_err(|e| report_error(&e, ""))?;
-                println!("Published to {dest}.");
+                publish::rsync(&built, &dest, false).map_err(|e| report_error(ui, &e, ""))?;
+                say!(ui, "Published to {dest}.");
             }
         }
         Ok(())
@@ -279,16 +354,16 @@ impl PublishArgs {
 }
 
 /// Asks "Publish? [y/N]" on a terminal; without one, only --yes publishes.
-fn confirm(yes: bool) -> Result<bool, u8> {
+fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
     use std::io::{BufRead, IsTerminal, Write};
     if yes {
         return Ok(true);
     }
     if !std::io::stdin().is_terminal() {
-        eprintln!("Not a terminal: add --yes to publish without asking.");
+        esay!(ui, "Not a terminal: add --yes to publish without asking.");
         return Ok(false);
     }
-    print!("Publish? [y/N] ");
+    print!("{}", ui.tr("Publish? [y/N] "));
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin()
@@ -315,13 +390,25 @@ impl Cli {
         } else {
             Verbosity::Normal
         };
+        let root = match &self.command {
+            Command::Build(a) => Some(a.site.root.clone()),
+            Command::Check(a) => Some(a.site.root.clone()),
+            Command::Serve(a) => Some(a.root.clone()),
+            Command::New(a) => Some(a.root.clone()),
+            Command::Publish(a) => Some(a.root.clone()),
+            Command::Init(_) => None,
+        };
+        let ui = Ui {
+            v,
+            lang: language(self.lang.as_deref(), root.as_deref()),
+        };
         let result = match self.command {
-            Command::Build(a) => a.run(v),
-            Command::Check(a) => a.run(v),
-            Command::Init(a) => a.run(v),
-            Command::Serve(a) => a.run(v),
-            Command::New(a) => a.run(v),
-            Command::Publish(a) => a.run(v),
+            Command::Build(a) => a.run(ui),
+            Command::Check(a) => a.run(ui),
+            Command::Init(a) => a.run(ui),
+            Command::Serve(a) => a.run(ui),
+            Command::New(a) => a.run(ui),
+            Command::Publish(a) => a.run(ui),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
@@ -347,34 +434,38 @@ impl SiteArgs {
 
 impl BuildArgs {
     /// Builds and prints the summary.
-    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
         let mut opts = self.site.options(Mode::Build, self.output);
         let shown = shown_path(&opts.root, &opts.output_dir());
-        let bar = (v != Verbosity::Quiet).then(ProgressBar::start).flatten();
+        let bar = (ui.v != Verbosity::Quiet)
+            .then(ProgressBar::start)
+            .flatten();
         opts.progress = bar.as_ref().map(|b| b.progress.clone());
         let result = build(&opts);
         drop(bar);
         match result {
             Ok(report) => {
-                print_warnings(&report, v);
-                if v != Verbosity::Quiet {
-                    println!(
+                print_warnings(&report, ui);
+                if ui.v != Verbosity::Quiet {
+                    say!(
+                        ui,
                         "Built {} ({}, {}) in {} into {shown}",
                         plural(report.pages, "page", "pages"),
                         plural(report.files, "file", "files"),
-                        human_bytes(report.bytes),
-                        seconds(&report)
+                        human_bytes(report.bytes, ui.lang),
+                        seconds(&report, ui.lang)
                     );
                 }
-                if v == Verbosity::Verbose {
+                if ui.v == Verbosity::Verbose {
                     let parts: Vec<String> = report
                         .stages
                         .iter()
                         .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
                         .collect();
-                    println!("Stages: {}", parts.join(", "));
+                    say!(ui, "Stages: {}", parts.join(", "));
                     for (source, date) in &report.scheduled {
-                        println!(
+                        say!(
+                            ui,
                             "{source}: scheduled for {}, left out until then",
                             date.rfc3339()
                         );
@@ -382,17 +473,17 @@ impl BuildArgs {
                 }
                 Ok(())
             }
-            Err(e) => Err(report_error(&e, &format!("{shown} was not changed."))),
+            Err(e) => Err(report_error(ui, &e, &format!("{shown} was not changed."))),
         }
     }
 }
 
 impl CheckArgs {
     /// Checks and prints what was found.
-    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
         let opts = self.site.options(Mode::Check, None);
-        let (session, report) =
-            crate::Session::start(&opts).map_err(|e| report_error(&e, "Nothing was written."))?;
+        let (session, report) = crate::Session::start(&opts)
+            .map_err(|e| report_error(ui, &e, "Nothing was written."))?;
         let copts = crate::check::CheckOptions {
             external: self.external,
             concurrency: self.concurrency,
@@ -405,19 +496,21 @@ impl CheckArgs {
         let errors = all.iter().filter(|d| d.is_error()).count();
         let warnings = all.len() - errors;
         for d in &all {
-            if d.is_error() || v != Verbosity::Quiet {
-                eprintln!("{d}");
+            if d.is_error() || ui.v != Verbosity::Quiet {
+                esay!(ui, "{}", ui.diag(d));
             }
         }
-        if v != Verbosity::Quiet {
+        if ui.v != Verbosity::Quiet {
             for (source, date) in &report.scheduled {
-                println!(
+                say!(
+                    ui,
                     "{source}: scheduled for {}, left out until then",
                     date.rfc3339()
                 );
             }
             if self.external {
-                println!(
+                say!(
+                    ui,
                     "Checked {} to other sites: {} broken.",
                     plural(found.external_checked, "link", "links"),
                     found.external_broken
@@ -425,15 +518,17 @@ impl CheckArgs {
             }
         }
         if errors > 0 {
-            eprintln!(
+            esay!(
+                ui,
                 "Check failed: {}, {}. Nothing was written.",
                 plural(errors, "error", "errors"),
                 plural(warnings, "warning", "warnings")
             );
             return Err(1);
         }
-        if v != Verbosity::Quiet {
-            println!(
+        if ui.v != Verbosity::Quiet {
+            say!(
+                ui,
                 "Checked {}: no errors, {}.",
                 plural(report.pages, "page", "pages"),
                 plural(warnings, "warning", "warnings")
@@ -445,27 +540,32 @@ impl CheckArgs {
 
 impl InitArgs {
     /// Creates the site and says how to build it.
-    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
         match crate::init::create_site(&self.dir) {
             Ok(files) => {
-                if v != Verbosity::Quiet {
-                    println!(
+                if ui.v != Verbosity::Quiet {
+                    say!(
+                        ui,
                         "Created a new site in {} ({}).",
                         self.dir.display(),
                         plural(files, "file", "files")
                     );
-                    println!("Build it with: thidua build --root {}", self.dir.display());
+                    say!(
+                        ui,
+                        "Build it with: thidua build --root {}",
+                        self.dir.display()
+                    );
                 }
                 Ok(())
             }
-            Err(e) => Err(report_error(&e, "")),
+            Err(e) => Err(report_error(ui, &e, "")),
         }
     }
 }
 
 impl ServeArgs {
     /// Serves until Ctrl-C.
-    pub fn run(self, v: Verbosity) -> Result<(), u8> {
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
         let open = self.open;
         let opts = crate::serve::ServeOptions {
             root: self.root,
@@ -477,25 +577,25 @@ impl ServeArgs {
             debounce: Default::default(),
         };
         let report =
-            std::sync::Arc::new(move |e: crate::serve::ServeEvent| print_serve_event(&e, v, open));
-        let running = crate::serve::start(opts, report).map_err(|e| report_error(&e, ""))?;
+            std::sync::Arc::new(move |e: crate::serve::ServeEvent| print_serve_event(&e, ui, open));
+        let running = crate::serve::start(opts, report).map_err(|e| report_error(ui, &e, ""))?;
         let waited = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map(|rt| rt.block_on(tokio::signal::ctrl_c()));
         if waited.is_err() {
-            eprintln!("error: cannot wait for Ctrl-C");
+            esay!(ui, "error: cannot wait for Ctrl-C");
         }
         running.stop();
         Ok(())
     }
 }
 
-fn print_serve_event(e: &crate::serve::ServeEvent, v: Verbosity, open: bool) {
+fn print_serve_event(e: &crate::serve::ServeEvent, ui: Ui, open: bool) {
     use crate::serve::ServeEvent;
     match e {
         ServeEvent::Listening(url) => {
-            println!("Serving the site at {url} (Ctrl-C to stop)");
+            say!(ui, "Serving the site at {url} (Ctrl-C to stop)");
             if open {
                 let _ = std::process::Command::new("xdg-open").arg(url).spawn();
             }
@@ -504,7 +604,7 @@ fn print_serve_event(e: &crate::serve::ServeEvent, v: Verbosity, open: bool) {
             changed,
             pages,
             elapsed,
-        } if v != Verbosity::Quiet => {
+        } if ui.v != Verbosity::Quiet => {
             let first = changed
                 .first()
                 .map(|p| p.display().to_string())
@@ -514,7 +614,8 @@ fn print_serve_event(e: &crate::serve::ServeEvent, v: Verbosity, open: bool) {
             } else {
                 String::new()
             };
-            println!(
+            say!(
+                ui,
                 "Rebuilt {} in {} ms after a change to {first}{more}",
                 plural(*pages, "page", "pages"),
                 elapsed.as_millis()
@@ -523,11 +624,14 @@ fn print_serve_event(e: &crate::serve::ServeEvent, v: Verbosity, open: bool) {
         ServeEvent::Rebuilt { .. } => {}
         ServeEvent::Failed(diags) => {
             for d in diags {
-                eprintln!("{d}");
+                esay!(ui, "{}", ui.diag(d));
             }
-            eprintln!("Build failed: the preview keeps showing the last good site.");
+            esay!(
+                ui,
+                "Build failed: the preview keeps showing the last good site."
+            );
         }
-        ServeEvent::Warning(w) => eprintln!("warning: {w}"),
+        ServeEvent::Warning(w) => esay!(ui, "warning: {w}"),
     }
 }
 
@@ -590,25 +694,25 @@ impl Drop for ProgressBar {
     }
 }
 
-fn print_warnings(report: &BuildReport, v: Verbosity) {
-    if v == Verbosity::Quiet {
+fn print_warnings(report: &BuildReport, ui: Ui) {
+    if ui.v == Verbosity::Quiet {
         return;
     }
     for w in &report.warnings {
-        eprintln!("{w}");
+        esay!(ui, "{}", ui.diag(w));
     }
 }
 
 /// Prints a failed build's diagnostics and summary; returns the exit code.
-fn report_error(e: &BuildError, unchanged: &str) -> u8 {
+fn report_error(ui: Ui, e: &BuildError, unchanged: &str) -> u8 {
     match e {
         BuildError::Content(diags) => {
             for d in diags {
-                eprintln!("{d}");
+                esay!(ui, "{}", ui.diag(d));
             }
-            eprintln!("Build failed: {e}. {unchanged}");
+            esay!(ui, "Build failed: {e}. {unchanged}");
         }
-        other => eprintln!("error: {other}"),
+        other => esay!(ui, "error: {other}"),
     }
     e.exit_code()
 }
@@ -622,23 +726,24 @@ fn shown_path(root: &Path, out: &Path) -> String {
     s
 }
 
-fn seconds(report: &BuildReport) -> String {
-    format!("{:.2} s", report.elapsed.as_secs_f64())
+fn seconds(report: &BuildReport, lang: crate::messages::Lang) -> String {
+    format!("{} s", decimal(report.elapsed.as_secs_f64(), 2, lang))
 }
 
-fn human_bytes(n: u64) -> String {
+fn human_bytes(n: u64, lang: crate::messages::Lang) -> String {
     let n = n as f64;
     if n >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", n / (1024.0 * 1024.0))
+        format!("{} MB", decimal(n / (1024.0 * 1024.0), 1, lang))
     } else {
         format!("{:.0} KB", (n / 1024.0).ceil())
     }
 }
 
-/// Prints diagnostics to stderr (used by subcommands that report without failing).
-pub fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+/// A decimal number as the language writes it: 1.5 or 1,5.
+fn decimal(v: f64, decimals: usize, lang: crate::messages::Lang) -> String {
+    match lang {
+        crate::messages::Lang::Vi => crate::vi::number(v, decimals),
+        crate::messages::Lang::En => format!("{v:.decimals$}"),
     }
 }
 

@@ -45,6 +45,8 @@ struct RawConfig {
     #[serde(default)]
     publish: Option<crate::publish::PublishConfig>,
     #[serde(default)]
+    ui_language: Option<String>,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -138,6 +140,8 @@ pub struct Config {
     pub fingerprint: bool,
     /// Where `thidua publish` puts the site.
     pub publish: Option<crate::publish::PublishConfig>,
+    /// The language thidua speaks for this site (`vi` or `en`; `--lang` overrides it).
+    pub ui_language: Option<String>,
     /// Free values for themes.
     pub extra: serde_json::Value,
 }
@@ -218,6 +222,18 @@ impl Config {
                 );
             }
         }
+        if let Some(l) = &raw.ui_language
+            && crate::messages::Lang::parse(l).is_none()
+        {
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    TOPIC,
+                    format!("\"ui_language\" must be \"vi\" or \"en\", found \"{l}\""),
+                )
+                .at_opt(yaml::key_location(text, "ui_language", origin)),
+            );
+        }
         if raw.title.trim().is_empty() {
             errors.push(
                 Diagnostic::error(CONFIG_FILE, TOPIC, "\"title\" is empty")
@@ -244,6 +260,7 @@ impl Config {
             compress: raw.compress,
             fingerprint: raw.fingerprint,
             publish: raw.publish,
+            ui_language: raw.ui_language,
             extra: raw.extra,
         })
     }

@@ -222,6 +222,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 pub fn unknown_key_hint(word: &str, candidates: &[&str]) -> String {
     match did_you_mean(word, candidates) {
         Some(best) => format!("did you mean \"{best}\"?"),
+        None if candidates.is_empty() => "there are none yet".to_string(),
         None => format!("expected one of {}", quoted_list(candidates)),
     }
 }

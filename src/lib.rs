@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod load;
+pub mod messages;
 pub mod new;
 pub mod paths;
 pub mod publish;
