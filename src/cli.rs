@@ -575,6 +575,7 @@ impl ServeArgs {
             future: self.future,
             output: None,
             debounce: Default::default(),
+            lang: ui.lang,
         };
         let report =
             std::sync::Arc::new(move |e: crate::serve::ServeEvent| print_serve_event(&e, ui, open));

@@ -38,6 +38,8 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
     /// How file events are grouped.
     pub debounce: Debounce,
+    /// The language of the errors shown in the browser overlay.
+    pub lang: crate::messages::Lang,
 }
 
 /// What the server reports to whoever prints.
@@ -161,7 +163,12 @@ pub fn start(
     };
     let mut generation = 0;
     let mut session = None;
-    let first = rebuild(&build_opts, &mut session, &mut generation, None, &report);
+    let ctx = Rebuilder {
+        opts: build_opts,
+        lang: opts.lang,
+        report: Arc::clone(&report),
+    };
+    let first = rebuild(&ctx, &mut session, &mut generation, None);
     if !output.exists() {
         std::fs::create_dir_all(&output).map_err(|e| BuildError::io(output.display(), e))?;
     }
@@ -204,17 +211,10 @@ pub fn start(
         .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     report(ServeEvent::Listening(url));
     let debounce = opts.debounce;
-    let rebuild_report = Arc::clone(&report);
     let rebuilder = std::thread::spawn(move || {
         while let Some(batch) = watch::next_batch(&rx, debounce) {
             let started = Instant::now();
-            let status = rebuild(
-                &build_opts,
-                &mut session,
-                &mut generation,
-                Some((&batch, started)),
-                &rebuild_report,
-            );
+            let status = rebuild(&ctx, &mut session, &mut generation, Some((&batch, started)));
             let _ = status_tx.send(status);
         }
     });
@@ -231,12 +231,12 @@ pub fn start(
 /// Applies a batch of changes (a full build the first time, or after a failed one); returns
 /// what browsers should do.
 fn rebuild(
-    opts: &BuildOptions,
+    ctx: &Rebuilder,
     session: &mut Option<Session>,
     generation: &mut u64,
     batch: Option<(&Batch, Instant)>,
-    report: &Arc<dyn Fn(ServeEvent) + Send + Sync>,
 ) -> Status {
+    let (opts, report) = (&ctx.opts, &ctx.report);
     *generation += 1;
     let generation = *generation;
     let result = match (session.as_mut(), batch) {
@@ -271,20 +271,29 @@ fn rebuild(
             report(ServeEvent::Failed(diags.clone()));
             Status::Error {
                 generation,
-                errors: diags.iter().map(error_item).collect(),
+                errors: diags.iter().map(|d| error_item(d, ctx.lang)).collect(),
             }
         }
     }
 }
 
-fn error_item(d: &Diagnostic) -> ErrorItem {
+/// What every rebuild needs: the build options, the language, and where to report.
+struct Rebuilder {
+    opts: BuildOptions,
+    lang: crate::messages::Lang,
+    report: Arc<dyn Fn(ServeEvent) + Send + Sync>,
+}
+
+fn error_item(d: &Diagnostic, lang: crate::messages::Lang) -> ErrorItem {
     let location = match d.location {
         Some(l) => format!("{}:{}:{}", d.file, l.line, l.col),
         None => d.file.clone(),
     };
-    let mut message = format!("{}: {}", d.topic, d.message);
-    if let Some(h) = &d.hint {
-        message.push_str(&format!(" ({h})"));
-    }
+    let full = crate::messages::render(d, lang);
+    let message = full
+        .strip_prefix(&location)
+        .unwrap_or(&full)
+        .trim_start_matches(": ")
+        .to_string();
     ErrorItem { location, message }
 }

@@ -21,6 +21,7 @@ fn options(s: &TestSite) -> ServeOptions {
             quiet: Duration::from_millis(30),
             max_wait: Duration::from_millis(300),
         },
+        lang: thidua::messages::Lang::En,
     }
 }
 
