@@ -17,6 +17,7 @@ mod cli;
 mod content;
 mod errors;
 mod feeds;
+mod guide;
 mod language;
 mod nginx;
 mod publish;
