@@ -456,6 +456,13 @@ impl BuildArgs {
                         seconds(&report, ui.lang)
                     );
                 }
+                if ui.v == Verbosity::Normal && !report.scheduled.is_empty() {
+                    esay!(
+                        ui,
+                        "{} left out until their date (thidua check lists them)",
+                        plural(report.scheduled.len(), "scheduled page", "scheduled pages")
+                    );
+                }
                 if ui.v == Verbosity::Verbose {
                     let parts: Vec<String> = report
                         .stages

@@ -90,6 +90,12 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("Stages: {}", "Các bước: {}"),
     (
+        "{} left out until their date (thidua check lists them)",
+        "{} chưa được đăng cho đến ngày hẹn (thidua check liệt kê các trang này)",
+    ),
+    ("{} scheduled page", "{} trang hẹn giờ"),
+    ("{} scheduled pages", "{} trang hẹn giờ"),
+    (
         "Created a new site in {} ({}).",
         "Đã tạo trang mới trong {} ({}).",
     ),
@@ -157,6 +163,11 @@ const CATALOGUE: &[(&str, &str)] = &[
         "trường \"{}\" được ghi hai lần",
     ),
     ("a tab is used for indentation", "thụt lề bằng phím Tab"),
+    ("unknown value \"{}\"", "giá trị không hợp lệ \"{}\""),
+    (
+        "a value that contains \": \" must be in quotes: title: \"Lễ phát động: đợt thi đua\"",
+        "giá trị có chứa \": \" phải đặt trong ngoặc kép: title: \"Lễ phát động: đợt thi đua\"",
+    ),
     (
         "YAML needs spaces: replace the tab with spaces",
         "YAML cần dấu cách: hãy thay Tab bằng dấu cách",
@@ -406,6 +417,18 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("cannot be copied: {}", "không sao chép được: {}"),
     // Campaign data (campaign/).
     ("the id \"{}\" is used twice", "mã \"{}\" bị dùng hai lần"),
+    (
+        "the count \"{}\" must be a whole number, found {}",
+        "số đếm \"{}\" phải là số nguyên, nhưng đang là {}",
+    ),
+    (
+        "write counts without a thousands separator: 9640, not 9.640",
+        "hãy viết số đếm không có dấu chấm phân cách hàng nghìn: 9640, không viết 9.640",
+    ),
+    ("unknown group \"{}\"", "nhóm chỉ tiêu không hợp lệ \"{}\""),
+    ("unknown scope \"{}\"", "phạm vi không hợp lệ \"{}\""),
+    ("unknown dimension \"{}\"", "cách chia không hợp lệ \"{}\""),
+    ("unknown granularity \"{}\"", "chu kỳ không hợp lệ \"{}\""),
     (
         "version {} is not supported",
         "phiên bản {} chưa được hỗ trợ",

@@ -577,6 +577,29 @@ fn duplicates<'a>(c: &mut Checker<'_>, list: &str, ids: impl Iterator<Item = &'a
     }
 }
 
+/// The indicator groups (the five of QĐ 766, and "khac"), scopes and breakdown dimensions.
+const GROUPS: [&str; 6] = [
+    "cong-khai-minh-bach",
+    "tien-do-ket-qua",
+    "so-hoa",
+    "truc-tuyen",
+    "hai-long",
+    "khac",
+];
+const SCOPES: [&str; 4] = ["trung-tam", "don-vi", "quay", "ca-nhan"];
+const DIMENSIONS: [&str; 3] = ["don-vi", "quay", "ca-nhan"];
+
+/// Checks that `value` is one of `known`, reporting it at `path`.
+fn check_known(c: &mut Checker<'_>, path: &str, what: &str, value: &str, known: &[&str]) {
+    if !known.contains(&value) {
+        c.hint(
+            path,
+            format!("unknown {what} \"{value}\""),
+            crate::diagnostic::unknown_key_hint(value, known),
+        );
+    }
+}
+
 fn indicator(
     c: &mut Checker<'_>,
     path: &str,
@@ -585,6 +608,28 @@ fn indicator(
     units: &[Unit],
 ) -> Option<Indicator> {
     let before = c.errors.len();
+    check_known(c, &format!("{path}.group"), "group", &raw.group, &GROUPS);
+    if let Some(scope) = &raw.scope {
+        check_known(c, &format!("{path}.scope"), "scope", scope, &SCOPES);
+    }
+    if let Some(b) = &raw.breakdown {
+        check_known(
+            c,
+            &format!("{path}.breakdown.dimension"),
+            "dimension",
+            &b.dimension,
+            &DIMENSIONS,
+        );
+    }
+    if let Some(series) = &raw.series {
+        check_known(
+            c,
+            &format!("{path}.series.granularity"),
+            "granularity",
+            &series.granularity,
+            &["month"],
+        );
+    }
     let (formula, formula_label) = formula(c, path, raw.formula, scale_ids);
     let targets = targets(c, path, &raw.targets);
     let decimals = raw.decimals.unwrap_or(if raw.unit == "%" { 2 } else { 0 });
@@ -598,8 +643,13 @@ fn indicator(
             &targets,
             true,
         );
-        let m = measure(&formula, &targets, t.counts);
-        if let (Some(given), Some(computed)) = (t.value, m.value)
+        let only_value = t.counts.is_empty() && t.value.is_some();
+        let mut m = measure(&formula, &targets, t.counts);
+        if only_value {
+            // A figure reported without its counts: use it as given.
+            m = measure_value(&targets, t.value);
+        }
+        if let (Some(given), Some(computed)) = (t.value.filter(|_| !only_value), m.value)
             && (given - computed).abs() > 0.005
         {
             c.hint(
@@ -850,6 +900,13 @@ fn check_counts(
     is_total: bool,
 ) {
     for (k, v) in counts {
+        if v.fract() != 0.0 {
+            c.hint(
+                &format!("{path}.{k}"),
+                format!("the count \"{k}\" must be a whole number, found {v}"),
+                "write counts without a thousands separator: 9640, not 9.640",
+            );
+        }
         if *v < 0.0 {
             c.error(
                 &format!("{path}.{k}"),
@@ -925,6 +982,29 @@ fn check_sum<'a>(
                 ),
             );
         }
+    }
+}
+
+/// A measure from a value reported without counts (targets on counts cannot be judged).
+fn measure_value(targets: &[Target], value: Option<f64>) -> Measure {
+    let checks: Vec<Option<bool>> = targets
+        .iter()
+        .map(|t| match t.metric {
+            Metric::Value => value.map(|v| t.op.holds(v, t.value)),
+            Metric::Count(_) => None,
+        })
+        .collect();
+    let status = match value {
+        None => Status::ChuaCoSoLieu,
+        Some(_) if checks.iter().all(|c| *c == Some(true)) => Status::Dat,
+        Some(_) => Status::KhongDat,
+    };
+    Measure {
+        counts: IndexMap::new(),
+        value,
+        parts: None,
+        checks,
+        status,
     }
 }
 

@@ -146,6 +146,23 @@ fn reword(raw: &str, text: &str) -> (String, Option<String>) {
         let name = rest.split('`').next().unwrap_or_default();
         return (format!("field \"{name}\" is given twice"), None);
     }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let candidates: Vec<&str> = rest
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return (
+            format!("unknown value \"{name}\""),
+            Some(unknown_key_hint(name, &candidates)),
+        );
+    }
+    if raw.starts_with("mapping values are not allowed") {
+        return (
+            format!("invalid YAML: {raw}"),
+            Some("a value that contains \": \" must be in quotes: title: \"Lễ phát động: đợt thi đua\"".to_string()),
+        );
+    }
     if raw.contains("found a tab character") {
         return (
             "a tab is used for indentation".to_string(),
@@ -304,7 +321,8 @@ mod tests {
         );
         assert_eq!(
             err("title: a\n  tags: [\n"),
-            "content/a.md:3:7: front matter: invalid YAML: mapping values are not allowed in this context"
+            "content/a.md:3:7: front matter: invalid YAML: mapping values are not allowed in this context \
+             (a value that contains \": \" must be in quotes: title: \"Lễ phát động: đợt thi đua\")"
         );
     }
 

@@ -472,9 +472,15 @@ fn missing_template(source: &str, name: &str) -> Diagnostic {
     .with_hint("add it to templates/ or to the theme, or fix the \"template\" field")
 }
 
-/// `/tin-tuc/a/` → `tin-tuc/a/index.html`.
+/// `/tin-tuc/a/` → `tin-tuc/a/index.html`; a path that names a file (`/cu/bai.html`, from
+/// an alias) is that file.
 pub(crate) fn output_file(path: &str) -> String {
-    format!("{}index.html", path.trim_start_matches('/'))
+    let rel = path.trim_start_matches('/');
+    if rel.ends_with(".html") || rel.ends_with(".htm") {
+        rel.to_string()
+    } else {
+        format!("{rel}index.html")
+    }
 }
 
 /// The items of list page `number` and the paginator value (none when not paginated).

@@ -40,8 +40,8 @@ pub(crate) struct PageSummaryView<'a> {
     description: Option<&'a str>,
     /// Terms by taxonomy: `taxonomies.tags` is a list of `{name, slug, url}`.
     taxonomies: BTreeMap<&'a str, Vec<TermRef>>,
-    /// The preview image path (as written), or none.
-    image: Option<&'a str>,
+    /// The preview image's site path (a bundle's `anh.jpg` becomes `/tin-tuc/bai/anh.jpg`).
+    image: Option<String>,
     /// Free front-matter values.
     extra: &'a serde_json::Value,
     /// The source file (`content/tin-tuc/bai-mot.md`).
@@ -74,7 +74,11 @@ pub(crate) fn page_summary(site: &Site, page: &Page, summary_html: Option<&str>)
                 )
             })
             .collect(),
-        image: page.front.image.as_deref(),
+        image: page
+            .front
+            .image
+            .as_deref()
+            .map(|i| image_path(&page.path, i)),
         extra: &page.front.extra,
         source: &page.source,
         draft: page.front.draft,
@@ -82,6 +86,15 @@ pub(crate) fn page_summary(site: &Site, page: &Page, summary_html: Option<&str>)
     };
     let value = Value::from_serializable(&view);
     with_safe(value, &[("summary", summary_html)])
+}
+
+/// An image path from front matter as a site path: relative names are beside the page.
+fn image_path(page_path: &str, image: &str) -> String {
+    if image.starts_with('/') || image.contains("://") {
+        image.to_string()
+    } else {
+        format!("{page_path}{image}")
+    }
 }
 
 fn term_ref(base: &BaseUrl, taxonomy: &str, name: &str) -> TermRef {
@@ -488,9 +501,16 @@ pub(crate) fn site_value(site: &Site) -> Value {
     Value::from_serializable(&view)
 }
 
-/// The `data` value: every data file by stem.
+/// The `data` value: every data file by stem, except `honourees`: templates get that one only
+/// through the `honourees` view, which leaves out what a decision does not publish (cash
+/// awards, photos without consent).
 pub(crate) fn data_value(site: &Site) -> Value {
-    Value::from_serializable(&site.data)
+    let public: indexmap::IndexMap<&String, &serde_json::Value> = site
+        .data
+        .iter()
+        .filter(|(k, _)| k.as_str() != "honourees")
+        .collect();
+    Value::from_serializable(&public)
 }
 
 /// Builds any serialisable value (for views owned by other modules).

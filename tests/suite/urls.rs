@@ -98,6 +98,22 @@ fn base_url_sub_path_is_in_every_link() {
 }
 
 #[test]
+fn an_alias_naming_an_html_file_is_that_file() {
+    let s = TestSite::new();
+    s.page(
+        "content/moi.md",
+        "title: Mới\naliases: [\"/tin-cu/trao-giay-khen.html\"]",
+        "",
+    );
+    s.build();
+    assert!(
+        s.read("tin-cu/trao-giay-khen.html")
+            .contains(r#"<meta http-equiv="refresh" content="0; url=/moi/">"#)
+    );
+    assert!(!s.exists("tin-cu/trao-giay-khen.htmlindex.html"));
+}
+
+#[test]
 fn aliases_write_redirect_pages() {
     let s = TestSite::new();
     s.page("content/moi.md", "title: Mới\naliases: [/cu/bai-cu/]", "");

@@ -190,3 +190,38 @@ fn unknown_keys_are_named() {
         ]
     );
 }
+
+#[test]
+fn counts_are_whole_numbers_and_vocabularies_known() {
+    // 9.640 written the Vietnamese way is the YAML number 9.64.
+    let ind = ON_TIME
+        .replace("NUM", "9.601")
+        .replace("DEN", "9.640")
+        .replace(
+            "group: tien-do-ket-qua",
+            "group: cong-khai\n    scope: toan-bo",
+        );
+    assert_eq!(
+        errors(&ind),
+        [
+            "content/_data/results.yaml:14:12: data: indicators[0].group: unknown group \"cong-khai\" (expected one of \"cong-khai-minh-bach\", \"tien-do-ket-qua\", \"so-hoa\", \"truc-tuyen\", \"hai-long\", \"khac\")",
+            "content/_data/results.yaml:15:12: data: indicators[0].scope: unknown scope \"toan-bo\" (expected one of \"trung-tam\", \"don-vi\", \"quay\", \"ca-nhan\")",
+            "content/_data/results.yaml:19:37: data: indicators[0].total.counts.da_giai_quyet: the count \"da_giai_quyet\" must be a whole number, found 9.64 (write counts without a thousands separator: 9640, not 9.640)",
+            "content/_data/results.yaml:19:54: data: indicators[0].total.counts.dung_han: the count \"dung_han\" must be a whole number, found 9.601 (write counts without a thousands separator: 9640, not 9.640)",
+        ]
+    );
+}
+
+#[test]
+fn a_total_given_only_as_a_value_is_used() {
+    let ind = ON_TIME.replace(
+        "total: {counts: {da_giai_quyet: DEN, dung_han: NUM}}",
+        "total: {value: 99.5}",
+    );
+    let r = parse(&doc(&ind), "f").unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(r.indicators[0].status, Status::Dat);
+    assert_eq!(
+        r.indicators[0].total.as_ref().and_then(|t| t.value),
+        Some(99.5)
+    );
+}
