@@ -11,6 +11,7 @@ const SITE_YAML: &str = "title: \"Trang thông tin đợt thi đua\"
 description: \"Kết quả và tin tức phong trào thi đua\"
 base_url: \"https://example.gov.vn/\"
 language: vi
+ui_language: vi
 theme: default
 menus:
   main:

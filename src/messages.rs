@@ -141,6 +141,7 @@ const CATALOGUE: &[(&str, &str)] = &[
         "Đến {}: {} tệp mới, {} tệp thay đổi, {} tệp bị xoá, {} tệp giữ nguyên",
     ),
     ("Published to {}.", "Đã đăng lên {}."),
+    ("  … and {} more", "  … và {} tệp nữa"),
     ("Publish? [y/N] ", "Đăng ngay? [c/K] "),
     (
         "Not a terminal: add --yes to publish without asking.",

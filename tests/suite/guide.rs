@@ -4,7 +4,7 @@
 //! - every fenced block is tagged `sh`, `text`, `markdown` or `yaml`; `text` is never run;
 //! - `sh` blocks run in order in one temporary folder: `thidua …` lines must succeed, `cd DIR`
 //!   changes folder, `#` lines are comments, nothing else is allowed; `thidua serve` gets a free
-//!   loopback `--port`, must print "Serving the site at" and serve the home page, then is stopped;
+//!   loopback `--port`, must print "Serving the site at" (or its Vietnamese) and serve the home page, then is stopped;
 //! - `markdown` blocks starting with `---` are written to `content/tin-tuc/vi-du.md` (or the path
 //!   of a `<!-- tệp: PATH -->` comment right above) of a `thidua init` site and built: success,
 //!   or, under `<!-- lỗi: MESSAGE -->`, a failure printing MESSAGE as a whole line with public/
@@ -364,7 +364,11 @@ impl Runner {
                 Ok(l) => {
                     seen.push_str(&l);
                     seen.push('\n');
-                    if let Some(rest) = l.strip_prefix("Serving the site at ") {
+                    // In either language ("Đang phục vụ trang tại" on Vietnamese sites).
+                    if let Some(rest) = l
+                        .strip_prefix("Serving the site at ")
+                        .or_else(|| l.strip_prefix("Đang phục vụ trang tại "))
+                    {
                         break rest
                             .split_whitespace()
                             .next()
