@@ -126,6 +126,8 @@ pub struct Config {
     pub language: String,
     /// The theme's name (a folder in `themes/`, or the built-in `default`).
     pub theme: String,
+    /// Where `theme:` is written in `site.yaml`, for an error if there is no such theme.
+    pub theme_at: Option<crate::diagnostic::Location>,
     /// The default page size of paginated sections.
     pub paginate_by: usize,
     /// Menus by name (`main`, `footer`…).
@@ -252,6 +254,7 @@ impl Config {
             base_url: base_paths.root(),
             base: base_paths,
             language: raw.language,
+            theme_at: yaml::key_location(text, "theme", origin),
             theme: raw.theme,
             paginate_by: raw.paginate_by.filter(|&n| n > 0).unwrap_or(10),
             menus: raw.menus,

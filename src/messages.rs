@@ -165,6 +165,16 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("a tab is used for indentation", "thụt lề bằng phím Tab"),
     ("unknown value \"{}\"", "giá trị không hợp lệ \"{}\""),
+    ("did not find expected ',' or ']'", "thiếu dấu ',' hoặc ']'"),
+    ("close the list with \"]\"", "hãy đóng danh sách bằng \"]\""),
+    (
+        "invalid YAML: the quoted text is not closed",
+        "YAML không hợp lệ: dấu ngoặc kép chưa được đóng",
+    ),
+    (
+        "add the closing quote mark at the end of the value",
+        "hãy thêm dấu ngoặc đóng ở cuối giá trị",
+    ),
     (
         "a value that contains \": \" must be in quotes: title: \"Lễ phát động: đợt thi đua\"",
         "giá trị có chứa \": \" phải đặt trong ngoặc kép: title: \"Lễ phát động: đợt thi đua\"",
@@ -317,6 +327,18 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("it is the file system root", "đó là thư mục gốc của máy"),
     ("it is your home directory", "đó là thư mục nhà của bạn"),
+    (
+        "it contains your home directory",
+        "nó chứa thư mục nhà của bạn",
+    ),
+    (
+        "it is a file, not a folder",
+        "đó là một tệp, không phải thư mục",
+    ),
+    (
+        "it already holds files and no site built by thidua (no index.html): choose a new or empty folder",
+        "thư mục đã có tệp và không phải trang do thidua dựng (không có index.html): hãy chọn thư mục mới hoặc trống",
+    ),
     (
         "it is the site root or contains it",
         "đó là thư mục trang hoặc chứa thư mục trang",

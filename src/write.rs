@@ -401,10 +401,20 @@ fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
     if output.parent().is_none() {
         return refuse("it is the file system root");
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && normalize(&home) == output
+    // Resolve the home folder the same way as the output (it may be a symlink).
+    if let Some(home) = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .and_then(|h| absolute(&h).ok())
     {
-        return refuse("it is your home directory");
+        if home == output {
+            return refuse("it is your home directory");
+        }
+        if home.starts_with(output) {
+            return refuse("it contains your home directory");
+        }
+    }
+    if output.is_file() {
+        return refuse("it is a file, not a folder");
     }
     if root.starts_with(output) {
         return refuse("it is the site root or contains it");
@@ -420,6 +430,13 @@ fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
                 "it contains {marker}, so it looks like a project, not a built site"
             ));
         }
+    }
+    // A folder is replaced whole: only an empty one, or a site built before, may be.
+    let non_empty = fs::read_dir(output).is_ok_and(|mut d| d.next().is_some());
+    if non_empty && !output.join("index.html").is_file() {
+        return refuse(
+            "it already holds files and no site built by thidua (no index.html): choose a new or empty folder",
+        );
     }
     Ok(())
 }

@@ -77,6 +77,9 @@ pub struct PageFront {
     pub slug: Option<String>,
     /// The template, instead of the section's `page_template` or `page.html`.
     pub template: Option<String>,
+    /// Where `template:` is written, for an error if the template does not exist.
+    #[serde(skip)]
+    pub template_at: Option<crate::diagnostic::Location>,
     /// Order within a section sorted by weight.
     pub weight: Option<i64>,
     /// An image for link previews and lists.
@@ -145,6 +148,9 @@ pub struct SectionFront {
     pub paginate_by: Option<usize>,
     /// The template for the section itself, instead of `section.html`.
     pub template: Option<String>,
+    /// Where `template:` is written, for an error if the template does not exist.
+    #[serde(skip)]
+    pub template_at: Option<crate::diagnostic::Location>,
     /// The template for its pages, instead of `page.html`.
     pub page_template: Option<String>,
     /// Order among sibling sections (menus).
@@ -204,7 +210,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
             .with_hint("use letters, digits and dashes, e.g. \"le-phat-dong\""),
         );
     }
-    for alias in &raw.aliases {
+    for (i, alias) in raw.aliases.iter().enumerate() {
         if !paths::is_safe_relative(alias) {
             errors.push(
                 Diagnostic::error(
@@ -212,7 +218,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
                     TOPIC,
                     format!("alias \"{alias}\" is not a path inside the site"),
                 )
-                .at_opt(yaml::key_location(yaml_text, "aliases", origin))
+                .at_opt(yaml::Positions::index(yaml_text, origin).at(&format!("aliases[{i}]")))
                 .with_hint("write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\""),
             );
         }
@@ -235,6 +241,10 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         taxonomies,
         draft: raw.draft,
         slug: raw.slug.map(|s| paths::slugify(&s)),
+        template_at: raw
+            .template
+            .as_ref()
+            .and_then(|_| yaml::key_location(yaml_text, "template", origin)),
         template: raw.template,
         weight: raw.weight,
         image: raw.image,
@@ -261,6 +271,10 @@ pub(crate) fn parse_section(yaml_text: &str, file: &str) -> Result<SectionFront,
         description: raw.description.filter(|d| !d.trim().is_empty()),
         sort_by: raw.sort_by,
         paginate_by: raw.paginate_by.filter(|&n| n > 0),
+        template_at: raw
+            .template
+            .as_ref()
+            .and_then(|_| yaml::key_location(yaml_text, "template", origin)),
         template: raw.template,
         page_template: raw.page_template,
         weight: raw.weight,

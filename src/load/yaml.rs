@@ -106,14 +106,97 @@ pub(crate) fn key_location(text: &str, key: &str, origin: Origin<'_>) -> Option<
 fn translate(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
     let raw = err.to_string();
     let raw = strip_position(&raw);
-    let location = err
-        .location()
-        .map(|l| origin.location(l.line(), l.column()));
-    let (message, hint) = reword(raw, text);
+    // serde_yaml counts U+0085, U+2028 and U+2029 as line breaks; authors' editors do not.
+    // Its byte index is exact, so lines and columns are counted from it, on `\n` only.
+    let mut at = err.location().map(|l| {
+        let loc = Location::of_offset(text, l.index());
+        (loc.line, loc.col)
+    });
+    let (mut message, mut hint) = reword(raw, text);
+    if let Some(name) = raw
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
+        // serde points at the mapping; the author needs the second `name:`.
+        at = top_level_keys(text, name).nth(1).or(at);
+    } else if raw.starts_with("found character that cannot start any token")
+        && let Some((line, _)) = at
+        && text
+            .split('\n')
+            .nth(line - 1)
+            .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'))
+    {
+        (message, hint) = reword("found a tab character", text);
+        at = Some((line, 1));
+    } else if raw.starts_with("found unexpected end of stream")
+        && let Some(quote) = unclosed_quote(text)
+    {
+        message = "invalid YAML: the quoted text is not closed".to_string();
+        hint = Some("add the closing quote mark at the end of the value".to_string());
+        at = Some(quote);
+    }
+    let location = at.map(|(line, col)| {
+        let (line, col) = clamp(text, line, col);
+        origin.location(line, col)
+    });
     let d = Diagnostic::error(origin.file, origin.topic, message).at_opt(location);
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
+    }
+}
+
+/// (line, column) of each top-level `name:` in `text`, in order.
+fn top_level_keys<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.split('\n').enumerate().filter_map(move |(i, l)| {
+        let rest = l.strip_prefix(name)?;
+        (rest.starts_with(':')).then_some((i + 1, 1))
+    })
+}
+
+/// Where a value opens a quote it never closes: (line, column of the quote).
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.split('\n').enumerate() {
+        let Some((_, value)) = line.split_once(": ") else {
+            continue;
+        };
+        let v = value.trim_start();
+        let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let body = &v[1..];
+        let closed = if q == '"' {
+            let mut escaped = false;
+            body.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+        } else {
+            body.contains('\'')
+        };
+        if !closed {
+            let col = line.chars().count() - v.chars().count() + 1;
+            return Some((i + 1, col));
+        }
+    }
+    None
+}
+
+/// Keeps a location inside the text (serde may point one line past the end).
+fn clamp(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(1, |i| i + 1);
+    if line > last {
+        (
+            last,
+            lines.get(last - 1).map_or(1, |l| l.chars().count() + 1),
+        )
+    } else {
+        (line, col)
     }
 }
 
@@ -155,6 +238,12 @@ fn reword(raw: &str, text: &str) -> (String, Option<String>) {
         return (
             format!("unknown value \"{name}\""),
             Some(unknown_key_hint(name, &candidates)),
+        );
+    }
+    if raw.starts_with("did not find expected ',' or ']'") {
+        return (
+            format!("invalid YAML: {raw}"),
+            Some("close the list with \"]\"".to_string()),
         );
     }
     if raw.starts_with("mapping values are not allowed") {

@@ -185,11 +185,23 @@ pub fn summary(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> 
     Some(render(head, resolve).0.html)
 }
 
-/// The byte offset of a `<!-- more -->` line.
+/// The byte offset of a `<!-- more -->` line outside fenced code blocks.
 fn find_more(markdown: &str) -> Option<usize> {
     let mut offset = 0;
+    let mut fence: Option<(char, usize)> = None;
     for line in markdown.split('\n') {
-        if line.trim() == MORE {
+        let t = line.trim_start();
+        let marker = t.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = marker {
+            let run = t.chars().take_while(|x| *x == c).count();
+            match fence {
+                None if run >= 3 => fence = Some((c, run)),
+                Some((fc, fr)) if fc == c && run >= fr && t[run..].trim().is_empty() => {
+                    fence = None
+                }
+                _ => {}
+            }
+        } else if fence.is_none() && t.trim_end() == MORE {
             return Some(offset);
         }
         offset += line.len() + 1;
@@ -348,6 +360,24 @@ mod tests {
             &resolver,
         );
         assert_eq!(s.as_deref(), Some("<p>Mở đầu.</p>\n"));
+    }
+
+    #[test]
+    fn more_inside_code_is_not_a_cut() {
+        let md = "Mở đầu.\n\n```html\n<!-- more -->\n```\n\nTiếp.\n";
+        let s = summary(
+            MarkdownInput {
+                markdown: md,
+                file: "f",
+                body_line: 1,
+            },
+            &resolver,
+        );
+        assert_eq!(s, None);
+        assert_eq!(
+            find_more("a\n~~~~\n<!-- more -->\n~~~\nstill code\n~~~~\n<!-- more -->\n"),
+            Some(41)
+        );
     }
 
     #[test]

@@ -348,7 +348,12 @@ impl JobContext<'_> {
         }
         let template = page_template(site, page);
         if !self.templates.has(&template) {
-            return Err(vec![missing_template(&page.source, &template)]);
+            let at = if page.front.template.is_some() {
+                page.front.template_at
+            } else {
+                None
+            };
+            return Err(vec![missing_template(&page.source, &template, at)]);
         }
         let value = view::page_full(
             site,
@@ -399,7 +404,11 @@ impl JobContext<'_> {
             }
         });
         if !self.templates.has(&template) {
-            return Err(vec![missing_template(&s.source, &template)]);
+            return Err(vec![missing_template(
+                &s.source,
+                &template,
+                s.front.template_at,
+            )]);
         }
         let path = view::pager_path(&s.path, number);
         let vars = vec![
@@ -463,12 +472,17 @@ pub(crate) fn page_template(site: &Site, page: &Page) -> String {
         .unwrap_or_else(|| "page.html".into())
 }
 
-fn missing_template(source: &str, name: &str) -> Diagnostic {
+fn missing_template(
+    source: &str,
+    name: &str,
+    at: Option<crate::diagnostic::Location>,
+) -> Diagnostic {
     Diagnostic::error(
         source,
         "template",
         format!("template \"{name}\" does not exist"),
     )
+    .at_opt(at)
     .with_hint("add it to templates/ or to the theme, or fix the \"template\" field")
 }
 

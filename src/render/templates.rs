@@ -63,6 +63,7 @@ impl ThemeSource {
                     config.theme, config.theme
                 ),
             )
+            .at_opt(config.theme_at)
             .with_hint(crate::diagnostic::unknown_key_hint(&config.theme, &names)),
         ]))
     }

@@ -180,7 +180,10 @@ async fn file(shared: &Shared, path: &str) -> Response<Body> {
         let dir = shared.root.join(path.trim_start_matches('/'));
         if resolve(&shared.root, path).is_ok() && dir.is_dir() {
             let mut r = text(StatusCode::MOVED_PERMANENTLY, "");
-            if let Ok(v) = HeaderValue::from_str(&format!("{path}/")) {
+            // Rebuilt from its segments: `//tin-tuc` must not become the protocol-relative
+            // `//tin-tuc/` (a redirect to another host).
+            let clean: Vec<&str> = path.split('/').filter(|seg| !seg.is_empty()).collect();
+            if let Ok(v) = HeaderValue::from_str(&format!("/{}/", clean.join("/"))) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
             return r;

@@ -117,7 +117,7 @@ fn missing_template_is_named() {
     assert_eq!(
         s.build_errors(),
         [
-            "content/a.md: template: template \"dac-biet.html\" does not exist (add it to templates/ or to the theme, or fix the \"template\" field)"
+            "content/a.md:3:11: template: template \"dac-biet.html\" does not exist (add it to templates/ or to the theme, or fix the \"template\" field)"
         ]
     );
 }
@@ -132,7 +132,7 @@ fn unknown_theme_is_named() {
     assert_eq!(
         s.build_errors(),
         [
-            "site.yaml: config: unknown theme \"xanh\": there is no folder themes/xanh (expected one of \"default\")"
+            "site.yaml:3:8: config: unknown theme \"xanh\": there is no folder themes/xanh (expected one of \"default\")"
         ]
     );
 }
@@ -183,7 +183,7 @@ fn slug_and_alias_cannot_escape_the_output() {
         s.build_errors(),
         [
             "content/a.md:3:7: front matter: \"slug\" \"../../etc\" is not a single URL segment (use letters, digits and dashes, e.g. \"le-phat-dong\")",
-            "content/b.md:3:10: front matter: alias \"../../thoat/\" is not a path inside the site (write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\")",
+            "content/b.md:3:11: front matter: alias \"../../thoat/\" is not a path inside the site (write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\")",
         ]
     );
     assert!(!s.root().join("thoat").exists());
