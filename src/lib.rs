@@ -17,6 +17,7 @@ pub mod new;
 pub mod paths;
 pub mod publish;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod validate;

@@ -57,7 +57,7 @@ pub fn render_site(
     }
     let (counts, warnings, mut errors) =
         render_jobs(site, templates, prepared, &jobs, sink, progress);
-    errors.extend(write_generated(site, sink));
+    errors.extend(write_generated(site, sink, true));
     errors.extend(copy_static(site, theme, prepared, sink));
     if errors.is_empty() {
         Ok((counts, warnings))
@@ -89,7 +89,7 @@ pub fn render_changed(
 ) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let jobs = affected_jobs(site, changed);
     let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink, None);
-    errors.extend(write_generated(site, sink));
+    errors.extend(write_generated(site, sink, false));
     if errors.is_empty() {
         Ok((counts, warnings))
     } else {
@@ -516,7 +516,11 @@ fn paginate<'a>(
 }
 
 /// Files thidua writes itself: feeds, sitemap, open data, alias redirects, robots.txt.
-fn write_generated(site: &Site, sink: &Sink) -> Vec<Diagnostic> {
+///
+/// The search index is left out of quick updates (`with_search` false): rebuilding it for
+/// every saved post would cost the preview half a second on a large site; the next full build
+/// refreshes it.
+fn write_generated(site: &Site, sink: &Sink, with_search: bool) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| {
         if let Err(e) = sink.write(name, bytes) {
@@ -533,6 +537,13 @@ fn write_generated(site: &Site, sink: &Sink) -> Vec<Diagnostic> {
         }
     }
     put("sitemap.xml", xml::sitemap(site).as_bytes());
+    for (name, body) in if with_search {
+        crate::search::index_files(site)
+    } else {
+        Vec::new()
+    } {
+        put(&name, body.as_bytes());
+    }
     if let Some(r) = &site.campaign.results {
         let dir = campaign::results_dir(site);
         let dir = dir.trim_start_matches('/');

@@ -414,6 +414,8 @@ struct SiteView<'a> {
     build_time: String,
     /// Whether feeds are generated.
     feeds: bool,
+    /// The search page's URL, or none when the site has no page rendered with `search.html`.
+    search_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -497,6 +499,7 @@ pub(crate) fn site_value(site: &Site) -> Value {
         extra: &c.extra,
         build_time: crate::date::now().rfc3339(),
         feeds: c.feeds,
+        search_url: crate::search::search_page_path(site).map(|p| c.base.href(&p)),
     };
     Value::from_serializable(&view)
 }

@@ -23,6 +23,11 @@ fn bundled_default_theme_builds_a_complete_site() {
     );
     assert!(page.contains("<h2 id=\"muc-mot\">Mục một</h2>"));
     assert!(s.read("404.html").contains("Không tìm thấy trang"));
+    // No search page, so no search box that would lead to a 404.
+    assert!(
+        !page.contains("header-search"),
+        "search box without a search page"
+    );
     assert!(s.exists("style.css"));
     assert!(
         s.read("robots.txt")

@@ -75,6 +75,8 @@ fn pages_built_from_sample_data_show_the_banner() {
         assert!(read(page).contains("DỮ LIỆU MẪU"), "{page}");
     }
     assert!(!read("lien-he/index.html").contains("DỮ LIỆU MẪU"));
+    // The bundled site has a search page, so every page has the search box pointing at it.
+    assert!(read("lien-he/index.html").contains(r#"action="/5-nam/tim-kiem/""#));
 }
 
 #[test]
