@@ -361,43 +361,7 @@ fn search_page_points_to_the_index_under_the_base_path() {
 // The browser test (tools: the same skip-or-fail rule as quality.rs)
 // ---------------------------------------------------------------------------------------------
 
-/// Whether `tool` is usable; outside CI prints why not and returns false, with `CI=true` panics.
-fn require(tool: &str) -> bool {
-    let problem = match tool {
-        "node" => match Command::new("node").arg("--version").output() {
-            Ok(o) if o.status.success() => {
-                let v = String::from_utf8_lossy(&o.stdout).trim().to_owned();
-                let major: u32 = v
-                    .trim_start_matches('v')
-                    .split('.')
-                    .next()
-                    .and_then(|m| m.parse().ok())
-                    .unwrap_or(0);
-                (major < 18).then(|| format!("node {v} is too old (18 or later is needed)"))
-            }
-            Ok(o) => Some(format!("`node --version` failed: {}", o.status)),
-            Err(e) => Some(format!("cannot run node: {e}")),
-        },
-        "chromium" => match Command::new(CHROMIUM).arg("--version").output() {
-            Ok(o) if o.status.success() => None,
-            Ok(o) => Some(format!("{CHROMIUM} --version failed: {}", o.status)),
-            Err(e) => Some(format!("cannot run {CHROMIUM}: {e}")),
-        },
-        other => Some(format!("unknown tool {other:?}")),
-    };
-    let Some(why) = problem else {
-        return true;
-    };
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{tool} is required when CI=true but is not usable: {why}");
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: {tool} is not usable: {why}. Install the tools as .ci/run does \
-         (apt-get install chromium; node 18 or later); with CI=true this is a failure."
-    );
-    false
-}
+use crate::quality::require;
 
 /// Runs search-check.mjs with `job`; kills it after `timeout`.
 fn search_check(job: &Value, timeout: Duration) -> Value {

@@ -30,45 +30,20 @@
 // { "ok": false, "error": "…", "chromium_stderr": "…" } with exit code 2 when the harness itself
 // failed (chromium did not start, overall timeout, …).
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
-const NAV_TIMEOUT_MS = 30000;
-const STDERR_KEEP = 8000;
+import { launchChromium, NAV_TIMEOUT_MS } from './cdp.mjs';
 
-let chromium = null;
-let userDataDir = null;
-let chromiumStderr = '';
+
 let finished = false;
 
+let browser = null;
+
 function cleanup() {
-  if (chromium) {
-    try {
-      process.kill(-chromium.pid, 'SIGKILL'); // its own process group (detached)
-    } catch {
-      try {
-        chromium.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  if (userDataDir) {
-    try {
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
-    } catch {
-      // a leftover temp dir is harmless
-    }
-    userDataDir = null;
+  if (browser) {
+    browser.close();
+    browser = null;
   }
 }
 
@@ -80,7 +55,7 @@ function finish(result, code) {
 }
 
 function fail(message) {
-  finish({ ok: false, error: message, chromium_stderr: chromiumStderr.slice(-STDERR_KEEP) }, 2);
+  finish({ ok: false, error: message, chromium_stderr: browser ? browser.stderr() : '' }, 2);
 }
 
 for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
@@ -90,91 +65,9 @@ process.on('exit', cleanup);
 process.on('uncaughtException', (e) => fail(`search-check crashed: ${e && e.stack ? e.stack : e}`));
 process.on('unhandledRejection', (e) => fail(`search-check crashed: ${e && e.stack ? e.stack : e}`));
 
-/** A minimal CDP client over chromium's --remote-debugging-pipe (fd 3 in, fd 4 out). */
-class Cdp {
-  constructor(writable, readable) {
-    this.out = writable;
-    this.nextId = 1;
-    this.pending = new Map();
-    this.listeners = new Set();
-    this.closed = null;
-    let buf = '';
-    readable.setEncoding('utf8');
-    readable.on('data', (chunk) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\0')) >= 0) {
-        const raw = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        this.dispatch(JSON.parse(raw));
-      }
-    });
-    const onClose = () => {
-      this.closed = 'the DevTools pipe closed (chromium exited?)';
-      for (const { reject } of this.pending.values()) reject(new Error(this.closed));
-      this.pending.clear();
-    };
-    readable.on('close', onClose);
-    readable.on('error', onClose);
-    writable.on('error', onClose);
-  }
-
-  dispatch(msg) {
-    if (msg.id !== undefined) {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
-      else p.resolve(msg.result);
-      return;
-    }
-    for (const l of [...this.listeners]) l(msg);
-  }
-
-  send(method, params = {}, sessionId = undefined, timeoutMs = NAV_TIMEOUT_MS) {
-    if (this.closed) return Promise.reject(new Error(this.closed));
-    const id = this.nextId++;
-    const msg = { id, method, params };
-    if (sessionId) msg.sessionId = sessionId;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`${method}: no answer in ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, {
-        method,
-        resolve: (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
-      this.out.write(JSON.stringify(msg) + '\0');
-    });
-  }
-
-  on(fn) {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-}
-
 function launch(executable) {
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-chromium-'));
-  const args = [...FLAGS, `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'];
-  chromium = spawn(executable, args, {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  chromium.stderr.setEncoding('utf8');
-  chromium.stderr.on('data', (d) => {
-    chromiumStderr = (chromiumStderr + d).slice(-STDERR_KEEP * 2);
-  });
-  chromium.on('error', (e) => fail(`cannot start ${executable}: ${e.message}`));
-  return new Cdp(chromium.stdio[3], chromium.stdio[4]);
+  browser = launchChromium(executable, (e) => fail(`cannot start ${executable}: ${e.message}`));
+  return browser.cdp;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
