@@ -282,8 +282,8 @@ const CATALOGUE: &[(&str, &str)] = &[
         "hãy đặt bộ gõ (ví dụ Unikey) ở bảng mã \"Unicode dựng sẵn\"",
     ),
     (
-        "a symbolic link points back to a folder that contains it (a loop); it was skipped",
-        "một liên kết tượng trưng trỏ ngược về thư mục chứa nó (vòng lặp); đã bỏ qua",
+        "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere",
+        "một liên kết tượng trưng trỏ ngược về thư mục chứa nó (vòng lặp): hãy xoá liên kết hoặc cho nó trỏ nơi khác",
     ),
     ("cannot be read: {}", "không đọc được: {}"),
     (

@@ -126,7 +126,7 @@ fn walk(content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| "content".into());
                 let message = if err.loop_ancestor().is_some() {
-                    "a symbolic link points back to a folder that contains it (a loop); it was skipped"
+                    "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
                         .to_string()
                 } else {
                     format!(
