@@ -335,12 +335,7 @@ impl JobContext<'_> {
         let site = self.site;
         let page = &site.pages[id];
         let resolver = |path: &str| resolve_link(site, path);
-        let input = MarkdownInput {
-            markdown: &page.markdown,
-            file: &page.source,
-            body_line: page.body_line,
-        };
-        let (rendered, diags) = markdown::render(input, &resolver);
+        let (rendered, diags) = markdown::render(page_input(page), &resolver);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diags.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -703,15 +698,19 @@ impl Prepared {
     }
 }
 
+/// A page's body as the Markdown renderer takes it.
+fn page_input(page: &Page) -> MarkdownInput<'_> {
+    MarkdownInput {
+        markdown: &page.markdown,
+        file: &page.source,
+        body_line: page.body_line,
+    }
+}
+
 fn summary_value(site: &Site, id: usize) -> Value {
     let p = &site.pages[id];
     let resolver = |path: &str| resolve_link(site, path);
-    let input = MarkdownInput {
-        markdown: &p.markdown,
-        file: &p.source,
-        body_line: p.body_line,
-    };
-    let s = markdown::summary(input, &resolver);
+    let s = markdown::summary(page_input(p), &resolver);
     view::page_summary(site, p, s.as_deref())
 }
 
