@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use thidua::serve::{ServeOptions, start, watch::Debounce};
 
-use crate::support::TestSite;
+use crate::support::{TestSite, get};
 
 fn options(s: &TestSite) -> ServeOptions {
     ServeOptions {
@@ -23,27 +23,6 @@ fn options(s: &TestSite) -> ServeOptions {
         },
         lang: thidua::messages::Lang::En,
     }
-}
-
-/// A raw HTTP/1.1 GET (raw, so paths like `/../x` reach the server unnormalised).
-fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, head.to_string(), body.to_string())
 }
 
 /// Reads server-sent events until one named `name` arrives; returns its data.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use thidua::serve::{Running, ServeOptions, start, watch::Debounce};
 
-use crate::support::TestSite;
+use crate::support::{TestSite, get};
 
 const SECRET: &str = "BI-MAT-KHONG-DUOC-LO";
 
@@ -40,32 +40,6 @@ fn site() -> TestSite {
         "Nội dung.",
     );
     s
-}
-
-/// A raw request (sent as is, so odd targets reach the server unnormalised); returns the
-/// status (0 when the server closed without answering), the head and the body.
-fn raw(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
-    let mut c = TcpStream::connect(addr).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    c.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
-    let _ = c.write_all(request);
-    let mut bytes = Vec::new();
-    let _ = c.read_to_end(&mut bytes);
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, head.to_string(), body.to_string())
-}
-
-fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
-    raw(
-        addr,
-        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
 }
 
 /// The home page answers 200, quickly.

@@ -1,7 +1,10 @@
 //! TestSite: a throwaway site written inline, built with the library or the binary.
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 use thidua::{BuildOptions, BuildReport, Mode};
 
@@ -130,4 +133,31 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         }
     }
     out
+}
+
+/// A raw request (sent as is, so odd targets reach the server unnormalised); returns the
+/// status (0 when the server closed without answering), the head and the body.
+fn raw(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    c.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _ = c.write_all(request);
+    let mut bytes = Vec::new();
+    let _ = c.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// A GET of `target`, sent as is (`/../x` reaches the server unnormalised).
+pub fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
+    raw(
+        addr,
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
 }
