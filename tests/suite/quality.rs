@@ -292,15 +292,7 @@ fn site() -> &'static Site {
             Err(e) => panic!("the bundled site does not build: {e}"),
         }
 
-        let root = public.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let root = root.clone();
-                std::thread::spawn(move || {
-                    let _ = serve(stream, &root);
-                });
-            }
-        });
+        serve_folder(listener, public.clone(), "/");
         Site { public, base }
     })
 }
@@ -320,8 +312,21 @@ fn remove_stale_site_dirs(tmp: &Path) {
     }
 }
 
+/// Serves the files under `root` at the URL path `prefix` (`/` or `/5-nam/`) on `listener`,
+/// one thread per connection, until the test process ends. Shared with the search tests.
+pub(crate) fn serve_folder(listener: TcpListener, root: PathBuf, prefix: &'static str) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let _ = serve(stream, &root, prefix);
+            });
+        }
+    });
+}
+
 /// Answers one HTTP/1.1 request (GET or HEAD) from the files under `root`, then closes.
-fn serve(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn serve(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -346,14 +351,24 @@ fn serve(stream: TcpStream, root: &Path) -> std::io::Result<()> {
             true,
         );
     }
-    let decoded = percent_decode(path);
-    let rel = Path::new(decoded.trim_start_matches('/'));
+    let Some(rest) = path.strip_prefix(prefix) else {
+        let body = std::fs::read(root.join("404.html")).unwrap_or_default();
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            &body,
+            method == "GET",
+        );
+    };
+    let decoded = percent_decode(rest);
+    let rel = Path::new(&decoded);
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return respond(&mut stream, "400 Bad Request", "text/plain", b"", true);
     }
     let mut file = root.join(rel);
     if file.is_dir() {
-        if !decoded.ends_with('/') {
+        if !decoded.is_empty() && !decoded.ends_with('/') {
             let location = format!("{path}/");
             let head = format!(
                 "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"

@@ -5,9 +5,9 @@
 //! without them it prints why and passes, except with `CI=true`, where it fails.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -424,92 +424,13 @@ fn search_check(job: &Value, timeout: Duration) -> Value {
     result
 }
 
-/// Serves `root` on 127.0.0.1 under the URL prefix `prefix` (`/5-nam/`) until the process ends;
-/// returns the port.
+/// Serves `root` on 127.0.0.1 under the URL prefix `prefix` (`/5-nam/`) until the process
+/// ends; returns the port.
 fn serve(root: PathBuf, prefix: &'static str) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     let port = listener.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let _ = answer(stream, &root, prefix);
-            });
-        }
-    });
+    crate::quality::serve_folder(listener, root, prefix);
     port
-}
-
-fn answer(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let mut stream = stream;
-    let file = path
-        .strip_prefix(prefix)
-        .map(percent_decode)
-        .filter(|rel| {
-            Path::new(rel)
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-        })
-        .map(|rel| {
-            let f = root.join(&rel);
-            if rel.is_empty() || rel.ends_with('/') {
-                f.join("index.html")
-            } else {
-                f
-            }
-        });
-    let (status, body, kind) = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
-        Some((f, body)) => {
-            let kind = match f.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("css") => "text/css; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("json") => "application/json",
-                Some("svg") => "image/svg+xml",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", body, kind)
-        }
-        None => ("404 Not Found", Vec::new(), "text/plain"),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(&body)?;
-    stream.flush()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The Vietnamese "no results" message for `q`, from the theme's strings.
