@@ -25,37 +25,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { launchChromium, NAV_TIMEOUT_MS } from './cdp.mjs';
+import { harness, NAV_TIMEOUT_MS } from './cdp.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AXE_PATH = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
-let browser = null;
-let finished = false;
-
-function cleanup() {
-  if (browser) {
-    browser.close();
-    browser = null;
-  }
-}
-
-function finish(result, code) {
-  if (finished) return;
-  finished = true;
-  cleanup();
-  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(code));
-}
-
-function fail(message) {
-  finish({ ok: false, error: message, chromium_stderr: browser ? browser.stderr() : '' }, 2);
-}
-
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-  process.on(sig, () => fail(`browser-check: stopped by ${sig}`));
-}
-process.on('exit', cleanup);
-process.on('uncaughtException', (e) => fail(`browser-check crashed: ${e && e.stack ? e.stack : e}`));
-process.on('unhandledRejection', (e) => fail(`browser-check crashed: ${e && e.stack ? e.stack : e}`));
+const { launch, finish, fail } = harness('browser-check');
 
 function readJob() {
   const src = process.argv[2] ? fs.readFileSync(process.argv[2], 'utf8') : fs.readFileSync(0, 'utf8');
@@ -64,10 +38,6 @@ function readJob() {
   return job;
 }
 
-function launch(executable) {
-  browser = launchChromium(executable, (e) => fail(`cannot start ${executable}: ${e.message}`));
-  return browser.cdp;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -133,3 +133,40 @@ export function launchChromium(executable, onError) {
     },
   };
 }
+
+/**
+ * What every browser script needs around its work: one browser, one JSON result on stdout,
+ * and a clean exit whatever happens (signals, crashes). `finish(result, code)` prints the
+ * result once and exits; `fail(message)` finishes with { ok: false, error, chromium_stderr }
+ * and exit code 2; `launch(executable)` starts chromium and returns its CDP client.
+ */
+export function harness(name) {
+  let browser = null;
+  let finished = false;
+  const cleanup = () => {
+    if (browser) {
+      browser.close();
+      browser = null;
+    }
+  };
+  const finish = (result, code) => {
+    if (finished) return;
+    finished = true;
+    cleanup();
+    process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(code));
+  };
+  const fail = (message) =>
+    finish({ ok: false, error: message, chromium_stderr: browser ? browser.stderr() : '' }, 2);
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+    process.on(sig, () => fail(`${name}: stopped by ${sig}`));
+  }
+  process.on('exit', cleanup);
+  const crashed = (e) => fail(`${name} crashed: ${e && e.stack ? e.stack : e}`);
+  process.on('uncaughtException', crashed);
+  process.on('unhandledRejection', crashed);
+  const launch = (executable) => {
+    browser = launchChromium(executable, (e) => fail(`cannot start ${executable}: ${e.message}`));
+    return browser.cdp;
+  };
+  return { launch, finish, fail };
+}

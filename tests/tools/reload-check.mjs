@@ -9,23 +9,15 @@
 //   { "ok": true, "changed": true, "ms": 123, "scroll_before": 600, "scroll_after": 600,
 //     "console_errors": [] }   or { "ok": false, "error": "…" } (exit 2).
 
-import { launchChromium } from './cdp.mjs';
+import { harness } from './cdp.mjs';
 
 const job = JSON.parse(process.argv[2]);
-let browser = null;
-const done = (result, code) => {
-  if (browser) browser.close();
-  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(code));
-};
-const fail = (e) => done({ ok: false, error: String(e && e.stack ? e.stack : e), chromium_stderr: browser ? browser.stderr() : '' }, 2);
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
+const { launch, finish, fail } = harness('reload-check');
 setTimeout(() => fail(`no result in ${job.timeout_ms} ms`), job.timeout_ms + 5000).unref();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-browser = launchChromium(job.chromium, fail);
-const cdp = browser.cdp;
+const cdp = launch(job.chromium);
 const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
 const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
 const s = (method, params) => cdp.send(method, params, sessionId);
@@ -69,4 +61,4 @@ while (Date.now() - started < job.timeout_ms) {
 const ms = Date.now() - started;
 await sleep(150);
 const scrollAfter = await evaluate('window.scrollY');
-done({ ok: true, changed, ms, scroll_before: scrollBefore, scroll_after: scrollAfter, console_errors: consoleErrors }, 0);
+finish({ ok: true, changed, ms, scroll_before: scrollBefore, scroll_after: scrollAfter, console_errors: consoleErrors }, 0);

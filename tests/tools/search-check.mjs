@@ -33,42 +33,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { launchChromium, NAV_TIMEOUT_MS } from './cdp.mjs';
+import { harness, NAV_TIMEOUT_MS } from './cdp.mjs';
 
 
-let finished = false;
+const { launch, finish, fail } = harness('search-check');
 
-let browser = null;
-
-function cleanup() {
-  if (browser) {
-    browser.close();
-    browser = null;
-  }
-}
-
-function finish(result, code) {
-  if (finished) return;
-  finished = true;
-  cleanup();
-  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(code));
-}
-
-function fail(message) {
-  finish({ ok: false, error: message, chromium_stderr: browser ? browser.stderr() : '' }, 2);
-}
-
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-  process.on(sig, () => fail(`search-check: stopped by ${sig}`));
-}
-process.on('exit', cleanup);
-process.on('uncaughtException', (e) => fail(`search-check crashed: ${e && e.stack ? e.stack : e}`));
-process.on('unhandledRejection', (e) => fail(`search-check crashed: ${e && e.stack ? e.stack : e}`));
-
-function launch(executable) {
-  browser = launchChromium(executable, (e) => fail(`cannot start ${executable}: ${e.message}`));
-  return browser.cdp;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
