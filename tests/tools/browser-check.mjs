@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { harness, NAV_TIMEOUT_MS } from './cdp.mjs';
+import { harness, hostOf, NAV_TIMEOUT_MS, remoteObjectText, sleep } from './cdp.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AXE_PATH = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
@@ -39,24 +39,6 @@ function readJob() {
 }
 
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function hostOf(url) {
-  try {
-    const u = new URL(url);
-    if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(u.protocol)) return null;
-    return u.hostname;
-  } catch {
-    return null;
-  }
-}
-
-function remoteObjectText(o) {
-  if (!o) return '';
-  if (o.type === 'string') return o.value;
-  if (o.value !== undefined) return JSON.stringify(o.value);
-  return o.description || o.type;
-}
 
 async function checkPage(cdp, page, allowedHost, axeSource) {
   const result = {

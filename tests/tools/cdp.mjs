@@ -170,3 +170,25 @@ export function harness(name) {
   };
   return { launch, finish, fail };
 }
+
+/** Waits `ms` milliseconds. */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The host of a network URL, or null for data:, blob:, about: and the like. */
+export function hostOf(url) {
+  try {
+    const u = new URL(url);
+    if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(u.protocol)) return null;
+    return u.hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** A console argument (a CDP RemoteObject) as text. */
+export function remoteObjectText(o) {
+  if (!o) return '';
+  if (o.type === 'string') return o.value;
+  if (o.value !== undefined) return JSON.stringify(o.value);
+  return o.description || o.type;
+}

@@ -9,13 +9,12 @@
 //   { "ok": true, "changed": true, "ms": 123, "scroll_before": 600, "scroll_after": 600,
 //     "console_errors": [] }   or { "ok": false, "error": "…" } (exit 2).
 
-import { harness } from './cdp.mjs';
+import { harness, sleep } from './cdp.mjs';
 
 const job = JSON.parse(process.argv[2]);
 const { launch, finish, fail } = harness('reload-check');
 setTimeout(() => fail(`no result in ${job.timeout_ms} ms`), job.timeout_ms + 5000).unref();
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const cdp = launch(job.chromium);
 const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });

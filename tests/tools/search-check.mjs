@@ -33,30 +33,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { harness, NAV_TIMEOUT_MS } from './cdp.mjs';
+import { harness, hostOf, NAV_TIMEOUT_MS, remoteObjectText, sleep } from './cdp.mjs';
 
 
 const { launch, finish, fail } = harness('search-check');
 
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function hostOf(url) {
-  try {
-    const u = new URL(url);
-    if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(u.protocol)) return null;
-    return u.hostname;
-  } catch {
-    return null;
-  }
-}
-
-function remoteObjectText(o) {
-  if (!o) return '';
-  if (o.type === 'string') return o.value;
-  if (o.value !== undefined) return JSON.stringify(o.value);
-  return o.description || o.type;
-}
 
 // Key definitions for Input.dispatchKeyEvent.
 const KEYS = {
