@@ -137,7 +137,7 @@ impl Sink {
             let bytes = fs::read(src)?;
             if self.link_if_unchanged(rel, &path, &bytes) {
                 self.count(bytes.len() as u64);
-                return Ok(());
+                return self.compressed_copies(rel, &path, &bytes, true);
             }
         }
         let n = fs::copy(src, &path)?;

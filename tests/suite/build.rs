@@ -280,3 +280,29 @@ fn a_rebuild_without_changes_rewrites_nothing() {
     assert_eq!(inode("logo.png"), before[2].1);
     assert!(s.read("b/index.html").contains("Hai, đã sửa."));
 }
+
+#[test]
+fn a_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
+    let s = TestSite::new();
+    s.write("site.yaml", &format!("{}compress: true\n", crate::support::CONFIG));
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/a.md", "title: A\ndate: 2023-01-01", &"Một đoạn văn. ".repeat(40));
+    s.write("static/extra.css", &"body { color: #222; }\n".repeat(40));
+    let expected = [
+        "a/index.html.gz",
+        "a/index.html.br",
+        "extra.css.gz",
+        "extra.css.br",
+        "style.css.gz",
+    ];
+    s.build();
+    for rel in expected {
+        assert!(s.exists(rel), "{rel} missing after the first build");
+    }
+    // Nothing changed: the files are linked from the previous output, and so must be
+    // their .gz and .br copies (static files lost them once).
+    s.build();
+    for rel in expected {
+        assert!(s.exists(rel), "{rel} missing after a rebuild without changes");
+    }
+}
