@@ -212,7 +212,11 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
         Kind::Page { .. } => {
             let split = front_matter::split(&source.text, &e.rel).map_err(|d| vec![d])?;
             let front = front_matter::parse_page(split.yaml, &e.rel)?;
-            Parsed::Page(front, split.body.to_string(), split.body_line)
+            // The body is the text's tail: keep the text's buffer rather than copying it.
+            let (head, body_line) = (source.text.len() - split.body.len(), split.body_line);
+            let mut body = source.text;
+            body.drain(..head);
+            Parsed::Page(front, body, body_line)
         }
         Kind::Asset => Parsed::Asset,
     };
