@@ -135,7 +135,7 @@ pub fn render(
                 event
             }
             Event::Text(ref t) => {
-                words += t.split_whitespace().count();
+                words += count_words(t);
                 event
             }
             // A disabled checkbox is a form control without a label (an accessibility error);
@@ -265,6 +265,33 @@ fn name_heading(
     (level as u8, unique, text)
 }
 
+/// Words in `text`, as `text.split_whitespace().count()` counts them, without decoding
+/// every character: only the lead bytes that can start a non-ASCII space (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) are decoded.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = match b {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
+            0x00..=0x7F => (false, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            0xF0..=0xFF => (false, 4),
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 2),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
 /// Nests a flat list of headings by level.
 fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     let mut root: Vec<TocEntry> = Vec::new();
@@ -344,6 +371,24 @@ mod tests {
         assert!(r.html.contains(r#"<h3 id="rieng">"#));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].title, "Chi tiết");
+    }
+
+    #[test]
+    fn words_are_counted_like_split_whitespace() {
+        let mut samples = vec![
+            String::new(),
+            "  ".into(),
+            "Hài lòng   đúng hạn\n\tvà “đẹp” – 100%…".into(),
+        ];
+        // Every character up to U+3100 and a few beyond, between words and alone.
+        for u in (0..0x3100).chain([0xFEFF, 0x1F600, 0x10FFFF]) {
+            if let Some(c) = char::from_u32(u) {
+                samples.push(format!("a{c}b {c} {c}{c}c"));
+            }
+        }
+        for t in &samples {
+            assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]
