@@ -384,6 +384,14 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("field `{}` is not defined", "trường `{}` không tồn tại"),
     ("while rendering {}", "khi dựng {}"),
     ("{}; while rendering {}", "{}; khi dựng {}"),
+    (
+        "in cached() at {}, while rendering {}",
+        "trong cached() tại {}, khi dựng {}",
+    ),
+    (
+        "{}; in cached() at {}, while rendering {}",
+        "{}; trong cached() tại {}, khi dựng {}",
+    ),
     ("{} and {} other page", "{} và {} trang khác"),
     ("{} and {} other pages", "{} và {} trang khác"),
     (
@@ -979,6 +987,7 @@ mod tests {
             "To /mnt/x: 3 new, 1 changed, 0 removed, 12 unchanged",
             "while rendering content/tin-tuc/bai-1.md and 1 other page",
             "did you mean `title`?; while rendering content/a.md",
+            "did you mean `title`?; in cached() at templates/index.html:1:32, while rendering content/a.md and 2 other pages",
         ];
         for text in printed {
             let vi = translate(text, Lang::Vi);

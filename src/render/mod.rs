@@ -176,10 +176,12 @@ fn render_jobs(
     sink: &Sink,
     progress: Option<&crate::build::Progress>,
 ) -> (RenderCounts, Vec<Diagnostic>, Vec<Diagnostic>) {
+    templates.clear_cache();
     let ctx = JobContext {
         site,
         templates,
         summaries: &prepared.summaries,
+        positions: &prepared.positions,
         sink,
     };
     let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
@@ -291,6 +293,7 @@ struct JobContext<'a> {
     site: &'a Site,
     templates: &'a Templates,
     summaries: &'a [Value],
+    positions: &'a [Option<usize>],
     sink: &'a Sink,
 }
 
@@ -353,6 +356,7 @@ impl JobContext<'_> {
         let value = view::page_full(
             site,
             id,
+            self.positions[id],
             &self.summaries[id],
             &rendered.html,
             &rendered.toc,
@@ -684,6 +688,8 @@ fn copy_static(
 #[derive(Debug)]
 pub struct Prepared {
     summaries: Arc<Vec<Value>>,
+    /// Each page's place in its section's order (for its newer/older links).
+    positions: Arc<Vec<Option<usize>>>,
     /// Fingerprinted names of CSS and JS files (empty for previews or `fingerprint: false`).
     assets: Arc<BTreeMap<String, String>>,
 }
@@ -691,11 +697,26 @@ pub struct Prepared {
 impl Prepared {
     /// Recomputes the summaries of edited pages.
     pub fn update(&mut self, site: &Site, pages: &[usize]) {
+        let refs = view::term_refs(site);
         let summaries = Arc::make_mut(&mut self.summaries);
         for &id in pages {
-            summaries[id] = summary_value(site, id);
+            summaries[id] = summary_value(site, id, &refs);
+        }
+        self.positions = Arc::new(positions(site));
+    }
+}
+
+/// Each page's index in its section's list of pages.
+fn positions(site: &Site) -> Vec<Option<usize>> {
+    let mut at = vec![None; site.pages.len()];
+    for s in &site.sections {
+        for (i, &p) in s.pages.iter().enumerate() {
+            if let Some(slot) = at.get_mut(p) {
+                *slot = Some(i);
+            }
         }
     }
+    at
 }
 
 /// A page's body as the Markdown renderer takes it.
@@ -707,18 +728,19 @@ fn page_input(page: &Page) -> MarkdownInput<'_> {
     }
 }
 
-fn summary_value(site: &Site, id: usize) -> Value {
+fn summary_value(site: &Site, id: usize, refs: &view::TermRefs) -> Value {
     let p = &site.pages[id];
     let resolver = |path: &str| resolve_link(site, path);
     let s = markdown::summary(page_input(p), &resolver);
-    view::page_summary(site, p, s.as_deref())
+    view::page_summary(site, p, s.as_deref(), refs)
 }
 
 /// Computes each page's summary once (before templates load, so `get_section` can serve them).
 pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
+    let refs = view::term_refs(site);
     let summaries: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| summary_value(site, i))
+        .map(|i| summary_value(site, i, &refs))
         .collect();
     let assets = if site.config.fingerprint && !preview {
         fingerprints(site, theme)
@@ -727,6 +749,7 @@ pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
     };
     Prepared {
         summaries: Arc::new(summaries),
+        positions: Arc::new(positions(site)),
         assets: Arc::new(assets),
     }
 }

@@ -1,91 +1,114 @@
-//! What templates see. Each `*View` documents the variables a template can use (the table in
-//! `docs/templates.md` mirrors these structs).
+//! What templates see. Each `*View` struct, and the doc comments of [`page_summary`] and
+//! [`page_full`], document the variables a template can use (the tables in
+//! `docs/templates.md` mirror them).
 //!
 //! Values shared by every page (`site`, `data`) are built once; each page's summary (what a
 //! list shows) is built once and shared by every list it appears in, so a tag page with
-//! thousands of posts clones pointers, not page bodies.
+//! thousands of posts clones pointers, not page bodies. The two values every page has
+//! (its summary and its full view) are built as maps directly rather than through serde.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::markdown::TocEntry;
-use super::templates::TemplateValue as Value;
+use super::templates::{TemplateMap, TemplateValue as Value};
 use crate::config::MenuItem;
 use crate::paths::BaseUrl;
 use crate::site::{LinkTarget, Page, Section, Site};
 
-/// A link to a term: `{name, slug, url}`.
-#[derive(Debug, Serialize)]
-pub(crate) struct TermRef {
-    name: String,
-    slug: String,
-    url: String,
+/// Links to terms, shared by every summary: taxonomy → name as written → `{name, slug, url}`.
+pub(crate) type TermRefs = HashMap<String, HashMap<String, Value>>;
+
+/// Builds the term links of every page once (a post's tags appear in each of its summaries).
+pub(crate) fn term_refs(site: &Site) -> TermRefs {
+    let mut refs: TermRefs = HashMap::new();
+    for page in &site.pages {
+        for (tax, names) in &page.front.taxonomies {
+            let known = refs.entry(tax.clone()).or_default();
+            for name in names {
+                if !known.contains_key(name) {
+                    known.insert(name.clone(), term_ref(&site.config.base, tax, name));
+                }
+            }
+        }
+    }
+    refs
 }
 
-/// A page as lists show it (`section.pages`, `term.pages`, `paginator.pages`).
-#[derive(Debug, Serialize)]
-pub(crate) struct PageSummaryView<'a> {
-    /// The title.
-    title: &'a str,
-    /// Absolute path under the base: `/5-nam/tin-tuc/bai-mot/`.
-    url: String,
-    /// Full URL.
-    permalink: String,
-    /// RFC 3339 date with +07:00, or none.
-    date: Option<String>,
-    /// RFC 3339 update date, or none.
-    updated: Option<String>,
-    /// The front-matter description.
-    description: Option<&'a str>,
-    /// Terms by taxonomy: `taxonomies.tags` is a list of `{name, slug, url}`.
-    taxonomies: BTreeMap<&'a str, Vec<TermRef>>,
-    /// The preview image's site path (a bundle's `anh.jpg` becomes `/tin-tuc/bai/anh.jpg`).
-    image: Option<String>,
-    /// Free front-matter values.
-    extra: &'a serde_json::Value,
-    /// The source file (`content/tin-tuc/bai-mot.md`).
-    source: &'a str,
-    /// Whether the page is a draft (only in `--drafts` builds).
-    draft: bool,
-    /// The front-matter weight.
-    weight: Option<i64>,
-}
-
-/// Builds a page's summary value; `summary_html` is the part before `<!-- more -->`.
-pub(crate) fn page_summary(site: &Site, page: &Page, summary_html: Option<&str>) -> Value {
+/// A page as lists show it (`section.pages`, `term.pages`, `paginator.pages`), in this order:
+/// `title`; `url` (path under the base: `/5-nam/tin-tuc/bai-mot/`); `permalink` (full URL);
+/// `date` and `updated` (RFC 3339 with +07:00, or none); `description`; `taxonomies`
+/// (`taxonomies.tags` is a list of `{name, slug, url}`, configured taxonomies only);
+/// `image` (a bundle's `anh.jpg` becomes `/tin-tuc/bai/anh.jpg`); `extra` (free front-matter
+/// values); `source` (`content/tin-tuc/bai-mot.md`); `draft`; `weight`; `summary` (the HTML
+/// before `<!-- more -->`, or none).
+///
+/// Built as a map directly (not through serde): every page has one, and `refs` are shared.
+pub(crate) fn page_summary(
+    site: &Site,
+    page: &Page,
+    summary_html: Option<&str>,
+    refs: &TermRefs,
+) -> Value {
     let base = &site.config.base;
-    let view = PageSummaryView {
-        title: &page.front.title,
-        url: base.href(&page.path),
-        permalink: base.permalink(&page.path),
-        date: page.front.date.map(|d| d.rfc3339()),
-        updated: page.front.updated.map(|d| d.rfc3339()),
-        description: page.front.description.as_deref(),
-        taxonomies: page
-            .front
-            .taxonomies
+    let text = |t: Option<&str>| t.map_or_else(Value::none, Value::from);
+    let mut taxonomies = TemplateMap::default();
+    for (name, terms) in &page.front.taxonomies {
+        if site.config.taxonomy(name).is_none() {
+            continue;
+        }
+        let known = refs.get(name);
+        let list: Vec<Value> = terms
             .iter()
-            .filter(|(name, _)| site.config.taxonomy(name).is_some())
-            .map(|(name, terms)| {
-                (
-                    name.as_str(),
-                    terms.iter().map(|t| term_ref(base, name, t)).collect(),
-                )
+            .map(|t| {
+                known
+                    .and_then(|k| k.get(t))
+                    .cloned()
+                    .unwrap_or_else(|| term_ref(base, name, t))
             })
-            .collect(),
-        image: page
-            .front
-            .image
-            .as_deref()
-            .map(|i| image_path(&page.path, i)),
-        extra: &page.front.extra,
-        source: &page.source,
-        draft: page.front.draft,
-        weight: page.front.weight,
+            .collect();
+        taxonomies.insert(name.clone().into(), Value::from(list));
+    }
+    let mut m = TemplateMap::with_capacity(13);
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
     };
-    let value = Value::from_serializable(&view);
-    with_safe(value, &[("summary", summary_html)])
+    put("title", Value::from(page.front.title.as_str()));
+    put("url", Value::from(base.href(&page.path)));
+    put("permalink", Value::from(base.permalink(&page.path)));
+    put(
+        "date",
+        text(page.front.date.map(|d| d.rfc3339()).as_deref()),
+    );
+    put(
+        "updated",
+        text(page.front.updated.map(|d| d.rfc3339()).as_deref()),
+    );
+    put("description", text(page.front.description.as_deref()));
+    put("taxonomies", Value::from(taxonomies));
+    put(
+        "image",
+        text(
+            page.front
+                .image
+                .as_deref()
+                .map(|i| image_path(&page.path, i))
+                .as_deref(),
+        ),
+    );
+    put("extra", Value::from_serializable(&page.front.extra));
+    put("source", Value::from(page.source.as_str()));
+    put("draft", Value::from(page.front.draft));
+    put(
+        "weight",
+        page.front.weight.map_or_else(Value::none, Value::from),
+    );
+    put(
+        "summary",
+        summary_html.map_or_else(Value::none, Value::safe_string),
+    );
+    Value::from(m)
 }
 
 /// An image path from front matter as a site path: relative names are beside the page.
@@ -97,13 +120,15 @@ fn image_path(page_path: &str, image: &str) -> String {
     }
 }
 
-fn term_ref(base: &BaseUrl, taxonomy: &str, name: &str) -> TermRef {
+/// `{name, slug, url}` for a term as a page names it.
+fn term_ref(base: &BaseUrl, taxonomy: &str, name: &str) -> Value {
     let slug = crate::paths::slugify(name);
-    TermRef {
-        url: base.href(&format!("/{taxonomy}/{slug}/")),
-        name: name.to_string(),
-        slug,
-    }
+    let mut m = TemplateMap::with_capacity(3);
+    let url = base.href(&format!("/{taxonomy}/{slug}/"));
+    m.insert("name".into(), Value::from(name));
+    m.insert("slug".into(), Value::from(slug));
+    m.insert("url".into(), Value::from(url));
+    Value::from(m)
 }
 
 /// Adds HTML strings to a map value, marked safe so templates print them unescaped.
@@ -132,73 +157,58 @@ pub(crate) fn with_values(value: Value, extra: Vec<(&'static str, Value)>) -> Va
     Value::from(map)
 }
 
-/// The extra fields a full page view has on top of its summary.
-#[derive(Debug, Serialize)]
-pub(crate) struct PageDetail<'a> {
-    /// The table of contents: `[{level, id, title, children}]`.
-    toc: &'a [TocEntry],
-    /// Words in the body.
-    word_count: usize,
-    /// Minutes to read, at 200 words a minute (at least 1).
-    reading_time: usize,
-    /// The page's section: `{title, url}`.
-    section: NavLink,
-    /// The next older page in its section (by the section's order), or none.
-    lower: Option<NavLink>,
-    /// The next newer page in its section, or none.
-    higher: Option<NavLink>,
+/// `{title, url}` of a page or section.
+fn nav_link(base: &BaseUrl, title: &str, path: &str) -> Value {
+    let mut m = TemplateMap::with_capacity(2);
+    m.insert("title".into(), Value::from(title));
+    m.insert("url".into(), Value::from(base.href(path)));
+    Value::from(m)
 }
 
-/// A title and a URL.
-#[derive(Debug, Serialize, Clone)]
-pub(crate) struct NavLink {
-    title: String,
-    url: String,
-}
-
-impl NavLink {
-    fn of_page(site: &Site, page: &Page) -> NavLink {
-        NavLink {
-            title: page.front.title.clone(),
-            url: site.config.base.href(&page.path),
-        }
-    }
-}
-
-/// The full view of a page: its summary plus content, toc and neighbours.
+/// The full view of a page (`page`): its summary's fields, then `toc` (`[{level, id, title,
+/// children}]`), `word_count`, `reading_time` (minutes at 200 words a minute, at least 1),
+/// `section` (`{title, url}`), `lower` and `higher` (the next older and newer page in the
+/// section's order, `{title, url}` or none) and `content` (the HTML body).
+/// `pos` is the page's index in its section's pages.
 pub(crate) fn page_full(
     site: &Site,
     id: usize,
+    pos: Option<usize>,
     summary: &Value,
     html: &str,
     toc: &[TocEntry],
     words: usize,
 ) -> Value {
+    let base = &site.config.base;
     let page = &site.pages[id];
     let section = &site.sections[page.section];
-    let pos = section.pages.iter().position(|&p| p == id);
-    let neighbour = |offset: isize| -> Option<NavLink> {
-        let i = pos?.checked_add_signed(offset)?;
-        section
-            .pages
-            .get(i)
-            .map(|&p| NavLink::of_page(site, &site.pages[p]))
-    };
-    let detail = PageDetail {
-        toc,
-        word_count: words,
-        reading_time: words.div_ceil(200).max(1),
-        section: NavLink {
-            title: section.front.title.clone(),
-            url: site.config.base.href(&section.path),
-        },
-        lower: neighbour(1),
-        higher: neighbour(-1),
+    let neighbour = |offset: isize| -> Value {
+        pos.and_then(|p| p.checked_add_signed(offset))
+            .and_then(|i| section.pages.get(i))
+            .map_or_else(Value::none, |&p| {
+                let other = &site.pages[p];
+                nav_link(base, &other.front.title, &other.path)
+            })
     };
     let mut map = summary.as_map().cloned().unwrap_or_default();
-    if let Some(extra) = Value::from_serializable(&detail).into_map() {
-        map.extend(extra);
-    }
+    map.reserve(7);
+    let toc = if toc.is_empty() {
+        Value::from(Vec::<Value>::new())
+    } else {
+        Value::from_serializable(toc)
+    };
+    map.insert("toc".into(), toc);
+    map.insert("word_count".into(), Value::from(words));
+    map.insert(
+        "reading_time".into(),
+        Value::from(words.div_ceil(200).max(1)),
+    );
+    map.insert(
+        "section".into(),
+        nav_link(base, &section.front.title, &section.path),
+    );
+    map.insert("lower".into(), neighbour(1));
+    map.insert("higher".into(), neighbour(-1));
     map.insert("content".into(), Value::safe_string(html));
     Value::from(map)
 }

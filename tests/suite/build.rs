@@ -284,9 +284,16 @@ fn a_rebuild_without_changes_rewrites_nothing() {
 #[test]
 fn a_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
     let s = TestSite::new();
-    s.write("site.yaml", &format!("{}compress: true\n", crate::support::CONFIG));
+    s.write(
+        "site.yaml",
+        &format!("{}compress: true\n", crate::support::CONFIG),
+    );
     s.page("content/_index.md", "title: Trang chủ", "");
-    s.page("content/a.md", "title: A\ndate: 2023-01-01", &"Một đoạn văn. ".repeat(40));
+    s.page(
+        "content/a.md",
+        "title: A\ndate: 2023-01-01",
+        &"Một đoạn văn. ".repeat(40),
+    );
     s.write("static/extra.css", &"body { color: #222; }\n".repeat(40));
     let expected = [
         "a/index.html.gz",
@@ -303,6 +310,53 @@ fn a_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
     // their .gz and .br copies (static files lost them once).
     s.build();
     for rel in expected {
-        assert!(s.exists(rel), "{rel} missing after a rebuild without changes");
+        assert!(
+            s.exists(rel),
+            "{rel} missing after a rebuild without changes"
+        );
     }
+}
+
+#[test]
+fn cached_partials_render_once_per_key_and_see_the_globals() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/a.md", "title: <A> & co\ndate: 2023-01-02", "");
+    s.page("content/b.md", "title: B\ndate: 2023-01-01", "");
+    s.write(
+        "templates/partials/card.html",
+        "[{{ p.title }}|{{ site.title }}|{{ n }}]",
+    );
+    s.write(
+        "templates/index.html",
+        "{% for p in section.pages %}{{ cached(template=\"partials/card.html\", key=p.url, p=p, n=1) }}{% endfor %}\n\
+         {{ cached(template=\"partials/card.html\", key=section.pages[0].url, p=section.pages[1], n=2) }}",
+    );
+    s.build();
+    let home = s.read("index.html");
+    // Escaped once, inside the partial; the second call with a known key reuses the first HTML.
+    assert_eq!(
+        home,
+        "[&lt;A&gt; &amp; co|Thử nghiệm|1][B|Thử nghiệm|1]\n[&lt;A&gt; &amp; co|Thử nghiệm|1]"
+    );
+}
+
+#[test]
+fn an_error_in_a_cached_partial_names_the_partial() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/a.md", "title: A", "");
+    s.write("templates/partials/card.html", "<p>\n{{ p.tittle }}</p>");
+    s.write(
+        "templates/index.html",
+        "{% for p in section.pages %}{{ cached(template=\"partials/card.html\", key=p.url, p=p) }}{% endfor %}",
+    );
+    let errors = s.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0],
+        "templates/partials/card.html:2:6: template: field `tittle` is not defined \
+         (did you mean `title`?; in cached() at templates/index.html:1:32, \
+         while rendering content/_index.md)"
+    );
 }
