@@ -86,14 +86,16 @@ impl Sink {
         if self.link_if_unchanged(rel, &path, bytes) {
             return self.compressed_copies(rel, &path, bytes, true);
         }
-        fs::write(&path, bytes).or_else(|e| {
-            if e.kind() == io::ErrorKind::NotFound {
-                create_parent(&path)?;
-                fs::write(&path, bytes)
-            } else {
-                Err(e)
+        // Most outputs are `…/index.html` in a folder of their own: make the folder first
+        // (one mkdir) rather than failing to open the file and retrying.
+        if let Some(parent) = path.parent() {
+            match fs::create_dir(parent) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(parent)?,
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
             }
-        })?;
+        }
+        fs::write(&path, bytes)?;
         self.compressed_copies(rel, &path, bytes, false)
     }
 
