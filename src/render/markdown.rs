@@ -87,7 +87,17 @@ pub fn render(
     let mut used_ids = HashSet::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut words = 0;
-    for (event, range) in Parser::new_ext(input.markdown, options()).into_offset_iter() {
+    // Offsets are only needed to place errors in `@/` links; without any, the plain parser
+    // is cheaper.
+    let parser = Parser::new_ext(input.markdown, options());
+    let stream: Box<dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>> =
+        if input.markdown.contains("@/") {
+            Box::new(parser.into_offset_iter())
+        } else {
+            Box::new(parser.map(|e| (e, 0..0)))
+        };
+    events.reserve(input.markdown.len() / 24);
+    for (event, range) in stream {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -187,6 +197,10 @@ pub fn summary(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> 
 
 /// The byte offset of a `<!-- more -->` line outside fenced code blocks.
 fn find_more(markdown: &str) -> Option<usize> {
+    // Most pages have no marker: one substring search instead of a walk over every line.
+    if !markdown.contains(MORE) {
+        return None;
+    }
     let mut offset = 0;
     let mut fence: Option<(char, usize)> = None;
     for line in markdown.split('\n') {
@@ -265,29 +279,51 @@ fn name_heading(
     (level as u8, unique, text)
 }
 
-/// Words in `text`, as `text.split_whitespace().count()` counts them, without decoding
-/// every character: only the lead bytes that can start a non-ASCII space (U+0085, U+00A0,
-/// U+1680, U+2000–U+205F, U+3000) are decoded.
+/// Words in `text`, as `text.split_whitespace().count()` counts them, byte by byte without
+/// decoding characters: the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+/// are recognised by their UTF-8 bytes.
 fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
+    // Without the bytes that can begin (or, for 0x9A, continue) a non-ASCII space, only ASCII
+    // spaces separate words, and counting them is one vectorisable pass.
+    let maybe_unicode_space = b.iter().fold(false, |acc, &c| {
+        acc | matches!(c, 0xC2 | 0xE2 | 0xE3 | 0x9A)
+    });
+    if !maybe_unicode_space {
+        let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+        let first = b.first().is_some_and(|&c| !space(c));
+        let starts: usize = b
+            .windows(2)
+            .map(|w| usize::from(space(w[0]) && !space(w[1])))
+            .sum();
+        return starts + usize::from(first);
+    }
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
     let (mut words, mut in_word, mut i) = (0, false, 0);
-    while let Some(&b) = bytes.get(i) {
-        let (space, len) = match b {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
-            0x00..=0x7F => (false, 1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
-            0xF0..=0xFF => (false, 4),
-            0xE0..=0xEF => (false, 3),
-            _ => (false, 2),
+    while let Some(&lead) = b.get(i) {
+        // Length of the space starting at `i`, or 0 when it is not a space.
+        let space = match lead {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+            // U+0085, U+00A0.
+            0xC2 if matches!(at(i + 1), 0x85 | 0xA0) => 2,
+            // U+1680.
+            0xE1 if at(i + 1) == 0x9A && at(i + 2) == 0x80 => 3,
+            // U+2000–U+200A, U+2028, U+2029, U+202F; U+205F.
+            0xE2 if at(i + 1) == 0x80 && matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+            0xE2 if at(i + 1) == 0x81 && at(i + 2) == 0x9F => 3,
+            // U+3000.
+            0xE3 if at(i + 1) == 0x80 && at(i + 2) == 0x80 => 3,
+            _ => 0,
         };
-        if !space && !in_word {
-            words += 1;
+        if space == 0 {
+            // Any other byte, lead or continuation, is inside a word.
+            words += usize::from(!in_word);
+            in_word = true;
+            i += 1;
+        } else {
+            in_word = false;
+            i += space;
         }
-        in_word = !space;
-        i += len;
     }
     words
 }
