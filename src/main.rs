@@ -15,3 +15,6 @@ fn main() -> ExitCode {
     };
     cli.run()
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
