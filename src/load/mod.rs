@@ -251,7 +251,8 @@ fn assemble(
     let now = crate::date::now();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: HashMap<String, usize> = HashMap::new();
-    let mut raw_pages = Vec::new();
+    // Sized up front: growing vectors of large items a push at a time costs page faults.
+    let mut raw_pages = Vec::with_capacity(parsed.len());
     let mut raw_assets = Vec::new();
     let mut data = indexmap::IndexMap::new();
     let mut links = HashMap::new();
@@ -326,7 +327,7 @@ fn assemble(
         sections[parent].children.push(i);
     }
 
-    let mut pages: Vec<Page> = Vec::new();
+    let mut pages: Vec<Page> = Vec::with_capacity(raw_pages.len());
     let mut bundle_dirs: Vec<(String, String)> = Vec::new();
     for (entry, front, markdown, body_line) in raw_pages {
         let bundle = matches!(entry.kind, Kind::Page { bundle: true });
