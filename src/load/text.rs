@@ -101,7 +101,11 @@ pub(crate) fn not_nfc_warning(file: &str) -> Diagnostic {
 
 /// NFC-normalises a string that did not come from a file (e.g. a title typed on the command line).
 pub(crate) fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    if is_nfc(text) {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
 }
 
 #[cfg(test)]
@@ -123,7 +127,9 @@ mod tests {
             assert!(is_nfc_by_bytes(format!("a{c}b").as_bytes()), "U+{u:04X}");
         }
         // The byte test turns down everything else (the full check then decides).
-        for c in ['\u{300}', '\u{1DFF}', '\u{1F00}', '\u{2000}', '\u{2028}', '\u{3000}', '日'] {
+        for c in [
+            '\u{300}', '\u{1DFF}', '\u{1F00}', '\u{2000}', '\u{2028}', '\u{3000}', '日',
+        ] {
             assert!(!is_nfc_by_bytes(format!("a{c}b").as_bytes()), "{c:?}");
         }
         // Just outside the ranges: a combining mark, a singleton (U+2000 → U+2002), an NFD pair.

@@ -360,3 +360,31 @@ fn an_error_in_a_cached_partial_names_the_partial() {
          while rendering content/_index.md)"
     );
 }
+
+#[test]
+fn theme_strings_are_a_map_as_well_as_a_function() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!("{}language: vi\n", crate::support::CONFIG),
+    );
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.write("i18n/vi.yaml", "home: \"Trang chủ riêng\"\n");
+    s.write(
+        "templates/index.html",
+        "{{ i18n.home }}|{{ t(key=\"home\") }}|{{ i18n[\"published_on\"] }}",
+    );
+    s.build();
+    assert_eq!(
+        s.read("index.html"),
+        "Trang chủ riêng|Trang chủ riêng|Đăng ngày"
+    );
+    // A key the theme does not have is an error at its line, with the nearest key.
+    s.write("templates/index.html", "\n{{ i18n.hoem }}");
+    let errors = s.build_errors();
+    assert!(
+        errors[0].starts_with("templates/index.html:2:")
+            && errors[0].contains("field `hoem` is not defined (did you mean `home`?"),
+        "{errors:?}"
+    );
+}

@@ -935,7 +935,7 @@ fn template_unknown_variable() {
     assert_rejected(
         s.root(),
         &[
-            "templates/page.html:2:7: template: Variable `khong_co` is not defined. Available variables: current_path, data, page, site (while rendering content/tin-tuc/bai-1.md)",
+            "templates/page.html:2:7: template: Variable `khong_co` is not defined. Available variables: current_path, data, i18n, page, site (while rendering content/tin-tuc/bai-1.md)",
         ],
     );
 }
