@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Full-build benchmark: thidua vs Hugo on the same synthetic corpus, in one sitting.
+"""Full-build benchmark: thidua vs Hugo and the floor on the same synthetic corpus, in one sitting.
 
-    python3 bench/run.py [--sizes 1000,10000] [--runs 5] [--seed 42] [--tools thidua,hugo]
+    python3 bench/run.py [--sizes 1000,10000] [--runs 5] [--seed 42] [--tools thidua,hugo,floor]
                          [--no-build] [--thidua PATH] [--markdown FILE] [--keep-output]
 
 For each corpus size N the script
@@ -12,7 +12,12 @@ For each corpus size N the script
      itself (rm -rf is part of the measured time) and writes to tmpfs (/dev/shm),
   4. prints median/min/max wall time, median CPU time, median peak RSS and the number of
      index.html pages each tool wrote (vs. the manifest's expected_html_pages), and the
-     speed ratio hugo_median / thidua_median.
+     speed ratio hugo_median / thidua_median, and thidua's distance from the floor
+     (thidua_median / floor_median).
+
+The floor (examples/floor.rs) is the least any generator must do for the corpus: read every
+post, turn its Markdown into HTML with pulldown-cmark and write one file per post, on all
+cores. It runs in the same alternation, with the same deletion of its previous output.
 
 Each run is `/usr/bin/time -f '%U %S %M' sh -c 'rm -rf OUT && TOOL ...'`: CPU time (user+sys)
 and peak RSS come from GNU time (Debian package `time`), wall time from time.perf_counter()
@@ -37,10 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent          # the repository
 # The shared corpus generator lives beside the repository: ../shared/bench/gen_corpus.py.
 GEN_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "gen_corpus.py"
 SHM = Path("/dev/shm")                                  # tmpfs: see bench/README.md
-OUT = {"thidua": SHM / "thidua-bench-out", "hugo": SHM / "hugo-bench-out"}
+OUT = {"thidua": SHM / "thidua-bench-out", "hugo": SHM / "hugo-bench-out", "floor": SHM / "floor-bench-out"}
 HUGO_CACHE, HUGO_RESOURCES = SHM / "hugo-bench-cache", SHM / "hugo-bench-resources"
 GNU_TIME = "/usr/bin/time"
-TOOLS = ("thidua", "hugo")
+TOOLS = ("thidua", "hugo", "floor")
+FLOOR = ROOT / "target/release/examples/floor"
 
 
 # ------------------------------------------------------------- thidua site config
@@ -82,6 +88,9 @@ def build_command(tool: str, corpus: Path, thidua: Path) -> str:
     Both tools include future-dated posts (thidua --future, hugo --buildFuture): the generator's
     dates pass today beyond ~10,000 posts, and the benchmark builds every post."""
     q, out = shlex.quote, OUT[tool]
+    if tool == "floor":
+        return (f"rm -rf {q(str(out))} && {q(str(FLOOR))} {q(str(corpus / 'plain/content/posts'))}"
+                f" {q(str(out))}")
     if tool == "thidua":
         return (f"rm -rf {q(str(out))} && {q(str(thidua))} build --root {q(str(corpus / 'plain'))}"
                 f" --output {q(str(out))} --future --quiet")
@@ -152,7 +161,8 @@ def bench_size(n: int, args, tools: list[str], thidua: Path) -> dict:
         res[t] = {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
                   "cpu": statistics.median(s["cpu"] for s in samples[t]),
                   "rss": statistics.median(s["rss"] for s in samples[t]),
-                  "pages": pages, "redirects": redirects, "expected": expected}
+                  "pages": pages, "redirects": redirects,
+                  "expected": n if t == "floor" else expected}  # the floor writes posts only
     return res
 
 
@@ -163,13 +173,17 @@ def pages_str(r: dict) -> str:
 
 
 def verdict(res: dict) -> str:
-    if not {"thidua", "hugo"} <= res.keys():
-        return ""
-    ratio = res["hugo"]["median"] / res["thidua"]["median"]
-    mem = res["hugo"]["rss"] / res["thidua"]["rss"]
-    speed = f"{ratio:.1f}× faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower"
-    return (f"thidua is {speed} than Hugo (hugo median / thidua median = {ratio:.2f}); "
-            f"peak RSS {res['thidua']['rss']:.0f} MiB vs {res['hugo']['rss']:.0f} MiB ({mem:.1f}× less)")
+    parts = []
+    if {"thidua", "hugo"} <= res.keys():
+        ratio = res["hugo"]["median"] / res["thidua"]["median"]
+        mem = res["hugo"]["rss"] / res["thidua"]["rss"]
+        speed = f"{ratio:.1f}× faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower"
+        parts.append(f"thidua is {speed} than Hugo (hugo median / thidua median = {ratio:.2f}); "
+                     f"peak RSS {res['thidua']['rss']:.0f} MiB vs {res['hugo']['rss']:.0f} MiB ({mem:.1f}× less)")
+    if {"thidua", "floor"} <= res.keys():
+        parts.append(f"thidua takes {res['thidua']['median'] / res['floor']['median']:.2f}× the floor "
+                     f"(thidua median / floor median)")
+    return "; ".join(parts)
 
 
 def print_table(n: int, res: dict) -> None:
@@ -221,7 +235,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated post counts (e.g. 1000,10000,100000)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool and size (after 1 warm-up)")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--tools", default="thidua,hugo", help="subset of thidua,hugo")
+    ap.add_argument("--tools", default="thidua,hugo,floor", help="subset of thidua,hugo,floor")
     ap.add_argument("--no-build", action="store_true", help="skip `cargo build --release`")
     ap.add_argument("--thidua", type=Path, default=ROOT / "target/release/thidua", help="thidua binary")
     ap.add_argument("--markdown", type=Path, help="also append a Markdown table of results to this file")
@@ -249,6 +263,13 @@ def main() -> None:
                 sys.exit("ERROR: cargo not found on PATH (or pass --no-build --thidua PATH)")
             if subprocess.run(["cargo", "build", "--release"], cwd=ROOT).returncode != 0:
                 sys.exit("ERROR: cargo build --release failed")
+    if "floor" in tools and not args.no_build:
+        print("$ cargo build --release --example floor", flush=True)
+        if subprocess.run(["cargo", "build", "--release", "--example", "floor"], cwd=ROOT).returncode != 0:
+            sys.exit("ERROR: cargo build --release --example floor failed")
+    if "floor" in tools and not os.access(FLOOR, os.X_OK):
+        sys.exit(f"ERROR: the floor binary is missing at {FLOOR} (cargo build --release --example floor)")
+    if "thidua" in tools:
         if not os.access(thidua, os.X_OK):
             sys.exit(f"ERROR: thidua binary not found at {thidua} (build it or pass --thidua PATH)")
 

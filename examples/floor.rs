@@ -14,10 +14,12 @@ fn main() {
     let started = std::time::Instant::now();
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).unwrap();
+    // Posts only: the section's `_index.md` is not a post.
     let files: Vec<_> = std::fs::read_dir(src)
         .unwrap()
         .flatten()
         .map(|e| e.path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('_'))
         .collect();
     files.par_iter().for_each(|p| {
         let text = std::fs::read_to_string(p).unwrap();
