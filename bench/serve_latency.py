@@ -36,6 +36,7 @@ def wait_listening(proc):
     """Waits for the "Serving the site at" line: the first build is done and files are watched."""
     line = proc.stdout.readline()
     if "Serving" not in line:
+        proc.kill()  # before reading stderr: a running server never closes it
         sys.exit(f"thidua serve did not start: {line}{proc.stderr.read()}")
 
 
@@ -59,7 +60,8 @@ def wait_event(sock, name, buf):
 
 def measure(site, post, runs, binary):
     port = free_port()
-    proc = subprocess.Popen([str(binary), "serve", "--root", str(site), "--port", str(port)],
+    # --lang en: the line awaited below is matched in English, whatever site.yaml's ui_language.
+    proc = subprocess.Popen([str(binary), "--lang", "en", "serve", "--root", str(site), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_listening(proc)
