@@ -441,7 +441,12 @@ impl BuildArgs {
             .then(ProgressBar::start)
             .flatten();
         opts.progress = bar.as_ref().map(|b| b.progress.clone());
-        let result = build(&opts);
+        let result = crate::Session::start(&opts).map(|(session, report)| {
+            // The process ends right after this command: freeing the loaded site item by item
+            // (tens of thousands of strings) would only delay the exit.
+            std::mem::forget(session);
+            report
+        });
         drop(bar);
         match result {
             Ok(report) => {

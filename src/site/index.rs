@@ -54,9 +54,14 @@ pub(crate) fn build_taxonomies(config: &Config, pages: &[Page]) -> Vec<TaxonomyI
     let mut out: Vec<TaxonomyIndex> = Vec::new();
     for tax in &config.taxonomies {
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        // A site has few distinct terms and many pages naming them: slugify each name once.
+        let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for (id, page) in pages.iter().enumerate() {
             for name in page.front.taxonomies.get(&tax.name).into_iter().flatten() {
-                let slug = slugify(name);
+                let slug = slugs
+                    .entry(name.as_str())
+                    .or_insert_with(|| slugify(name))
+                    .clone();
                 if slug.is_empty() {
                     continue;
                 }
