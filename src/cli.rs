@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostic::{BuildError, Diagnostic, plural};
-use crate::{BuildOptions, BuildReport, Mode, build};
+use crate::{BuildOptions, BuildReport, Mode};
 
 /// thidua: build the campaign website from Markdown, YAML data and a theme.
 #[derive(Debug, Parser)]

@@ -5,6 +5,7 @@
 //! Pure: the caller supplies how `@/` paths resolve, and gets diagnostics back with file
 //! lines (the body's offset in the file is added here).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -81,99 +82,60 @@ pub fn render(
     resolve: &dyn Fn(&str) -> Resolved,
 ) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut summary_at = None;
-    let mut heading_start = None;
     let mut used_ids = HashSet::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut words = 0;
+    let mut summary_len = None;
+    let out = RefCell::new(String::with_capacity(input.markdown.len() * 3 / 2));
     // Offsets are only needed to place errors in `@/` links; without any, the plain parser
     // is cheaper.
     let parser = Parser::new_ext(input.markdown, options());
-    let stream: Box<dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>> =
+    let mut stream: Box<dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>> =
         if input.markdown.contains("@/") {
             Box::new(parser.into_offset_iter())
         } else {
             Box::new(parser.map(|e| (e, 0..0)))
         };
-    events.reserve(input.markdown.len() / 24);
-    for (event, range) in stream {
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                let dest = link(&dest_url, input, range.start, resolve, &mut diags);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                let dest = link(&dest_url, input, range.start, resolve, &mut diags);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+    // Events go straight to the HTML writer; only a heading's events wait, until its text is
+    // known and it has an id.
+    let mut pending: std::collections::VecDeque<Event<'_>> = std::collections::VecDeque::new();
+    let events = std::iter::from_fn(|| {
+        if let Some(e) = pending.pop_front() {
+            return Some(e);
+        }
+        let (event, range) = stream.next()?;
+        let event = adapt(event, range, input, resolve, &mut diags, &mut words);
+        match event {
             Event::Start(Tag::Heading { .. }) => {
-                heading_start = Some(events.len());
-                event
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some(start) = heading_start.take() {
-                    let entry = name_heading(&mut events, start, level, &mut used_ids);
-                    headings.push(entry);
+                let mut heading = vec![event];
+                for (e, r) in stream.by_ref() {
+                    let e = adapt(e, r, input, resolve, &mut diags, &mut words);
+                    let end = matches!(e, Event::End(TagEnd::Heading(_)));
+                    heading.push(e);
+                    if end {
+                        break;
+                    }
                 }
-                event
+                if let Some(&Event::End(TagEnd::Heading(level))) = heading.last() {
+                    headings.push(name_heading(&mut heading, 0, level, &mut used_ids));
+                }
+                pending.extend(heading);
+                pending.pop_front()
             }
             Event::Html(ref html) | Event::InlineHtml(ref html)
-                if summary_at.is_none() && html.trim() == MORE =>
+                if summary_len.is_none() && html.trim() == MORE =>
             {
-                summary_at = Some(events.len());
-                event
+                // Everything before the marker has been written: that is the summary.
+                summary_len = Some(out.borrow().len());
+                Some(event)
             }
-            Event::Text(ref t) => {
-                words += t.split_whitespace().count();
-                event
-            }
-            // A disabled checkbox is a form control without a label (an accessibility error);
-            // the characters ☑/☐ say the same, and screen readers name them in the reader's
-            // own language.
-            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
-                "<span class=\"task-marker done\">☑</span> "
-            } else {
-                "<span class=\"task-marker\">☐</span> "
-            })),
-            other => other,
-        };
-        events.push(event);
-    }
-    let mut html = String::with_capacity(input.markdown.len() * 3 / 2);
-    let summary = match summary_at {
-        Some(at) => {
-            let rest = events.split_off(at);
-            pulldown_cmark::html::push_html(&mut html, events.into_iter());
-            let summary = html.clone();
-            pulldown_cmark::html::push_html(&mut html, rest.into_iter());
-            Some(summary)
+            other => Some(other),
         }
-        None => {
-            pulldown_cmark::html::push_html(&mut html, events.into_iter());
-            None
-        }
-    };
+    });
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(SharedString(&out), events);
+    let html = out.into_inner();
+    let summary = summary_len.and_then(|n| html.get(..n)).map(str::to_string);
     let anchors = headings.iter().map(|(_, id, _)| id.clone()).collect();
     let rendered = Rendered {
         html,
@@ -183,6 +145,71 @@ pub fn render(
         words,
     };
     (rendered, diags)
+}
+
+/// The HTML writer's output, readable while it writes (to note where the summary ends).
+struct SharedString<'a>(&'a RefCell<String>);
+
+impl std::fmt::Write for SharedString<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+/// One event as thidua renders it: `@/` links resolved (errors placed at `range`), task list
+/// markers as characters, words counted.
+fn adapt<'a>(
+    event: Event<'a>,
+    range: std::ops::Range<usize>,
+    input: MarkdownInput<'_>,
+    resolve: &dyn Fn(&str) -> Resolved,
+    diags: &mut Vec<Diagnostic>,
+    words: &mut usize,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
+            let dest = link(&dest_url, input, range.start, resolve, diags);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
+            let dest = link(&dest_url, input, range.start, resolve, diags);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
+        }
+        Event::Text(ref t) => {
+            *words += t.split_whitespace().count();
+            event
+        }
+        // A disabled checkbox is a form control without a label (an accessibility error);
+        // the characters ☑/☐ say the same, and screen readers name them in the reader's
+        // own language.
+        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
+            "<span class=\"task-marker done\">☑</span> "
+        } else {
+            "<span class=\"task-marker\">☐</span> "
+        })),
+        other => other,
+    }
 }
 
 /// The summary only (the text before `<!-- more -->`), for lists; `None` without the marker.
