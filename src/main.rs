@@ -10,6 +10,16 @@ fn main() -> ExitCode {
     // huge pages each first touch makes the kernel zero 2 MiB; measured on 10,000 posts that
     // was a fifth of the build's CPU time. Small pages cost a fraction of that.
     let _ = rustix::thread::disable_transparent_huge_pages(true);
+    // One worker more than there are cores: writing thousands of files, threads wait in the
+    // kernel (folder locks, page allocation), and the extra worker keeps the cores busy
+    // meanwhile (10,000 posts on 2 cores: 0.72 → 0.68 s). RAYON_NUM_THREADS still decides
+    // when set.
+    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(cores + 1)
+            .build_global();
+    }
     let args: Vec<String> = std::env::args().collect();
     let lang = thidua::cli::language_from_args(&args);
     let cmd = thidua::messages::localize_help(thidua::cli::Cli::command(), lang);
