@@ -77,26 +77,52 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
             config.root.display()
         )));
     }
-    let mut errors = Vec::new();
-    let entries = walk(&content, &mut errors);
-    let results: Vec<(Result<Parsed, Vec<Diagnostic>>, bool)> = entries
-        .par_iter()
-        .map(|e| match parse_entry(e) {
-            Ok((p, not_nfc)) => (Ok(p), not_nfc),
-            Err(d) => (Err(d), false),
+    // Files are parsed while the walk goes on (the walk reads and sorts each folder, then
+    // hands out its files one by one); results are put back in name order afterwards.
+    type Walked = (
+        usize,
+        Result<Entry, Diagnostic>,
+        Option<(Result<Parsed, Vec<Diagnostic>>, bool)>,
+    );
+    let mut walked: Vec<Walked> = walk(&content)
+        .enumerate()
+        .par_bridge()
+        .map(|(i, item)| match item {
+            Ok(e) => {
+                let parsed = match parse_entry(&e) {
+                    Ok((p, not_nfc)) => (Ok(p), not_nfc),
+                    Err(d) => (Err(d), false),
+                };
+                (i, Ok(e), Some(parsed))
+            }
+            Err(d) => (i, Err(d), None),
         })
         .collect();
+    walked.sort_unstable_by_key(|w| w.0);
+    let mut errors: Vec<Diagnostic> = Vec::new();
     let mut warnings = Vec::new();
-    let mut parsed = Vec::with_capacity(entries.len());
-    for (entry, (result, not_nfc)) in entries.into_iter().zip(results) {
+    let mut parsed = Vec::with_capacity(walked.len());
+    let mut parse_errors = Vec::new();
+    for (_, item, result) in walked {
+        let entry = match item {
+            Ok(e) => e,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        let Some((result, not_nfc)) = result else {
+            continue;
+        };
         if not_nfc {
             warnings.push(text::not_nfc_warning(&entry.rel));
         }
         match result {
             Ok(p) => parsed.push((entry, p)),
-            Err(ds) => errors.extend(ds),
+            Err(ds) => parse_errors.extend(ds),
         }
     }
+    errors.extend(parse_errors);
     if !errors.is_empty() {
         return Err(BuildError::from_diagnostics(errors));
     }
@@ -108,63 +134,61 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     Ok(loaded)
 }
 
-/// Lists content files, sorted; skips dotfiles and editor leftovers; reports symlink loops.
-fn walk(content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+/// Content files in name order; skips dotfiles and editor leftovers; reports symlink loops and
+/// unreadable folders as errors.
+fn walk(content: &Path) -> impl Iterator<Item = Result<Entry, Diagnostic>> + Send + '_ {
     let root = content.parent().unwrap_or(content);
-    let mut entries = Vec::new();
-    let walker = walkdir::WalkDir::new(content)
+    walkdir::WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for item in walker {
-        let entry = match item {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let message = if err.loop_ancestor().is_some() {
-                    "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
-                        .to_string()
-                } else {
-                    format!(
-                        "cannot be read: {}",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string)
-                    )
-                };
-                errors.push(Diagnostic::error(path, "content", message));
-                continue;
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(move |item| {
+            let entry = match item {
+                Ok(e) => e,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(|p| rel_path(root, p))
+                        .unwrap_or_else(|| "content".into());
+                    let message = if err.loop_ancestor().is_some() {
+                        "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
+                            .to_string()
+                    } else {
+                        format!(
+                            "cannot be read: {}",
+                            err.io_error()
+                                .map_or_else(|| err.to_string(), ToString::to_string)
+                        )
+                    };
+                    return Some(Err(Diagnostic::error(path, "content", message)));
+                }
+            };
+            if !entry.file_type().is_file() {
+                return None;
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = rel_path(root, entry.path());
-        let name = entry.file_name().to_string_lossy();
-        let in_data = rel.starts_with("content/_data/");
-        let kind = if in_data && (name.ends_with(".yaml") || name.ends_with(".yml")) {
-            Kind::Data
-        } else if in_data {
-            continue;
-        } else if name == "_index.md" {
-            Kind::Section
-        } else if name == "index.md" {
-            Kind::Page { bundle: true }
-        } else if name.ends_with(".md") {
-            Kind::Page { bundle: false }
-        } else {
-            Kind::Asset
-        };
-        entries.push(Entry {
-            abs: entry.into_path(),
-            rel,
-            kind,
-        });
-    }
-    entries
+            let rel = rel_path(root, entry.path());
+            let name = entry.file_name().to_string_lossy();
+            let in_data = rel.starts_with("content/_data/");
+            let kind = if in_data && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+                Kind::Data
+            } else if in_data {
+                return None;
+            } else if name == "_index.md" {
+                Kind::Section
+            } else if name == "index.md" {
+                Kind::Page { bundle: true }
+            } else if name.ends_with(".md") {
+                Kind::Page { bundle: false }
+            } else {
+                Kind::Asset
+            };
+            Some(Ok(Entry {
+                abs: entry.into_path(),
+                rel,
+                kind,
+            }))
+        })
 }
 
 fn is_ignored(name: &str) -> bool {
