@@ -192,12 +192,7 @@ pub(crate) fn page_full(
     };
     let mut map = summary.as_map().cloned().unwrap_or_default();
     map.reserve(7);
-    let toc = if toc.is_empty() {
-        Value::from(Vec::<Value>::new())
-    } else {
-        Value::from_serializable(toc)
-    };
-    map.insert("toc".into(), toc);
+    map.insert("toc".into(), toc_value(toc));
     map.insert("word_count".into(), Value::from(words));
     map.insert(
         "reading_time".into(),
@@ -211,6 +206,22 @@ pub(crate) fn page_full(
     map.insert("higher".into(), neighbour(-1));
     map.insert("content".into(), Value::safe_string(html));
     Value::from(map)
+}
+
+/// `[{level, id, title, children}]`, built directly (every page has a table of contents).
+fn toc_value(toc: &[TocEntry]) -> Value {
+    let entries: Vec<Value> = toc
+        .iter()
+        .map(|e| {
+            let mut m = TemplateMap::with_capacity(4);
+            m.insert("level".into(), Value::from(e.level));
+            m.insert("id".into(), Value::from(e.id.as_str()));
+            m.insert("title".into(), Value::from(e.title.as_str()));
+            m.insert("children".into(), toc_value(&e.children));
+            Value::from(m)
+        })
+        .collect();
+    Value::from(entries)
 }
 
 /// A section as its own template sees it (`section`).
