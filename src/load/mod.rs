@@ -81,21 +81,17 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     // hands out its files one by one); results are put back in name order afterwards.
     type Walked = (
         usize,
-        Result<Entry, Diagnostic>,
-        Option<(Result<Parsed, Vec<Diagnostic>>, bool)>,
+        Result<(Entry, Result<Parsed, Vec<Diagnostic>>, bool), Diagnostic>,
     );
     let mut walked: Vec<Walked> = walk(&content)
         .enumerate()
         .par_bridge()
-        .map(|(i, item)| match item {
-            Ok(e) => {
-                let parsed = match parse_entry(&e) {
-                    Ok((p, not_nfc)) => (Ok(p), not_nfc),
-                    Err(d) => (Err(d), false),
-                };
-                (i, Ok(e), Some(parsed))
-            }
-            Err(d) => (i, Err(d), None),
+        .map(|(i, item)| {
+            let parsed = item.map(|e| match parse_entry(&e) {
+                Ok((p, not_nfc)) => (e, Ok(p), not_nfc),
+                Err(d) => (e, Err(d), false),
+            });
+            (i, parsed)
         })
         .collect();
     walked.sort_unstable_by_key(|w| w.0);
@@ -103,25 +99,21 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     let mut warnings = Vec::new();
     let mut parsed = Vec::with_capacity(walked.len());
     let mut parse_errors = Vec::new();
-    for (_, item, result) in walked {
-        let entry = match item {
-            Ok(e) => e,
-            Err(d) => {
-                errors.push(d);
-                continue;
+    for (_, item) in walked {
+        match item {
+            Err(d) => errors.push(d),
+            Ok((entry, result, not_nfc)) => {
+                if not_nfc {
+                    warnings.push(text::not_nfc_warning(&entry.rel));
+                }
+                match result {
+                    Ok(p) => parsed.push((entry, p)),
+                    Err(ds) => parse_errors.extend(ds),
+                }
             }
-        };
-        let Some((result, not_nfc)) = result else {
-            continue;
-        };
-        if not_nfc {
-            warnings.push(text::not_nfc_warning(&entry.rel));
-        }
-        match result {
-            Ok(p) => parsed.push((entry, p)),
-            Err(ds) => parse_errors.extend(ds),
         }
     }
+    // Folder errors first, then file errors, each in name order.
     errors.extend(parse_errors);
     if !errors.is_empty() {
         return Err(BuildError::from_diagnostics(errors));

@@ -117,7 +117,7 @@ pub fn render(
                     }
                 }
                 if let Some(&Event::End(TagEnd::Heading(level))) = heading.last() {
-                    headings.push(name_heading(&mut heading, 0, level, &mut used_ids));
+                    headings.push(name_heading(&mut heading, level, &mut used_ids));
                 }
                 pending.extend(heading);
                 pending.pop_front()
@@ -272,21 +272,20 @@ fn link<'a>(
     }
 }
 
-/// Gives the heading that starts at `events[start]` an id (unless written `{#id}`), and
+/// Gives the heading whose events are `events` (start to end) an id (unless written `{#id}`), and
 /// returns (level, id, text) for the table of contents.
 fn name_heading(
     events: &mut [Event<'_>],
-    start: usize,
     level: HeadingLevel,
     used: &mut HashSet<String>,
 ) -> (u8, String, String) {
     let mut text = String::new();
-    for e in &events[start + 1..] {
+    for e in events.iter().skip(1) {
         if let Event::Text(t) | Event::Code(t) = e {
             text.push_str(t);
         }
     }
-    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+    let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() else {
         return (level as u8, String::new(), text);
     };
     let base = match id {

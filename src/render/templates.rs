@@ -186,46 +186,38 @@ impl PartialCache {
     }
 
     fn clear(&self) {
-        self.memo
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clear();
+        lock(&self.memo).clear();
     }
 
     fn get(&self, key: &str) -> Option<Value> {
-        self.memo
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(key)
-            .cloned()
+        lock(&self.memo).get(key).cloned()
+    }
+
+    fn put(&self, key: String, value: Value) {
+        lock(&self.memo).insert(key, value);
     }
 
     /// Keeps `d` and returns the message that stands for it.
     fn error_message(&self, d: Diagnostic) -> String {
-        let mut errors = self
-            .errors
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut errors = lock(&self.errors);
         errors.push(d);
         format!("{CACHED_ERROR}{}", errors.len() - 1)
     }
 
-    /// The error a message from [`Self::error_message`] stands for.
-    fn error_for(&self, message: &str) -> Option<Diagnostic> {
-        let index: usize = message.strip_prefix(CACHED_ERROR)?.parse().ok()?;
-        self.errors
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(index)
-            .cloned()
+    /// The error inside a cached partial that `e` carries (from [`Self::error_message`]).
+    fn error_in(&self, e: &tera::Error) -> Option<Diagnostic> {
+        let tera::ErrorKind::RenderingError(r) = e.kind() else {
+            return None;
+        };
+        let index: usize = r.message().strip_prefix(CACHED_ERROR)?.parse().ok()?;
+        lock(&self.errors).get(index).cloned()
     }
+}
 
-    fn put(&self, key: String, value: Value) {
-        self.memo
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(key, value);
-    }
+/// A lock that a panicking holder did not leave unusable (the data stays consistent: every
+/// holder inserts or reads whole entries).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl std::fmt::Debug for Templates {
@@ -338,14 +330,10 @@ impl Templates {
     /// A render error as a diagnostic; an error inside a cached partial is reported where it
     /// is, saying where the partial was called from.
     fn error(&self, e: &tera::Error, page_source: &str) -> Diagnostic {
-        let outer = template_error(e, &self.sources, None);
-        let inner = match e.kind() {
-            tera::ErrorKind::RenderingError(r) => self.cache.error_for(r.message()),
-            _ => None,
-        };
-        let Some(inner) = inner else {
+        let Some(inner) = self.cache.error_in(e) else {
             return template_error(e, &self.sources, Some(page_source));
         };
+        let outer = template_error(e, &self.sources, None);
         let called = match outer.location {
             Some(l) => format!("{}:{}:{}", outer.file, l.line, l.col),
             None => outer.file,
@@ -694,11 +682,9 @@ fn register_cached(
                 }
             }
             let html = renderer.render(template, &ctx).map_err(|e| {
-                let d = match e.kind() {
-                    tera::ErrorKind::RenderingError(r) => cache.error_for(r.message()),
-                    _ => None,
-                }
-                .unwrap_or_else(|| template_error(&e, &sources, None));
+                let d = cache
+                    .error_in(&e)
+                    .unwrap_or_else(|| template_error(&e, &sources, None));
                 tera::Error::message(cache.error_message(d))
             })?;
             let value = Value::safe_string(&html);
