@@ -12,7 +12,7 @@ use crate::render::templates::{Templates, ThemeSource};
 use crate::render::{Changed, Prepared, render_changed, render_site};
 use crate::site::Site;
 use crate::validate::validate_site;
-use crate::write::{Sink, Staging, write_in_place};
+use crate::write::{Ownership, Sink, Staging, write_in_place};
 
 /// Whether to write the output or only check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub preview: bool,
     /// Where to count rendered outputs, for a progress bar (the library never prints).
     pub progress: Option<Progress>,
+    /// Whether an output folder that thidua did not make may be replaced.
+    pub ownership: Ownership,
 }
 
 /// Rendered outputs so far out of the total, updated while a build runs; cheap to clone and to
@@ -170,6 +172,7 @@ impl Session {
                 &opts.output_dir(),
                 &opts.root,
                 site.config.compress,
+                opts.ownership,
             )?),
             Mode::Check => None,
         };

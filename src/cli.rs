@@ -148,6 +148,9 @@ pub struct BuildArgs {
     /// Where to write the site (default: ROOT/public).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace the output folder even though thidua did not make it: everything in it is deleted (needed once, for a folder made by hand or by an older thidua).
+    #[arg(long)]
+    pub replace_output: bool,
 }
 
 /// `thidua check`.
@@ -263,9 +266,15 @@ impl PublishArgs {
             root: self.root.clone(),
             ..BuildOptions::default()
         };
-        let (session, report) = crate::Session::start(&opts)
-            .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
         let built = opts.output_dir();
+        let nothing = "Nothing was published.";
+        if let Some(zip) = &self.zip {
+            publish::check_destination(zip, &opts.root, &built)
+                .and_then(|()| publish::check_zip(zip))
+                .map_err(|e| report_error(ui, &e, nothing))?;
+        }
+        let (session, report) =
+            crate::Session::start(&opts).map_err(|e| report_error(ui, &e, nothing))?;
         if ui.v != Verbosity::Quiet {
             say!(
                 ui,
@@ -275,7 +284,7 @@ impl PublishArgs {
             );
         }
         if let Some(zip) = &self.zip {
-            let n = publish::write_zip(&built, zip).map_err(|e| report_error(ui, &e, ""))?;
+            let n = publish::write_zip(&built, zip).map_err(|e| report_error(ui, &e, nothing))?;
             if ui.v != Verbosity::Quiet {
                 say!(
                     ui,
@@ -294,74 +303,105 @@ impl PublishArgs {
             return Err(2);
         };
         let target =
-            Target::from_config(config, &opts.root).map_err(|e| report_error(ui, &e, ""))?;
+            Target::from_config(config, &opts.root).map_err(|e| report_error(ui, &e, nothing))?;
         match target {
             Target::Folder(dir) => {
-                let plan = publish::plan_folder(&built, &dir)
-                    .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
-                if plan.is_empty() {
-                    say!(
+                let plan = publish::check_destination(&dir, &opts.root, &built)
+                    .and_then(|()| publish::plan_folder(&built, &dir))
+                    .map_err(|e| report_error(ui, &e, nothing))?;
+                let shown = dir.display().to_string();
+                if !self.show_plan(ui, &shown, &plan)? {
+                    return Ok(());
+                }
+                let applied = publish::apply_folder(&built, &dir, &plan)
+                    .map_err(|e| report_error(ui, &e, "The published folder was not changed."))?;
+                if applied == publish::Applied::FileByFile {
+                    esay!(
                         ui,
-                        "Nothing to publish: {} is up to date ({}).",
-                        dir.display(),
-                        plural(plan.unchanged, "file", "files")
+                        "note: {shown} could not be replaced whole (a mount point, or its parent folder is read-only), so its files were replaced one by one"
                     );
-                    return Ok(());
                 }
-                say!(
-                    ui,
-                    "To {}: {} new, {} changed, {} removed, {} unchanged",
-                    dir.display(),
-                    plan.added.len(),
-                    plan.changed.len(),
-                    plan.removed.len(),
-                    plan.unchanged
-                );
-                let listing = plan
-                    .added
-                    .iter()
-                    .map(|f| format!("  + {f}"))
-                    .chain(plan.changed.iter().map(|f| format!("  ~ {f}")))
-                    .chain(plan.removed.iter().map(|f| format!("  - {f}")));
-                let listing: Vec<String> = listing.collect();
-                for line in listing.iter().take(30) {
-                    say!(ui, "{line}");
-                }
-                if listing.len() > 30 {
-                    say!(ui, "  … and {} more", listing.len() - 30);
-                }
-                if self.dry_run || !confirm(ui, self.yes)? {
-                    say!(ui, "Nothing was published.");
-                    return Ok(());
-                }
-                publish::apply_folder(&built, &dir, &plan).map_err(|e| report_error(ui, &e, ""))?;
-                say!(ui, "Published to {}.", dir.display());
+                say!(ui, "Published to {shown}.");
             }
             Target::Rsync(dest) => {
-                let changes = publish::rsync(&built, &dest, true)
-                    .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
-                print!("{changes}");
-                if self.dry_run || !confirm(ui, self.yes)? {
-                    say!(ui, "Nothing was published.");
+                let plan = publish::plan_rsync(&built, &dest)
+                    .map_err(|e| report_error(ui, &e, nothing))?;
+                if ui.v == Verbosity::Verbose {
+                    let changes = publish::rsync_changes(&built, &plan)
+                        .map_err(|e| report_error(ui, &e, nothing))?;
+                    print!("{changes}");
+                }
+                if !self.show_plan(ui, &dest, &plan.plan)? {
                     return Ok(());
                 }
-                publish::rsync(&built, &dest, false).map_err(|e| report_error(ui, &e, ""))?;
+                publish::apply_rsync(&built, &plan).map_err(|e| report_error(ui, &e, ""))?;
                 say!(ui, "Published to {dest}.");
             }
         }
         Ok(())
     }
+
+    /// Prints what will change and asks; `Ok(false)` when nothing is to be published.
+    fn show_plan(&self, ui: Ui, shown: &str, plan: &crate::publish::Plan) -> Result<bool, u8> {
+        if plan.is_empty() {
+            say!(
+                ui,
+                "Nothing to publish: {} is up to date ({}).",
+                shown,
+                plural(plan.unchanged, "file", "files")
+            );
+            return Ok(false);
+        }
+        if ui.v == Verbosity::Quiet {
+            return if self.dry_run {
+                Ok(false)
+            } else {
+                confirm(ui, self.yes)
+            };
+        }
+        say!(
+            ui,
+            "To {}: {} new, {} changed, {} removed, {} unchanged",
+            shown,
+            plan.added.len(),
+            plan.changed.len(),
+            plan.removed.len(),
+            plan.unchanged
+        );
+        let listing: Vec<String> = plan
+            .added
+            .iter()
+            .map(|f| format!("  + {f}"))
+            .chain(plan.changed.iter().map(|f| format!("  ~ {f}")))
+            .chain(plan.removed.iter().map(|f| format!("  - {f}")))
+            .collect();
+        for line in listing.iter().take(30) {
+            say!(ui, "{line}");
+        }
+        if listing.len() > 30 {
+            say!(ui, "  … and {} more", listing.len() - 30);
+        }
+        if self.dry_run {
+            say!(ui, "Nothing was published.");
+            return Ok(false);
+        }
+        confirm(ui, self.yes)
+    }
 }
 
-/// Asks "Publish? [y/N]" on a terminal; without one, only --yes publishes.
+/// Asks "Publish? [y/N]" on a terminal. Without one, only --yes publishes; asking nobody is a
+/// usage error (exit 2), so a script never mistakes "nothing published" for success.
 fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
     use std::io::{BufRead, IsTerminal, Write};
     if yes {
         return Ok(true);
     }
     if !std::io::stdin().is_terminal() {
-        esay!(ui, "Not a terminal: add --yes to publish without asking.");
-        return Ok(false);
+        esay!(
+            ui,
+            "error: not a terminal, so nobody can answer: add --yes to publish without asking. Nothing was published."
+        );
+        return Err(2);
     }
     print!("{}", ui.tr("Publish? [y/N] "));
     let _ = std::io::stdout().flush();
@@ -370,7 +410,11 @@ fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
         .lock()
         .read_line(&mut answer)
         .map_err(|_| 2u8)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "có" | "c"))
+    let yes = matches!(answer.trim(), "y" | "Y" | "yes" | "có" | "c" | "C");
+    if !yes {
+        say!(ui, "Nothing was published.");
+    }
+    Ok(yes)
 }
 
 /// `thidua init`.
@@ -428,6 +472,7 @@ impl SiteArgs {
             mode,
             preview: false,
             progress: None,
+            ownership: crate::write::Ownership::MarkedOnly,
         }
     }
 }
@@ -436,6 +481,9 @@ impl BuildArgs {
     /// Builds and prints the summary.
     pub fn run(self, ui: Ui) -> Result<(), u8> {
         let mut opts = self.site.options(Mode::Build, self.output);
+        if self.replace_output {
+            opts.ownership = crate::write::Ownership::Replace;
+        }
         let shown = shown_path(&opts.root, &opts.output_dir());
         let bar = (ui.v != Verbosity::Quiet)
             .then(ProgressBar::start)
@@ -725,7 +773,12 @@ fn report_error(ui: Ui, e: &BuildError, unchanged: &str) -> u8 {
             }
             esay!(ui, "Build failed: {e}. {unchanged}");
         }
-        other => esay!(ui, "error: {other}"),
+        other => {
+            esay!(ui, "error: {other}");
+            if !unchanged.is_empty() {
+                esay!(ui, "{unchanged}");
+            }
+        }
     }
     e.exit_code()
 }

@@ -20,6 +20,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod tree;
 pub mod validate;
 pub mod vi;
 pub mod write;

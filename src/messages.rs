@@ -143,10 +143,6 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("Published to {}.", "Đã đăng lên {}."),
     ("  … and {} more", "  … và {} tệp nữa"),
     ("Publish? [y/N] ", "Đăng ngay? [c/K] "),
-    (
-        "Not a terminal: add --yes to publish without asking.",
-        "Không phải cửa sổ dòng lệnh: thêm --yes để đăng mà không hỏi.",
-    ),
     ("error: {}", "lỗi: {}"),
     ("warning: {}", "cảnh báo: {}"),
     // Front matter and YAML (load/).
@@ -336,8 +332,8 @@ const CATALOGUE: &[(&str, &str)] = &[
         "đó là một tệp, không phải thư mục",
     ),
     (
-        "it already holds files and no site built by thidua (no index.html): choose a new or empty folder",
-        "thư mục đã có tệp và không phải trang do thidua dựng (không có index.html): hãy chọn thư mục mới hoặc trống",
+        "it holds files that thidua did not make (no .thidua-output marker); everything in it would be deleted. Choose a new or empty folder, or, if all of it may be deleted, run again with --replace-output",
+        "thư mục có tệp không do thidua tạo (không có tệp đánh dấu .thidua-output); mọi thứ trong đó sẽ bị xoá. Hãy chọn thư mục mới hoặc trống, hoặc, nếu được phép xoá hết, chạy lại với --replace-output",
     ),
     (
         "it is the site root or contains it",
@@ -716,6 +712,70 @@ const CATALOGUE: &[(&str, &str)] = &[
         "{} already exists and is not empty: choose a new folder",
         "{} đã có và không trống: hãy chọn thư mục mới",
     ),
+    // Publishing safely (issue 12).
+    ("refusing to publish to {}: {}", "không đăng lên {}: {}"),
+    (
+        "it is the site's folder or contains it",
+        "đó là thư mục trang hoặc chứa thư mục trang",
+    ),
+    (
+        "it is inside the build output, which every build replaces",
+        "nó nằm trong thư mục kết quả dựng, thư mục bị thay mới sau mỗi lần dựng",
+    ),
+    (
+        "it is inside the site's {} folder, so the site would publish itself again at every build",
+        "nó nằm trong thư mục {} của trang, nên mỗi lần dựng trang sẽ tự đăng lại chính nó",
+    ),
+    (
+        "{} already has files that thidua did not publish but the site would replace ({}): move them away first",
+        "{} đã có tệp không do thidua đăng mà trang sẽ ghi đè ({}): hãy chuyển các tệp đó đi trước",
+    ),
+    (
+        "refusing to overwrite {}: it is not a zip that thidua wrote. Choose a new file name",
+        "không ghi đè {}: đó không phải tệp zip do thidua ghi. Hãy chọn tên tệp khác",
+    ),
+    (
+        "site.yaml: \"publish: rsync\" must be a destination like user@server:/path/, found \"{}\"",
+        "site.yaml: \"publish: rsync\" phải là nơi đến dạng user@server:/path/, nhưng đang là \"{}\"",
+    ),
+    (
+        "error: not a terminal, so nobody can answer: add --yes to publish without asking. Nothing was published.",
+        "lỗi: không phải cửa sổ dòng lệnh nên không ai trả lời được: thêm --yes để đăng mà không hỏi. Chưa đăng gì cả.",
+    ),
+    (
+        "note: {} could not be replaced whole (a mount point, or its parent folder is read-only), so its files were replaced one by one",
+        "lưu ý: không thay được {} trong một lần (đó là điểm gắn ổ đĩa, hoặc thư mục cha chỉ đọc), nên các tệp được thay từng tệp một",
+    ),
+    (
+        "The published folder was not changed.",
+        "Thư mục đã đăng không bị thay đổi.",
+    ),
+    (
+        "Replace the output folder even though thidua did not make it: everything in it is deleted (needed once, for a folder made by hand or by an older thidua).",
+        "Thay thư mục kết quả dù thidua không tạo ra nó: mọi thứ trong đó bị xoá (chỉ cần một lần, cho thư mục tạo tay hoặc do bản thidua cũ dựng).",
+    ),
+    // Links and names (issue 12).
+    (
+        "is a symbolic link to {}, outside the site: thidua never publishes files from outside the site",
+        "là liên kết tượng trưng tới {}, nằm ngoài trang: thidua không bao giờ đăng tệp từ ngoài trang",
+    ),
+    (
+        "copy the file into the site instead of linking to it",
+        "hãy chép tệp vào trong trang thay vì liên kết tới nó",
+    ),
+    (
+        "two files have this name, written with different Unicode forms ({} and {}): only one of them could be published",
+        "có hai tệp cùng tên này, viết theo hai dạng Unicode khác nhau ({} và {}): chỉ một tệp có thể được đăng",
+    ),
+    (
+        "delete or rename one of them",
+        "hãy xoá hoặc đổi tên một tệp",
+    ),
+    (
+        "would be published as {}, which is the same name as {}'s on Windows and macOS (only letter case or accents are written differently)",
+        "sẽ được đăng thành {}, trùng tên với tệp của {} trên Windows và macOS (chỉ khác chữ hoa/thường hoặc cách ghi dấu)",
+    ),
+    ("rename one of them", "hãy đổi tên một tệp"),
     (
         "{} has files that thidua did not publish there: publish into an empty folder, or one thidua published to before",
         "{} có các tệp không do thidua đăng: hãy đăng vào thư mục trống, hoặc thư mục thidua đã đăng trước đó",

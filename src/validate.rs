@@ -53,9 +53,43 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
     for (alias, _, source) in crate::render::alias_redirects(site) {
         claim(alias, &source, "the alias");
     }
+    errors.extend(folded_twins(site.assets.iter().map(|a| {
+        let shown = a
+            .source
+            .strip_prefix(&site.config.root)
+            .unwrap_or(&a.source);
+        (a.output.as_str(), shown.display().to_string())
+    })));
     if errors.is_empty() {
         Ok(())
     } else {
         Err(BuildError::from_diagnostics(errors))
     }
+}
+
+/// Files whose output names differ only in letter case or Unicode form: on Windows and macOS
+/// (and in a zip opened there) they are one file, so one would silently replace the other.
+/// `(output name, source shown in messages)`; returns an error for each later twin.
+pub fn folded_twins<'a>(files: impl Iterator<Item = (&'a str, String)>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut errors = Vec::new();
+    for (output, shown) in files {
+        let key = crate::load::nfc(&output.to_lowercase());
+        match seen.get(&key) {
+            Some(first) => errors.push(
+                Diagnostic::error(
+                    &shown,
+                    "output",
+                    format!(
+                        "would be published as {output}, which is the same name as {first}'s on Windows and macOS (only letter case or accents are written differently)"
+                    ),
+                )
+                .with_hint("rename one of them"),
+            ),
+            None => {
+                seen.insert(key, shown);
+            }
+        }
+    }
+    errors
 }

@@ -15,6 +15,23 @@ use crate::diagnostic::BuildError;
 
 const STAGING: &str = ".thidua-staging-";
 
+/// The file that marks a folder as thidua's output. `build` replaces a folder only when it is
+/// new, empty, or carries this marker (or the user says the folder is theirs to replace).
+pub const OUTPUT_MARKER: &str = ".thidua-output";
+
+/// What the marker says to someone who finds it.
+const OUTPUT_MARKER_TEXT: &str = "This folder is written by thidua (thidua build): everything in it is replaced at every build.\nThư mục này do thidua dựng: mọi tệp trong đó được thay mới sau mỗi lần dựng.\n";
+
+/// Whether a folder that thidua did not make may be replaced anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ownership {
+    /// Only a new or empty folder, or one carrying [`OUTPUT_MARKER`].
+    #[default]
+    MarkedOnly,
+    /// The user said the folder is theirs to replace (`--replace-output`).
+    Replace,
+}
+
 /// A rendered file: its path inside the output and its bytes.
 pub type OutputFile = (String, Vec<u8>);
 
@@ -270,9 +287,14 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging directory beside `output`, after checking that `output` is a
     /// safe place to replace. Removes staging directories left by killed builds.
-    pub fn create(output: &Path, root: &Path, compress: bool) -> Result<Staging, BuildError> {
+    pub fn create(
+        output: &Path,
+        root: &Path,
+        compress: bool,
+        ownership: Ownership,
+    ) -> Result<Staging, BuildError> {
         let output = absolute(output)?;
-        check_output(&output, &absolute(root)?)?;
+        check_output(&output, &absolute(root)?, ownership)?;
         let parent = output.parent().ok_or_else(|| {
             BuildError::Usage(format!(
                 "{} cannot be an output directory",
@@ -284,12 +306,14 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        remove_stale(parent, &name);
+        remove_stale_siblings(parent, &format!("{STAGING}{name}-"));
         let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         }
         fs::create_dir(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
+        let marker = staging.join(OUTPUT_MARKER);
+        fs::write(&marker, OUTPUT_MARKER_TEXT).map_err(|e| BuildError::io(marker.display(), e))?;
         let previous = output.is_dir().then(|| output.clone());
         Ok(Staging {
             output,
@@ -336,7 +360,7 @@ impl Drop for Staging {
 }
 
 /// Swaps two paths atomically (Linux `renameat2`); elsewhere, two renames.
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -350,7 +374,11 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     aside.push(".thidua-old");
     let aside = PathBuf::from(aside);
     fs::rename(b, &aside)?;
-    fs::rename(a, b)?;
+    if let Err(e) = fs::rename(a, b) {
+        // Put the old one back: never leave `b` missing.
+        let _ = fs::rename(&aside, b);
+        return Err(e);
+    }
     fs::rename(&aside, a)
 }
 
@@ -393,7 +421,7 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Refuses outputs whose replacement would destroy sources or a home.
-fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
+fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), BuildError> {
     let refuse = |why: &str| {
         Err(BuildError::Usage(format!(
             "refusing to use {} as the output directory: {why}",
@@ -433,33 +461,56 @@ fn check_output(output: &Path, root: &Path) -> Result<(), BuildError> {
             ));
         }
     }
-    // A folder is replaced whole: only an empty one, or a site built before, may be.
+    // A folder is replaced whole: only an empty one, one thidua built before, or one the user
+    // says is theirs to replace. (An index.html proves nothing: web roots ship with one.)
     let non_empty = fs::read_dir(output).is_ok_and(|mut d| d.next().is_some());
-    if non_empty && !output.join("index.html").is_file() {
+    let marked = fs::symlink_metadata(output.join(OUTPUT_MARKER)).is_ok_and(|m| m.is_file());
+    if non_empty && !marked && ownership == Ownership::MarkedOnly {
         return refuse(
-            "it already holds files and no site built by thidua (no index.html): choose a new or empty folder",
+            "it holds files that thidua did not make (no .thidua-output marker); everything in it would be deleted. Choose a new or empty folder, or, if all of it may be deleted, run again with --replace-output",
         );
     }
     Ok(())
 }
 
-/// Removes staging directories of builds that were killed (their process is gone).
-fn remove_stale(parent: &Path, name: &str) {
-    let prefix = format!("{STAGING}{name}-");
+/// Removes working folders (`PREFIX<pid>`) in `parent` left by thidua processes that were
+/// killed: only names with thidua's prefix and the number of a process that is gone.
+pub(crate) fn remove_stale_siblings(parent: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for e in entries.flatten() {
         let file = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file.strip_prefix(&prefix) else {
+        let Some(pid) = file.strip_prefix(prefix) else {
             continue;
         };
-        let alive = pid
-            .parse::<u32>()
-            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
-        if !alive {
-            let _ = fs::remove_dir_all(e.path());
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if !process_alive(pid) {
+            // A planted symlink is removed as a link; its target is never entered.
+            let _ = match e.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
+                _ => fs::remove_file(e.path()),
+            };
         }
+    }
+}
+
+/// Whether a process with this id exists (this one always does).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        Path::new(&format!("/proc/{pid}")).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        // Without /proc, a folder is never assumed stale: leaving one behind is better than
+        // deleting the folder of a build that is still running.
+        true
     }
 }
 
@@ -477,13 +528,13 @@ mod tests {
             ("/srv/site/content/x", "content/"),
             ("/srv/site/themes/default", "themes/"),
         ] {
-            let err = check_output(Path::new(out), root)
+            let err = check_output(Path::new(out), root, Ownership::Replace)
                 .err()
                 .map(|e| e.to_string())
                 .unwrap_or_default();
             assert!(err.contains(why), "{out}: {err}");
         }
-        assert!(check_output(Path::new("/srv/site/public"), root).is_ok());
+        assert!(check_output(Path::new("/srv/site/public"), root, Ownership::MarkedOnly).is_ok());
     }
 
     #[test]
@@ -502,19 +553,22 @@ mod tests {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
         let out = root.join("public");
-        let s = Staging::create(&out, &root, false).unwrap_or_else(|e| panic!("{e}"));
+        let s = Staging::create(&out, &root, false, Ownership::MarkedOnly)
+            .unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"one")
             .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
-        let s = Staging::create(&out, &root, false).unwrap_or_else(|e| panic!("{e}"));
+        let s = Staging::create(&out, &root, false, Ownership::MarkedOnly)
+            .unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"two")
             .unwrap_or_else(|e| panic!("{e}"));
         drop(s); // a failed build never commits
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
-        let s = Staging::create(&out, &root, false).unwrap_or_else(|e| panic!("{e}"));
+        let s = Staging::create(&out, &root, false, Ownership::MarkedOnly)
+            .unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"three")
             .unwrap_or_else(|e| panic!("{e}"));

@@ -113,6 +113,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
             }
         }
     }
+    errors.extend(same_names(&parsed, &content));
     // Folder errors first, then file errors, each in name order.
     errors.extend(parse_errors);
     if !errors.is_empty() {
@@ -126,61 +127,114 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     Ok(loaded)
 }
 
-/// Content files in name order; skips dotfiles and editor leftovers; reports symlink loops and
-/// unreadable folders as errors.
+/// Content files in name order; skips dotfiles and editor leftovers; reports symlink loops,
+/// links that lead out of the site, and unreadable folders as errors.
 fn walk(content: &Path) -> impl Iterator<Item = Result<Entry, Diagnostic>> + Send + '_ {
     let root = content.parent().unwrap_or(content);
-    walkdir::WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
-        .filter_map(move |item| {
-            let entry = match item {
-                Ok(e) => e,
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(|p| rel_path(root, p))
-                        .unwrap_or_else(|| "content".into());
-                    let message = if err.loop_ancestor().is_some() {
-                        "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
-                            .to_string()
-                    } else {
-                        format!(
-                            "cannot be read: {}",
-                            err.io_error()
-                                .map_or_else(|| err.to_string(), ToString::to_string)
-                        )
-                    };
-                    return Some(Err(Diagnostic::error(path, "content", message)));
-                }
-            };
-            if !entry.file_type().is_file() {
-                return None;
+    let inside = crate::tree::roots(&[root, content]);
+    crate::tree::walk(content, inside, is_ignored).filter_map(move |step| {
+        let entry = match step {
+            crate::tree::Step::Entry(e) => e,
+            crate::tree::Step::Outside { path, target } => {
+                return Some(Err(outside_link(&rel_path(root, &path), &target)));
             }
-            let rel = rel_path(root, entry.path());
-            let name = entry.file_name().to_string_lossy();
-            let in_data = rel.starts_with("content/_data/");
-            let kind = if in_data && (name.ends_with(".yaml") || name.ends_with(".yml")) {
-                Kind::Data
-            } else if in_data {
-                return None;
-            } else if name == "_index.md" {
-                Kind::Section
-            } else if name == "index.md" {
-                Kind::Page { bundle: true }
-            } else if name.ends_with(".md") {
-                Kind::Page { bundle: false }
-            } else {
-                Kind::Asset
+            crate::tree::Step::Error(err) => {
+                let path = err
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                let message = if err.loop_ancestor().is_some() {
+                    "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
+                        .to_string()
+                } else {
+                    format!(
+                        "cannot be read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    )
+                };
+                return Some(Err(Diagnostic::error(path, "content", message)));
+            }
+        };
+        if !entry.file_type().is_file() {
+            return None;
+        }
+        let rel = rel_path(root, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        let in_data = rel.starts_with("content/_data/");
+        let kind = if in_data && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+            Kind::Data
+        } else if in_data {
+            return None;
+        } else if name == "_index.md" {
+            Kind::Section
+        } else if name == "index.md" {
+            Kind::Page { bundle: true }
+        } else if name.ends_with(".md") {
+            Kind::Page { bundle: false }
+        } else {
+            Kind::Asset
+        };
+        Some(Ok(Entry {
+            abs: entry.into_path(),
+            rel,
+            kind,
+        }))
+    })
+}
+
+/// The error for a symbolic link that leads out of the site: it is not read or published.
+pub(crate) fn outside_link(rel: &str, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        "file",
+        format!(
+            "is a symbolic link to {}, outside the site: thidua never publishes files from outside the site",
+            target.display()
+        ),
+    )
+    .with_hint("copy the file into the site instead of linking to it")
+}
+
+/// Two files whose names are the same once normalised (NFC: "ế" typed as one character or as
+/// "e" plus two accents) would be one page or overwrite each other: an error naming both.
+fn same_names(parsed: &[(Entry, Parsed)], content: &Path) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Path> = HashMap::with_capacity(parsed.len());
+    let mut errors = Vec::new();
+    for (e, _) in parsed {
+        if let Some(first) = seen.insert(&e.rel, &e.abs) {
+            let raw = |p: &Path| {
+                let rel = p.strip_prefix(content).unwrap_or(p).display().to_string();
+                format!("content/{}", show_marks(&rel))
             };
-            Some(Ok(Entry {
-                abs: entry.into_path(),
-                rel,
-                kind,
-            }))
+            errors.push(
+                Diagnostic::error(
+                    &e.rel,
+                    "content",
+                    format!(
+                        "two files have this name, written with different Unicode forms ({} and {}): only one of them could be published",
+                        raw(first),
+                        raw(&e.abs)
+                    ),
+                )
+                .with_hint("delete or rename one of them"),
+            );
+        }
+    }
+    errors
+}
+
+/// Shows combining accents (which look the same as precomposed letters) as `\u{301}`.
+fn show_marks(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
         })
+        .collect()
 }
 
 fn is_ignored(name: &str) -> bool {

@@ -594,23 +594,39 @@ pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
 fn static_files(
     site: &Site,
     theme: &ThemeSource,
-) -> Result<Vec<(String, templates::ThemeFile, String)>, Diagnostic> {
+) -> Result<Vec<(String, templates::ThemeFile, String)>, Vec<Diagnostic>> {
     let mut files: Vec<(String, templates::ThemeFile, String)> = theme
         .files("static")
-        .map_err(|e| Diagnostic::error("themes", "output", e.to_string()))?
+        .map_err(|e| as_diagnostics(e, "themes"))?
         .into_iter()
         .map(|(n, f)| {
             let shown = theme.display(&site.config, &format!("static/{n}"));
             (n, f, shown)
         })
         .collect();
-    let own = templates::disk_files(&site.config.root.join("static"))
-        .map_err(|e| Diagnostic::error("static", "output", e.to_string()))?;
+    let own = templates::disk_files(&site.config.root.join("static"), &site.config.root)
+        .map_err(|e| as_diagnostics(e, "static"))?;
     for (n, f) in own {
         files.retain(|(m, _, _)| m != &n);
         files.push((n.clone(), f, format!("static/{n}")));
     }
+    let twins = crate::validate::folded_twins(
+        files
+            .iter()
+            .map(|(n, _, shown)| (n.as_str(), shown.clone())),
+    );
+    if !twins.is_empty() {
+        return Err(twins);
+    }
     Ok(files)
+}
+
+/// An error while listing `folder` as diagnostics (content errors keep their own files).
+fn as_diagnostics(e: crate::diagnostic::BuildError, folder: &str) -> Vec<Diagnostic> {
+    match e {
+        crate::diagnostic::BuildError::Content(d) => d,
+        other => vec![Diagnostic::error(folder, "output", other.to_string())],
+    }
 }
 
 /// `style.css` → `style.3f2a9c1b7e.css`, for every CSS and JS file, from a hash of its bytes.
@@ -641,7 +657,7 @@ fn copy_static(
 ) -> Vec<Diagnostic> {
     let mut files = match static_files(site, theme) {
         Ok(f) => f,
-        Err(d) => return vec![d],
+        Err(d) => return d,
     };
     // Fingerprinted copies sit beside the originals (themes that name files directly still work).
     let hashed: Vec<(String, templates::ThemeFile, String)> = files

@@ -71,7 +71,11 @@ impl ThemeSource {
     /// Every file under the theme's `sub` folder: (path relative to `sub`, contents).
     pub fn files(&self, sub: &str) -> Result<Vec<(String, ThemeFile)>, BuildError> {
         match self {
-            ThemeSource::Disk(dir) => disk_files(&dir.join(sub)),
+            // A theme on disk is ROOT/themes/NAME: links may lead anywhere inside ROOT.
+            ThemeSource::Disk(dir) => {
+                let root = dir.parent().and_then(Path::parent).unwrap_or(dir);
+                disk_files(&dir.join(sub), root)
+            }
             ThemeSource::Embedded => {
                 let mut out = Vec::new();
                 if let Some(d) = DEFAULT_THEME.get_dir(sub) {
@@ -115,18 +119,29 @@ fn collect_embedded(dir: &'static Dir<'static>, prefix: &str, out: &mut Vec<(Str
 }
 
 /// Every file under `dir` (relative `/` paths, sorted); an absent folder has none.
-pub(crate) fn disk_files(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildError> {
+pub(crate) fn disk_files(dir: &Path, root: &Path) -> Result<Vec<(String, ThemeFile)>, BuildError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| BuildError::io(dir.display(), e.into()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+    let mut outside = Vec::new();
+    let skip = |name: &str| name.starts_with('.') || name.ends_with('~');
+    for step in crate::tree::walk(dir, crate::tree::roots(&[root, dir]), skip) {
+        let entry = match step {
+            crate::tree::Step::Entry(e) => e,
+            crate::tree::Step::Outside { path, target } => {
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                let shown = shown
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                outside.push(crate::load::outside_link(&shown, &target));
+                continue;
+            }
+            crate::tree::Step::Error(e) => return Err(BuildError::io(dir.display(), e.into())),
+        };
+        if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -136,6 +151,9 @@ pub(crate) fn disk_files(dir: &Path) -> Result<Vec<(String, ThemeFile)>, BuildEr
             .collect::<Vec<_>>()
             .join("/");
         out.push((rel, ThemeFile::Disk(entry.into_path())));
+    }
+    if !outside.is_empty() {
+        return Err(BuildError::from_diagnostics(outside));
     }
     Ok(out)
 }
@@ -248,7 +266,7 @@ impl Templates {
             let shown = theme.display(config, &format!("templates/{name}"));
             named.push((name, read_theme_text(&file, &shown)?, shown));
         }
-        for (name, file) in disk_files(&config.root.join("templates"))? {
+        for (name, file) in disk_files(&config.root.join("templates"), &config.root)? {
             let shown = format!("templates/{name}");
             named.retain(|(n, _, _)| n != &name);
             named.push((name, read_theme_text(&file, &shown)?, shown));
@@ -517,7 +535,7 @@ fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, Stri
         .map(|(n, f)| (theme.display(&site.config, &format!("i18n/{n}")), f))
         .collect();
     sources.extend(
-        disk_files(&site.config.root.join("i18n"))?
+        disk_files(&site.config.root.join("i18n"), &site.config.root)?
             .into_iter()
             .filter(|(n, _)| *n == file)
             .map(|(n, f)| (format!("i18n/{n}"), f)),

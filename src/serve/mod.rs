@@ -160,6 +160,7 @@ pub fn start(
         mode: Mode::Build,
         preview: true,
         progress: None,
+        ownership: crate::write::Ownership::MarkedOnly,
     };
     let mut generation = 0;
     let mut session = None;

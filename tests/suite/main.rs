@@ -24,6 +24,7 @@ mod nginx;
 mod publish;
 mod quality;
 mod robustness;
+mod safety;
 mod search;
 mod serve;
 mod server_load;

@@ -161,3 +161,29 @@ pub fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
         format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
     )
 }
+
+/// Says that a test cannot run here and why, where the test summary shows it (straight to
+/// stderr: the harness hides `eprintln!` of passing tests); with `CI=true` it fails instead,
+/// since `.ci/run` provides everything the tests need.
+pub fn skip(what: &str) {
+    use std::io::Write as _;
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{what} is required when CI=true but is not available here");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is not available here; with CI=true this is a failure."
+    );
+}
+
+/// Whether `program args…` runs; when it does not, [`skip`] says so.
+pub fn tool_available(program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        skip(program);
+    }
+    ok
+}
