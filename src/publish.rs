@@ -261,6 +261,8 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
 
 /// Compares the built site `from` with the folder `to`.
 pub fn plan_folder(from: &Path, to: &Path) -> Result<Plan, BuildError> {
+    let shown = to.display().to_string();
+    let to = &resolved(to);
     let src = list(from)?;
     let dst: BTreeMap<String, Option<PathBuf>> = if to.exists() {
         list_all(to)?
@@ -271,7 +273,7 @@ pub fn plan_folder(from: &Path, to: &Path) -> Result<Plan, BuildError> {
         BTreeMap::new()
     };
     let owned = Owned::parse(fs::read_to_string(to.join(MARKER)).ok().as_deref());
-    plan(&src, &dst, &owned, &to.display().to_string())
+    plan(&src, &dst, &owned, &shown)
 }
 
 /// How a folder was updated.
@@ -287,7 +289,9 @@ pub enum Applied {
 /// Carries out a plan: the folder becomes the site plus whatever others put there.
 pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, BuildError> {
     let io = |p: &Path, e: std::io::Error| BuildError::io(p.display(), e);
-    let parent = resolved(to)
+    // A target that is a symbolic link is updated where it leads (the link itself stays).
+    let to = &resolved(to);
+    let parent = to
         .parent()
         .map(Path::to_path_buf)
         .ok_or_else(|| BuildError::Usage(format!("{} cannot be published to", to.display())))?;

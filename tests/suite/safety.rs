@@ -600,3 +600,22 @@ fn names_that_are_one_name_elsewhere_are_an_error_naming_both() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_target_that_is_a_link_is_updated_where_it_leads() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("srv/ban-2");
+    std::fs::create_dir_all(&real).unwrap();
+    let link = dir.path().join("www");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let s = small_site();
+    with_publish(&s, &format!("folder: \"{}\"", link.display()));
+    assert!(s.cli(&["publish", "--yes"]).status.success());
+    s.page("content/b.md", "title: B\ndate: 2023-01-02", "Hai, đã sửa.");
+    let out = s.cli(&["publish", "--yes"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    let page = std::fs::read_to_string(real.join("b/index.html")).unwrap();
+    assert!(page.contains("Hai, đã sửa."));
+}
