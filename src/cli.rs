@@ -71,15 +71,28 @@ impl Ui {
 /// Prints a line to stdout in the chosen language.
 macro_rules! say {
     ($ui:expr, $($arg:tt)*) => {
-        println!("{}", $ui.tr(&format!($($arg)*)))
+        emit(std::io::stdout().lock(), &$ui.tr(&format!($($arg)*)), "\n")
     };
 }
 
 /// Prints a line to stderr in the chosen language.
 macro_rules! esay {
     ($ui:expr, $($arg:tt)*) => {
-        eprintln!("{}", $ui.tr(&format!($($arg)*)))
+        emit(std::io::stderr().lock(), &$ui.tr(&format!($($arg)*)), "\n")
     };
+}
+
+/// The only place thidua writes to the terminal: `text` with its control characters escaped
+/// (a file name can carry an escape sequence), then `end`.
+///
+/// A write that fails is dropped rather than a panic, as `println!` would: above all a closed
+/// pipe (`thidua publish --dry-run | head`), where the reader has seen enough. The command
+/// still runs to its end and exits with its own code, which restoring the default SIGPIPE
+/// action would not give: that kills the process at the first line printed after `head`
+/// quits, possibly halfway through writing `public/` or a publish destination.
+fn emit(mut w: impl std::io::Write, text: &str, end: &str) {
+    let text = crate::diagnostic::escape_controls(text);
+    let _ = write!(w, "{text}{end}").and_then(|()| w.flush());
 }
 
 /// The language for the help text, before clap has parsed anything: `--lang X`/`--lang=X`
@@ -162,8 +175,8 @@ pub struct CheckArgs {
     /// Outside links checked at once.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
-    /// Seconds allowed for each outside link.
-    #[arg(long, default_value_t = 10)]
+    /// Seconds allowed for each outside link (1 to 3600).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 }
 
@@ -340,7 +353,7 @@ impl PublishArgs {
             Target::Rsync(dest) => {
                 let changes = publish::rsync(&built, &dest, true)
                     .map_err(|e| report_error(ui, &e, "Nothing was published."))?;
-                print!("{changes}");
+                emit(std::io::stdout().lock(), &changes, "");
                 if self.dry_run || !confirm(ui, self.yes)? {
                     say!(ui, "Nothing was published.");
                     return Ok(());
@@ -355,7 +368,7 @@ impl PublishArgs {
 
 /// Asks "Publish? [y/N]" on a terminal; without one, only --yes publishes.
 fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::{BufRead, IsTerminal};
     if yes {
         return Ok(true);
     }
@@ -363,8 +376,7 @@ fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
         esay!(ui, "Not a terminal: add --yes to publish without asking.");
         return Ok(false);
     }
-    print!("{}", ui.tr("Publish? [y/N] "));
-    let _ = std::io::stdout().flush();
+    emit(std::io::stdout().lock(), &ui.tr("Publish? [y/N] "), "");
     let mut answer = String::new();
     std::io::stdin()
         .lock()

@@ -644,10 +644,6 @@ const CATALOGUE: &[(&str, &str)] = &[
         "Số liên kết ngoài được kiểm tra cùng lúc.",
     ),
     (
-        "Seconds allowed for each outside link.",
-        "Số giây chờ mỗi liên kết ngoài.",
-    ),
-    (
         "The folder to create (must not exist or be empty).",
         "Thư mục sẽ tạo (phải chưa có hoặc đang trống).",
     ),
@@ -728,6 +724,16 @@ const CATALOGUE: &[(&str, &str)] = &[
         "cannot listen on {}: {} (is another preview running? try --port {})",
         "không mở được cổng {}: {} (có bản xem trước khác đang chạy? thử --port {})",
     ),
+    // Exports and escaping (issue 12).
+    (
+        "Seconds allowed for each outside link (1 to 3600).",
+        "Số giây chờ mỗi liên kết ngoài (từ 1 đến 3600).",
+    ),
+    (
+        "{} decimals are too many",
+        "{} chữ số thập phân là quá nhiều",
+    ),
+    ("write a number from 0 to {}", "hãy viết một số từ 0 đến {}"),
 ];
 
 /// Renders an English sentence in `lang` (unchanged for English or when it has no entry).
@@ -880,7 +886,7 @@ pub fn render(d: &Diagnostic, lang: Lang) -> String {
     if let Some(h) = &d.hint {
         out.push_str(&format!(" ({})", translate(h, lang)));
     }
-    out
+    crate::diagnostic::escape_controls(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -1,0 +1,228 @@
+//! Issue 12, "Nothing lost, nothing leaked": exports no spreadsheet runs, links no browser
+//! runs, no panic on odd input or a closed pipe, feeds every XML parser accepts, and nothing
+//! printed that a terminal would obey.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use crate::support::{TestSite, text};
+
+/// What `results.csv` carries, authored by someone who tries every formula trigger.
+const RESULTS: &str = r#"schema_version: 1
+campaign: {id: c, name: "Đợt thi đua"}
+units:
+  - {id: so-a, name: "=HYPERLINK(\"http://x.example\",\"bấm\")"}
+indicators:
+  - id: chi-so-1
+    name: "+cmd|' /C calc'!A0"
+    group: khac
+    unit: "-ca"
+    targets: [{metric: value, op: ">", value: 1}]
+    formula: {type: ratio, numerator: a, denominator: b}
+    total: {value: -3}
+    breakdown:
+      dimension: don-vi
+      partial: true
+      rows:
+        - {unit: so-a, counts: {a: 1, b: 2}}
+        - {person: "@SUM(A1:A9)", counts: {a: 1, b: 4}}
+        - {person: "\t=1+1", counts: {a: 0, b: 1}}
+        - {person: "\r=2+2", counts: {a: 0, b: 1}}
+        - {person: "-1,5", counts: {a: 1, b: 1}}
+        - {person: "-3", counts: {a: 1, b: 1}}
+"#;
+
+fn results_site(results: &str) -> TestSite {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/ket-qua/_index.md", "title: Kết quả", "");
+    s.write("content/_data/results.yaml", results);
+    s
+}
+
+#[test]
+fn results_csv_text_cells_cannot_become_formulas() {
+    let s = results_site(RESULTS);
+    s.build();
+    let raw = std::fs::read(s.public().join("ket-qua/results.csv")).unwrap();
+    let body = raw.strip_prefix(b"\xEF\xBB\xBF").expect("BOM");
+    let mut reader = csv::Reader::from_reader(body);
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let numeric = [col("numerator"), col("denominator"), col("value")];
+    // No text cell starts a formula; the neutralised ones start with a quote.
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            let plain_number = cell
+                .trim_start_matches(['-', '+'])
+                .starts_with(|c: char| c.is_ascii_digit())
+                && cell
+                    .chars()
+                    .skip(1)
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            if !numeric.contains(&i) && !plain_number {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "column {} runs as a formula: {cell:?}",
+                    &headers[i]
+                );
+            }
+        }
+    }
+    let total = &rows[0];
+    let label = |n: usize| rows[n][col("row_label")].to_string();
+    // (what the author wrote, what the cell holds)
+    let table = [
+        (
+            total[col("indicator_name")].to_string(),
+            "'+cmd|' /C calc'!A0",
+        ),
+        (total[col("unit")].to_string(), "'-ca"),
+        (label(1), "'=HYPERLINK(\"http://x.example\",\"bấm\")"),
+        (label(2), "'@SUM(A1:A9)"),
+        (label(3), "'\t=1+1"),
+        (label(4), "'\r=2+2"),
+        // Numbers stay numbers, in the text columns and in the numeric ones.
+        (label(5), "-1,5"),
+        (label(6), "-3"),
+        (total[col("value")].to_string(), "-3"),
+        (rows[1][col("numerator")].to_string(), "1"),
+        (rows[1][col("value")].to_string(), "0.5"),
+    ];
+    for (cell, expected) in table {
+        assert_eq!(cell, expected);
+    }
+    // The neutralised cells stay quoted in the file itself.
+    let text = String::from_utf8_lossy(body);
+    assert!(text.contains(",\"'+cmd|' /C calc'!A0\","), "{text}");
+    assert!(text.contains(",\"'-ca\","), "{text}");
+    assert!(text.contains(",-3,"), "{text}");
+}
+
+#[test]
+fn results_decimals_beyond_six_are_a_located_error_not_a_panic() {
+    let s = results_site(
+        "schema_version: 1\ncampaign: {id: c, name: Đợt}\nindicators:\n  - id: x\n    name: X\n    group: khac\n    unit: \"%\"\n    decimals: 65536\n    targets: [{metric: value, op: \">\", value: 1}]\n    formula: {type: ratio, numerator: a, denominator: b, scale: 100}\n    total: {counts: {a: 1, b: 2}}\n",
+    );
+    let out = s.cli(&["build"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        text(&out).1,
+        "content/_data/results.yaml:8:15: data: indicators[0].decimals: 65536 decimals are too many (write a number from 0 to 6)\n\
+         Build failed: 1 error in 1 file. public/ was not changed.\n"
+    );
+    let out = s.cli(&["--lang", "vi", "build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out).1,
+        "content/_data/results.yaml:8:15: data: indicators[0].decimals: 65536 chữ số thập phân là quá nhiều (hãy viết một số từ 0 đến 6)\n\
+         Dựng trang thất bại: 1 lỗi trong 1 tệp. public/ không bị thay đổi.\n"
+    );
+}
+
+#[test]
+fn number_filters_with_huge_decimals_do_not_panic() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.write(
+        "templates/index.html",
+        "{{ 1.5 | number_vi(decimals=65536) }}|{{ 2 | percent_vi(decimals=65536) }}",
+    );
+    s.build();
+    assert_eq!(
+        s.read("index.html"),
+        "1,50000000000000000|2,00000000000000000%"
+    );
+}
+
+#[test]
+fn check_timeout_out_of_range_is_a_usage_error() {
+    let s = TestSite::new();
+    for (value, lang, message) in [
+        (
+            "9223372036854775807",
+            "en",
+            "error: invalid value '9223372036854775807' for '--timeout <TIMEOUT>': 9223372036854775807 is not in 1..=3600",
+        ),
+        (
+            "0",
+            "en",
+            "error: invalid value '0' for '--timeout <TIMEOUT>': 0 is not in 1..=3600",
+        ),
+    ] {
+        let out = s.cli(&["--lang", lang, "check", "--external", "--timeout", value]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stderr.starts_with(message), "{stderr}");
+    }
+    // The help says the range, in both languages.
+    let (help, _) = text(&s.cli(&["check", "--help"]));
+    assert!(
+        help.contains("Seconds allowed for each outside link (1 to 3600)"),
+        "{help}"
+    );
+    let (help, _) = text(&s.cli(&["--lang", "vi", "check", "--help"]));
+    assert!(
+        help.contains("Số giây chờ mỗi liên kết ngoài (từ 1 đến 3600)"),
+        "{help}"
+    );
+}
+
+/// Runs thidua in `s` with stdout a pipe whose reading end is closed before thidua writes.
+fn run_into_closed_pipe(s: &TestSite, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(args)
+        .current_dir(s.root())
+        .env_remove("LANG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -c0`: the reader is gone before the first line.
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    (status.code(), stderr)
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_the_commands_own_code() {
+    let target = tempfile::tempdir().unwrap();
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!(
+            "{}publish:\n  folder: \"{}\"\n",
+            crate::support::CONFIG,
+            target.path().join("www").display()
+        ),
+    );
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/a.md", "title: A\ndate: 2023-01-01", "Một.");
+    for args in [
+        &["build"][..],
+        &["publish", "--dry-run"],
+        &["check"],
+        &["--lang", "vi", "build"],
+    ] {
+        let (code, stderr) = run_into_closed_pipe(&s, args);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+    }
+    // The build still went to its end.
+    assert!(s.exists("a/index.html"));
+    // A failing build keeps its exit code when nobody reads stdout.
+    s.page("content/b.md", "title: B\ntittle: x", "");
+    let (code, stderr) = run_into_closed_pipe(&s, &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("unknown field \"tittle\""), "{stderr}");
+}
