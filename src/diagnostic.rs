@@ -226,6 +226,23 @@ fn content_summary(diags: &[Diagnostic]) -> String {
     )
 }
 
+/// The warning's sentence for a link whose scheme browsers would run or open locally
+/// (`paths::unsafe_scheme`); a long `data:` address is cut short.
+pub fn unsafe_link_message(url: &str, scheme: &str) -> String {
+    let shown: String = if url.chars().count() > 60 {
+        url.chars().take(59).chain(['…']).collect()
+    } else {
+        url.to_string()
+    };
+    format!(
+        "the link \"{shown}\" uses the \"{scheme}:\" scheme, which browsers would run or open on the reader's computer"
+    )
+}
+
+/// The hint that goes with [`unsafe_link_message`].
+pub const UNSAFE_LINK_HINT: &str =
+    "it is written as \"#\"; link to an https:// address or to a page of the site";
+
 /// "1 page", "2 pages".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

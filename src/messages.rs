@@ -734,6 +734,14 @@ const CATALOGUE: &[(&str, &str)] = &[
         "{} chữ số thập phân là quá nhiều",
     ),
     ("write a number from 0 to {}", "hãy viết một số từ 0 đến {}"),
+    (
+        "the link \"{}\" uses the \"{}\" scheme, which browsers would run or open on the reader's computer",
+        "liên kết \"{}\" dùng giao thức \"{}\", trình duyệt sẽ chạy hoặc mở trên máy của người đọc",
+    ),
+    (
+        "it is written as \"#\"; link to an https:// address or to a page of the site",
+        "đã được thay bằng \"#\"; hãy dẫn đến một địa chỉ https:// hoặc một trang của website",
+    ),
 ];
 
 /// Renders an English sentence in `lang` (unchanged for English or when it has no entry).

@@ -226,3 +226,145 @@ fn a_closed_stdout_ends_quietly_with_the_commands_own_code() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("unknown field \"tittle\""), "{stderr}");
 }
+
+/// Every `href="…"` and `src="…"` value in `html`.
+fn addresses(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            out.push(rest[..rest.find('"').unwrap()].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn links_with_unsafe_schemes_become_hash_with_located_warnings() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!(
+            "{}menus:\n  main:\n    - {{name: Trang chủ, url: /}}\n    - name: Mục\n      url: /muc/\n      children:\n        - {{name: Lừa, url: \"javascript://%0aalert(1)\"}}\n",
+            crate::support::CONFIG
+        ),
+    );
+    s.page("content/_index.md", "title: Trang chủ", "");
+    // (the link as written in Markdown, the scheme reported)
+    let table = [
+        ("[a](javascript:alert(1))", "javascript"),
+        ("[b]( JavaScript:alert(1))", "javascript"),
+        ("[c](<java\tscript:alert(1)>)", "javascript"),
+        ("[d](&#106;avascript:alert(1))", "javascript"),
+        ("<vbscript:msgbox(1)>", "vbscript"),
+        ("[f](data:text/html;base64,PHNjcmlwdD4=)", "data"),
+        ("![g](data:image/svg+xml;base64,PHN2Zz4=)", "data"),
+        ("[h](FILE:///etc/passwd)", "file"),
+        ("[i][ref]\n\n[ref]: javascript:alert(2)", "javascript"),
+    ];
+    let body: String = table.iter().map(|(md, _)| format!("{md}\n\n")).collect();
+    s.page(
+        "content/bai.md",
+        "title: Bài\ndescription: Bài viết",
+        &format!("[an toàn](https://dichvucong.gov.vn) [mục](#muc)\n\n{body}"),
+    );
+    s.write(
+        "content/_data/site_info.yaml",
+        "links:\n  - name: Cổng\n    url: \"https://dichvucong.gov.vn\"\n  - name: Lừa\n    url: \" VBScript:msgbox(1)\"\nnote: \"data: không phải địa chỉ\"\n",
+    );
+    s.page(
+        "content/lien-he.md",
+        "title: Liên hệ\ntemplate: lien-he.html",
+        "",
+    );
+    s.write(
+        "templates/lien-he.html",
+        "{% for l in data.site_info.links %}<a href=\"{{ l.url }}\">{{ l.name }}</a>{% endfor %}{{ data.site_info.note }}",
+    );
+    let report = s.build();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    // Each Markdown link is reported at its own line (the body starts on line 5).
+    for (i, (md, scheme)) in table.iter().enumerate() {
+        let line = 7 + 2 * i;
+        let prefix = format!("content/bai.md:{line}:");
+        let found = warnings
+            .iter()
+            .find(|w| w.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("no warning for {md:?} at line {line}: {warnings:#?}"));
+        assert!(
+            found.contains(&format!("uses the \"{scheme}:\" scheme")),
+            "{found}"
+        );
+    }
+    assert!(
+        warnings.contains(&"site.yaml:9:28: warning: config: menus.main[1].children[0].url: the link \"javascript://%0aalert(1)\" uses the \"javascript:\" scheme, which browsers would run or open on the reader's computer (it is written as \"#\"; link to an https:// address or to a page of the site)".to_string()),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.contains(&"content/_data/site_info.yaml:5:10: warning: data: links[1].url: the link \" VBScript:msgbox(1)\" uses the \"vbscript:\" scheme, which browsers would run or open on the reader's computer (it is written as \"#\"; link to an https:// address or to a page of the site)".to_string()),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), table.len() + 2, "{warnings:#?}");
+    // No page carries an unsafe address; the safe ones are untouched.
+    for page in ["index.html", "bai/index.html", "lien-he/index.html"] {
+        let html = s.read(page);
+        for a in addresses(&html) {
+            assert_eq!(thidua::paths::unsafe_scheme(&a), None, "{page}: {a}");
+        }
+    }
+    let bai = s.read("bai/index.html");
+    assert!(
+        bai.contains("<a href=\"https://dichvucong.gov.vn\">an toàn</a>"),
+        "{bai}"
+    );
+    assert!(bai.contains("<a href=\"#\">a</a>"), "{bai}");
+    assert!(bai.contains("<img src=\"#\" alt=\"g\""), "{bai}");
+    let lien_he = s.read("lien-he/index.html");
+    assert_eq!(
+        lien_he,
+        "<a href=\"https://dichvucong.gov.vn\">Cổng</a><a href=\"#\">Lừa</a>data: không phải địa chỉ"
+    );
+    // The same warning in Vietnamese.
+    let (_, stderr) = text(&s.cli(&["--lang", "vi", "build"]));
+    assert!(
+        stderr.contains("content/_data/site_info.yaml:5:10: cảnh báo: data: links[1].url: liên kết \" VBScript:msgbox(1)\" dùng giao thức \"vbscript:\", trình duyệt sẽ chạy hoặc mở trên máy của người đọc (đã được thay bằng \"#\"; hãy dẫn đến một địa chỉ https:// hoặc một trang của website)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn campaign_data_links_with_unsafe_schemes_become_hash() {
+    let s = results_site(&RESULTS.replace(
+        "    group: khac\n",
+        "    group: khac\n    source: {name: \"Hệ thống một cửa\", url: \"java\\tscript:alert(1)\"}\n",
+    ));
+    s.write(
+        "content/_data/honourees.yaml",
+        "schema_version: 1\ndecisions:\n  - id: qd-1\n    so_ky_hieu: \"999/QĐ-VP\"\n    ngay_ban_hanh: \"2023-11-15\"\n    co_quan_ban_hanh: \"Văn phòng UBND tỉnh\"\n    trich_yeu: \"Về việc tặng Giấy khen\"\n    hinh_thuc: giay-khen\n    file: \"data:text/html,<script>alert(1)</script>\"\nenums:\n  hinh_thuc:\n    giay-khen: \"Giấy khen\"\nhonourees: []\n",
+    );
+    s.page(
+        "content/khen-thuong/_index.md",
+        "title: Khen thưởng\ntemplate: honourees.html",
+        "",
+    );
+    let report = s.build();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    for expected in [
+        "content/_data/honourees.yaml:9:11: warning: data: decisions[0].file: the link \"data:text/html,<script>alert(1)</script>\" uses the \"data:\" scheme",
+        "content/_data/results.yaml:9:45: warning: data: indicators[0].source.url: the link \"java\tscript:alert(1)\" uses the \"javascript:\" scheme",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(expected)),
+            "{expected}\n{warnings:#?}"
+        );
+    }
+    for file in [
+        "ket-qua/results.json",
+        "khen-thuong/index.html",
+        "ket-qua/index.html",
+    ] {
+        let out = s.read(file);
+        assert!(!out.contains("script:alert"), "{file}: {out}");
+        assert!(!out.contains("data:text"), "{file}: {out}");
+    }
+}
