@@ -368,3 +368,88 @@ fn campaign_data_links_with_unsafe_schemes_become_hash() {
         assert!(!out.contains("data:text"), "{file}: {out}");
     }
 }
+
+#[test]
+fn control_characters_in_titles_do_not_break_feeds_or_the_sitemap() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    // (the title as YAML writes it) — each with a character XML 1.0 forbids.
+    let table = [
+        ("\"Tin\\0 mới\"", "Tin mới"),
+        ("\"Tin\\v mới\"", "Tin mới"),
+        ("\"Tin\\f mới\"", "Tin mới"),
+        ("\"Tin\\b mới\"", "Tin mới"),
+        ("\"Tin\\x01\\x1b mới\"", "Tin mới"),
+        ("\"Tin\\uFFFE\\uFFFF mới\"", "Tin mới"),
+    ];
+    for (i, (title, _)) in table.iter().enumerate() {
+        s.page(
+            &format!("content/tin-tuc/bai-{i}.md"),
+            &format!("title: {title}\ndate: 2023-01-0{}", i + 1),
+            "Nội dung\x0b có \x0c ký tự lạ.\n\n<!-- more -->\n\nTiếp.",
+        );
+    }
+    s.build();
+    for feed in ["atom.xml", "rss.xml"] {
+        let xml = s.read(feed);
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let parsed =
+            feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let titles: Vec<String> = parsed
+            .entries
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().content.clone())
+            .collect();
+        assert_eq!(titles.len(), table.len(), "{feed}");
+        assert!(titles.iter().all(|t| t == "Tin mới"), "{feed}: {titles:?}");
+    }
+    roxmltree::Document::parse(&s.read("sitemap.xml")).unwrap();
+    // The search index is JSON, which escapes control characters itself.
+    for e in std::fs::read_dir(s.public().join("search"))
+        .into_iter()
+        .flatten()
+    {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "json") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_file_names_are_printed_escaped() {
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    s.page("content/a\x1b[31mđỏ.md", "title: Đỏ\ntittle: x", "");
+    // (language, what stderr says)
+    let table = [
+        (
+            "en",
+            "content/a\\x1b[31mđỏ.md:3:1: front matter: unknown field \"tittle\" (did you mean \"title\"?)\n\
+             Build failed: 1 error in 1 file. public/ was not changed.\n",
+        ),
+        (
+            "vi",
+            "content/a\\x1b[31mđỏ.md:3:1: front matter: trường không hợp lệ \"tittle\" (có phải ý bạn là \"title\"?)\n\
+             Dựng trang thất bại: 1 lỗi trong 1 tệp. public/ không bị thay đổi.\n",
+        ),
+    ];
+    for (lang, expected) in table {
+        let out = s.cli(&["--lang", lang, "build"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!out.stderr.contains(&0x1b), "{lang}: raw escape printed");
+        assert_eq!(text(&out).1, expected);
+    }
+    // Paths printed by the command line itself too.
+    s.write("content/a\x1b[31mđỏ.md", "---\ntitle: Đỏ\n---\n");
+    let out = s.cli(&["build", "--output", "ra\x07\x1b[2J"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+        "{stdout:?}"
+    );
+    assert!(stdout.contains("into ra\\x07\\x1b[2J/"), "{stdout}");
+}
