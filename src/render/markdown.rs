@@ -509,4 +509,25 @@ mod tests {
         let (r, _) = run("<div class=\"ghi-chu\">Giữ nguyên</div>\n");
         assert!(r.html.contains("<div class=\"ghi-chu\">Giữ nguyên</div>"));
     }
+
+    /// Authors are trusted staff: raw HTML passes through as written, `<script>` and
+    /// `javascript:` included (pulldown-cmark does not filter it, and neither does thidua);
+    /// only Markdown's own links are checked.
+    #[test]
+    fn raw_html_is_not_filtered_but_markdown_links_are() {
+        let (r, d) =
+            run("<a href=\"javascript:x()\">a</a> [b](javascript:y())\n\n<script>z()</script>\n");
+        assert!(
+            r.html.contains("<a href=\"javascript:x()\">a</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=\"#\">b</a>"), "{}", r.html);
+        assert!(r.html.contains("<script>z()</script>"), "{}", r.html);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with("content/b.md:5:32: warning: link:"),
+            "{d:?}"
+        );
+    }
 }
