@@ -71,15 +71,28 @@ impl Ui {
 /// Prints a line to stdout in the chosen language.
 macro_rules! say {
     ($ui:expr, $($arg:tt)*) => {
-        println!("{}", $ui.tr(&format!($($arg)*)))
+        emit(std::io::stdout().lock(), &$ui.tr(&format!($($arg)*)), "\n")
     };
 }
 
 /// Prints a line to stderr in the chosen language.
 macro_rules! esay {
     ($ui:expr, $($arg:tt)*) => {
-        eprintln!("{}", $ui.tr(&format!($($arg)*)))
+        emit(std::io::stderr().lock(), &$ui.tr(&format!($($arg)*)), "\n")
     };
+}
+
+/// The only place thidua writes to the terminal: `text` with its control characters escaped
+/// (a file name can carry an escape sequence), then `end`.
+///
+/// A write that fails is dropped rather than a panic, as `println!` would: above all a closed
+/// pipe (`thidua publish --dry-run | head`), where the reader has seen enough. The command
+/// still runs to its end and exits with its own code, which restoring the default SIGPIPE
+/// action would not give: that kills the process at the first line printed after `head`
+/// quits, possibly halfway through writing `public/` or a publish destination.
+fn emit(mut w: impl std::io::Write, text: &str, end: &str) {
+    let text = crate::diagnostic::escape_controls(text);
+    let _ = write!(w, "{text}{end}").and_then(|()| w.flush());
 }
 
 /// The language for the help text, before clap has parsed anything: `--lang X`/`--lang=X`
@@ -165,8 +178,8 @@ pub struct CheckArgs {
     /// Outside links checked at once.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
-    /// Seconds allowed for each outside link.
-    #[arg(long, default_value_t = 10)]
+    /// Seconds allowed for each outside link (1 to 3600).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 }
 
@@ -329,7 +342,7 @@ impl PublishArgs {
                 if ui.v == Verbosity::Verbose {
                     let changes = publish::rsync_changes(&built, &plan)
                         .map_err(|e| report_error(ui, &e, nothing))?;
-                    print!("{changes}");
+                    emit(std::io::stdout().lock(), &changes, "");
                 }
                 if !self.show_plan(ui, &dest, &plan.plan)? {
                     return Ok(());
@@ -392,7 +405,7 @@ impl PublishArgs {
 /// Asks "Publish? [y/N]" on a terminal. Without one, only --yes publishes; asking nobody is a
 /// usage error (exit 2), so a script never mistakes "nothing published" for success.
 fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::{BufRead, IsTerminal};
     if yes {
         return Ok(true);
     }
@@ -403,8 +416,7 @@ fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
         );
         return Err(2);
     }
-    print!("{}", ui.tr("Publish? [y/N] "));
-    let _ = std::io::stdout().flush();
+    emit(std::io::stdout().lock(), &ui.tr("Publish? [y/N] "), "");
     let mut answer = String::new();
     std::io::stdin()
         .lock()

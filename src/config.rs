@@ -146,6 +146,8 @@ pub struct Config {
     pub ui_language: Option<String>,
     /// Free values for themes.
     pub extra: serde_json::Value,
+    /// What is wrong but does not stop a build (a menu link with an unsafe scheme).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What the command line may override.
@@ -247,6 +249,12 @@ impl Config {
             return Err(errors);
         }
         let base_paths = BaseUrl::new(&base);
+        let mut raw = raw;
+        let positions = yaml::Positions::index(text, origin);
+        let mut warnings = Vec::new();
+        for (name, items) in &mut raw.menus {
+            refuse_unsafe_menu_links(items, &format!("menus.{name}"), &positions, &mut warnings);
+        }
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -265,6 +273,7 @@ impl Config {
             publish: raw.publish,
             ui_language: raw.ui_language,
             extra: raw.extra,
+            warnings,
         })
     }
 
@@ -276,6 +285,41 @@ impl Config {
     /// The taxonomy named `name`, if the site declares it.
     pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// Replaces menu links whose scheme browsers would run (`javascript:`…) by `#`, with a
+/// warning at each.
+fn refuse_unsafe_menu_links(
+    items: &mut [MenuItem],
+    path: &str,
+    positions: &yaml::Positions,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for (i, item) in items.iter_mut().enumerate() {
+        let at = format!("{path}[{i}]");
+        if let Some(scheme) = crate::paths::unsafe_scheme(&item.url) {
+            let url_at = format!("{at}.url");
+            warnings.push(
+                Diagnostic::warning(
+                    CONFIG_FILE,
+                    TOPIC,
+                    format!(
+                        "{url_at}: {}",
+                        crate::diagnostic::unsafe_link_message(&item.url, scheme)
+                    ),
+                )
+                .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+                .at_opt(positions.at(&url_at)),
+            );
+            item.url = "#".to_string();
+        }
+        refuse_unsafe_menu_links(
+            &mut item.children,
+            &format!("{at}.children"),
+            positions,
+            warnings,
+        );
     }
 }
 

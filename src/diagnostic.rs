@@ -123,20 +123,47 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// `file:line:col: topic: message (hint)`, with control characters shown escaped (a file
+    /// name or a value may carry a terminal escape sequence).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        let mut line = self.file.clone();
         if let Some(loc) = self.location {
-            write!(f, ":{}:{}", loc.line, loc.col)?;
+            line.push_str(&format!(":{}:{}", loc.line, loc.col));
         }
         if self.severity == Severity::Warning {
-            write!(f, ": warning")?;
+            line.push_str(": warning");
         }
-        write!(f, ": {}: {}", self.topic, self.message)?;
+        line.push_str(&format!(": {}: {}", self.topic, self.message));
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            line.push_str(&format!(" ({hint})"));
         }
-        Ok(())
+        f.write_str(&escape_controls(&line))
     }
+}
+
+/// `text` safe to print on a terminal: control characters (C0 but tab and line feed, DEL, C1)
+/// and the invisible bidirectional overrides become visible escapes (`\x1b`, `\u{9b}`,
+/// `\u{202e}`), so a file named `a\x1b[31m.md` cannot recolour, rewrite or hide what
+/// thidua prints. Every other character, Vietnamese letters included, is kept.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if u32::from(c) < 0x80 {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sorts diagnostics by file, line and column, and drops exact repeats.
@@ -199,6 +226,23 @@ fn content_summary(diags: &[Diagnostic]) -> String {
     )
 }
 
+/// The warning's sentence for a link whose scheme browsers would run or open locally
+/// (`paths::unsafe_scheme`); a long `data:` address is cut short.
+pub fn unsafe_link_message(url: &str, scheme: &str) -> String {
+    let shown: String = if url.chars().count() > 60 {
+        url.chars().take(59).chain(['…']).collect()
+    } else {
+        url.to_string()
+    };
+    format!(
+        "the link \"{shown}\" uses the \"{scheme}:\" scheme, which browsers would run or open on the reader's computer"
+    )
+}
+
+/// The hint that goes with [`unsafe_link_message`].
+pub const UNSAFE_LINK_HINT: &str =
+    "it is written as \"#\"; link to an https:// address or to a page of the site";
+
 /// "1 page", "2 pages".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -249,6 +293,16 @@ mod tests {
             d.to_string(),
             "content/a.md:3:1: front matter: unknown field \"tittle\" (did you mean \"title\"?)"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            escape_controls("content/a\x1b[31mđỏ\u{9b}\r\x07\u{202e}.md\tx\ny"),
+            "content/a\\x1b[31mđỏ\\u{9b}\\x0d\\x07\\u{202e}.md\tx\ny"
+        );
+        let d = Diagnostic::error("content/a\x1b[2J.md", "text", "bad \x7f");
+        assert_eq!(d.to_string(), "content/a\\x1b[2J.md: text: bad \\x7f");
     }
 
     #[test]

@@ -640,10 +640,6 @@ const CATALOGUE: &[(&str, &str)] = &[
         "Số liên kết ngoài được kiểm tra cùng lúc.",
     ),
     (
-        "Seconds allowed for each outside link.",
-        "Số giây chờ mỗi liên kết ngoài.",
-    ),
-    (
         "The folder to create (must not exist or be empty).",
         "Thư mục sẽ tạo (phải chưa có hoặc đang trống).",
     ),
@@ -787,6 +783,24 @@ const CATALOGUE: &[(&str, &str)] = &[
     (
         "cannot listen on {}: {} (is another preview running? try --port {})",
         "không mở được cổng {}: {} (có bản xem trước khác đang chạy? thử --port {})",
+    ),
+    // Exports and escaping (issue 12).
+    (
+        "Seconds allowed for each outside link (1 to 3600).",
+        "Số giây chờ mỗi liên kết ngoài (từ 1 đến 3600).",
+    ),
+    (
+        "{} decimals are too many",
+        "{} chữ số thập phân là quá nhiều",
+    ),
+    ("write a number from 0 to {}", "hãy viết một số từ 0 đến {}"),
+    (
+        "the link \"{}\" uses the \"{}\" scheme, which browsers would run or open on the reader's computer",
+        "liên kết \"{}\" dùng giao thức \"{}\", trình duyệt sẽ chạy hoặc mở trên máy của người đọc",
+    ),
+    (
+        "it is written as \"#\"; link to an https:// address or to a page of the site",
+        "đã được thay bằng \"#\"; hãy dẫn đến một địa chỉ https:// hoặc một trang của website",
     ),
 ];
 
@@ -940,7 +954,7 @@ pub fn render(d: &Diagnostic, lang: Lang) -> String {
     if let Some(h) = &d.hint {
         out.push_str(&format!(" ({})", translate(h, lang)));
     }
-    out
+    crate::diagnostic::escape_controls(&out).into_owned()
 }
 
 #[cfg(test)]

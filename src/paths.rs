@@ -116,6 +116,27 @@ pub fn is_safe_relative(path: &str) -> bool {
             .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")
 }
 
+/// The schemes a link written by an author may not use: they run script in the reader's
+/// browser (`javascript:`, `vbscript:`), carry a whole document of their own (`data:`) or
+/// point into the reader's own computer (`file:`).
+pub const UNSAFE_SCHEMES: [&str; 4] = ["javascript", "vbscript", "data", "file"];
+
+/// The scheme of `url` (lower case) if it is one of [`UNSAFE_SCHEMES`], read as a browser
+/// reads it: leading and trailing spaces and control characters are ignored, tabs and line
+/// breaks anywhere are removed, and case does not matter (` Java\tScript:` is `javascript`).
+pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    UNSAFE_SCHEMES
+        .into_iter()
+        .find(|s| s.eq_ignore_ascii_case(scheme))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +223,28 @@ mod tests {
         assert!(!is_safe_relative("C:/x"));
         assert!(!is_safe_relative("a//b"));
         assert!(!is_safe_relative(""));
+    }
+
+    #[test]
+    fn unsafe_schemes_are_read_as_browsers_read_them() {
+        let cases = [
+            ("javascript:alert(1)", Some("javascript")),
+            (" JavaScript:alert(1)", Some("javascript")),
+            ("java\tscript:alert(1)", Some("javascript")),
+            ("\x01\njava\nscr\ript:x", Some("javascript")),
+            ("VBScript:x", Some("vbscript")),
+            ("data:text/html,<script>", Some("data")),
+            ("DATA:image/png;base64,AAAA", Some("data")),
+            ("file:///etc/passwd", Some("file")),
+            ("https://dichvucong.gov.vn", None),
+            ("/tin-tuc/a/", None),
+            ("#muc-1", None),
+            ("mailto:a@b.vn", None),
+            ("tin-tuc/javascript:x", None),
+            ("javascript", None),
+        ];
+        for (url, scheme) in cases {
+            assert_eq!(unsafe_scheme(url), scheme, "{url:?}");
+        }
     }
 }

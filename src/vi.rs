@@ -39,11 +39,17 @@ pub fn weekday(d: &LocalDateTime) -> &'static str {
     NAMES[usize::try_from(d.weekday_from_monday()).unwrap_or(0) % 7]
 }
 
-/// A number with `decimals` fraction digits, `.` grouping and `,` decimal: 1234.5 → "1.234,5".
+/// The most fraction digits [`number`] writes: an `f64` holds about 17 significant digits, and
+/// Rust's formatter panics on a precision above 65535 (`decimals=65536` in a template).
+pub const MAX_DECIMALS: usize = 17;
+
+/// A number with `decimals` fraction digits (at most [`MAX_DECIMALS`]), `.` grouping and `,`
+/// decimal: 1234.5 → "1.234,5".
 pub fn number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
+    let decimals = decimals.min(MAX_DECIMALS);
     let fixed = format!("{:.*}", decimals, value.abs());
     let (int_part, frac_part) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let mut out = String::with_capacity(fixed.len() + fixed.len() / 3 + 1);
@@ -182,6 +188,12 @@ mod tests {
         assert_eq!(percent(99.71, 2), "99,71%");
         assert_eq!(percent(93.5, 1), "93,5%");
         assert_eq!(money(500000.0), "500.000 đồng");
+    }
+
+    #[test]
+    fn too_many_decimals_are_capped_not_a_panic() {
+        assert_eq!(number(1.5, 65_536), number(1.5, MAX_DECIMALS));
+        assert_eq!(number(1.5, usize::MAX), "1,50000000000000000");
     }
 
     #[test]

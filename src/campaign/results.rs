@@ -14,6 +14,9 @@ use crate::load::yaml::{self, Origin, Positions};
 use crate::vi;
 
 const TOPIC: &str = "data";
+/// The most decimals a figure is shown with (more would be noise, and the display adds
+/// decimals up to this many when rounding would hide which side of a target a value is on).
+pub const MAX_DECIMALS: usize = 6;
 const OPS: [&str; 6] = [">", ">=", "<", "<=", "==", "!="];
 
 #[derive(Debug, Deserialize)]
@@ -633,6 +636,13 @@ fn indicator(
     let (formula, formula_label) = formula(c, path, raw.formula, scale_ids);
     let targets = targets(c, path, &raw.targets);
     let decimals = raw.decimals.unwrap_or(if raw.unit == "%" { 2 } else { 0 });
+    if decimals > MAX_DECIMALS {
+        c.hint(
+            &format!("{path}.decimals"),
+            format!("{decimals} decimals are too many"),
+            format!("write a number from 0 to {MAX_DECIMALS}"),
+        );
+    }
     let total = raw.total.map(|t| {
         let p = format!("{path}.total");
         check_counts(
@@ -1058,7 +1068,7 @@ pub fn display_value(ind: &Indicator, value: f64) -> String {
         if t.metric != Metric::Value {
             continue;
         }
-        while decimals < 6 {
+        while decimals < MAX_DECIMALS {
             let rounded: f64 = format!("{:.*}", decimals, value).parse().unwrap_or(value);
             let misleading = t.op.holds(rounded, t.value) != t.op.holds(value, t.value)
                 || (rounded == t.value && value != t.value);

@@ -48,7 +48,9 @@ pub(crate) fn load_campaign(
             .ok()
     });
     if errors.is_empty() {
-        Ok(Campaign { results, honourees })
+        let mut campaign = Campaign { results, honourees };
+        campaign.refuse_unsafe_links();
+        Ok(campaign)
     } else {
         Err(errors)
     }
@@ -64,6 +66,77 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<serde_json::Value, Diagnos
             topic: "data",
         },
     )
+}
+
+/// The keys whose values reach a page as an address (`href`, `src`): `url` (links, menus,
+/// `source.url`), `file` (a decision's PDF), `anh` (a honouree's photo) and the usual others.
+const URL_KEYS: [&str; 8] = [
+    "url", "href", "src", "link", "website", "image", "file", "anh",
+];
+
+/// Replaces, anywhere in a data file, an address whose scheme browsers would run or open
+/// locally (`javascript:`…, see `paths::unsafe_scheme`) by `#`, with a warning at its line.
+/// Only values under [`URL_KEYS`] are addresses: "data: 5 hồ sơ" in a note is text.
+pub(crate) fn refuse_unsafe_links(
+    value: &mut serde_json::Value,
+    text: &str,
+    file: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut found = Vec::new();
+    find_unsafe_links(value, String::new(), false, &mut found);
+    if found.is_empty() {
+        return;
+    }
+    let origin = Origin {
+        file,
+        first_line: 1,
+        topic: "data",
+    };
+    let positions = yaml::Positions::index(text, origin);
+    for (path, url, scheme) in found {
+        let message = crate::diagnostic::unsafe_link_message(&url, scheme);
+        warnings.push(
+            Diagnostic::warning(file, "data", format!("{path}: {message}"))
+                .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+                .at_opt(positions.at(&path)),
+        );
+    }
+}
+
+/// Walks `value` (at `path`), neutralising unsafe addresses and noting (path, url, scheme).
+fn find_unsafe_links(
+    value: &mut serde_json::Value,
+    path: String,
+    is_address: bool,
+    found: &mut Vec<(String, String, &'static str)>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if is_address => {
+            if let Some(scheme) = crate::paths::unsafe_scheme(s) {
+                found.push((path, std::mem::replace(s, "#".to_string()), scheme));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                // A list under an address key (`image: [a, b]`) is a list of addresses.
+                find_unsafe_links(item, format!("{path}[{i}]"), is_address, found);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                let p = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                let address = URL_KEYS.contains(&key.to_ascii_lowercase().as_str());
+                find_unsafe_links(item, p, address, found);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The stems of data files marked `sample: true`.

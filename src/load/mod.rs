@@ -81,31 +81,29 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     // hands out its files one by one); results are put back in name order afterwards.
     type Walked = (
         usize,
-        Result<(Entry, Result<Parsed, Vec<Diagnostic>>, bool), Diagnostic>,
+        Result<(Entry, Result<Parsed, Vec<Diagnostic>>, Vec<Diagnostic>), Diagnostic>,
     );
     let mut walked: Vec<Walked> = walk(&content)
         .enumerate()
         .par_bridge()
         .map(|(i, item)| {
             let parsed = item.map(|e| match parse_entry(&e) {
-                Ok((p, not_nfc)) => (e, Ok(p), not_nfc),
-                Err(d) => (e, Err(d), false),
+                Ok((p, file_warnings)) => (e, Ok(p), file_warnings),
+                Err(d) => (e, Err(d), Vec::new()),
             });
             (i, parsed)
         })
         .collect();
     walked.sort_unstable_by_key(|w| w.0);
     let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = config.warnings.clone();
     let mut parsed = Vec::with_capacity(walked.len());
     let mut parse_errors = Vec::new();
     for (_, item) in walked {
         match item {
             Err(d) => errors.push(d),
-            Ok((entry, result, not_nfc)) => {
-                if not_nfc {
-                    warnings.push(text::not_nfc_warning(&entry.rel));
-                }
+            Ok((entry, result, file_warnings)) => {
+                warnings.extend(file_warnings);
                 match result {
                     Ok(p) => parsed.push((entry, p)),
                     Err(ds) => parse_errors.extend(ds),
@@ -255,9 +253,10 @@ fn rel_path(root: &Path, path: &Path) -> String {
     text::nfc(&parts.join("/"))
 }
 
-fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
+/// A file parsed, with its warnings.
+fn parse_entry(e: &Entry) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> {
     if matches!(e.kind, Kind::Asset) {
-        return Ok((Parsed::Asset, false));
+        return Ok((Parsed::Asset, Vec::new()));
     }
     let bytes = std::fs::read(&e.abs).map_err(|err| {
         vec![Diagnostic::error(
@@ -267,10 +266,14 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
         )]
     })?;
     let source = text::decode(&bytes, &e.rel).map_err(|d| vec![d])?;
-    let not_nfc = source.was_not_nfc;
+    let mut warnings = Vec::new();
+    if source.was_not_nfc {
+        warnings.push(text::not_nfc_warning(&e.rel));
+    }
     let parsed = match e.kind {
         Kind::Data => {
-            let value = data::parse(&source.text, &e.rel).map_err(|d| vec![d])?;
+            let mut value = data::parse(&source.text, &e.rel).map_err(|d| vec![d])?;
+            data::refuse_unsafe_links(&mut value, &source.text, &e.rel, &mut warnings);
             let typed = data::is_typed(&e.rel).then_some(source.text);
             Parsed::Data(value, typed)
         }
@@ -290,7 +293,7 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, bool), Vec<Diagnostic>> {
         }
         Kind::Asset => Parsed::Asset,
     };
-    Ok((parsed, not_nfc))
+    Ok((parsed, warnings))
 }
 
 /// The folder part of a content path, without `content/`: `content/a/b/c.md` → `a/b`.

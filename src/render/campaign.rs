@@ -452,28 +452,23 @@ pub(crate) fn results_csv(r: &Results) -> String {
             let (num, den) = m.parts.map_or((String::new(), String::new()), |(n, d)| {
                 (machine(n), machine(d))
             });
+            // Text written by authors goes through `csv_text`; the numbers are thidua's own.
             let fields = [
-                ind.id.as_str(),
-                &ind.name,
-                &ind.group,
-                &ind.unit,
-                kind,
-                id,
-                label,
-                &num,
-                &den,
-                &m.value.map(machine).unwrap_or_default(),
-                &target,
-                m.status.text(),
-                if r.sample { "true" } else { "false" },
+                csv_text(&ind.id),
+                csv_text(&ind.name),
+                csv_text(&ind.group),
+                csv_text(&ind.unit),
+                csv_text(kind),
+                csv_text(id),
+                csv_text(label),
+                num,
+                den,
+                m.value.map(machine).unwrap_or_default(),
+                csv_text(&target),
+                csv_text(m.status.text()),
+                (if r.sample { "true" } else { "false" }).to_string(),
             ];
-            out.push_str(
-                &fields
-                    .iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            out.push_str(&fields.join(","));
             out.push('\n');
         };
         if let Some(m) = &ind.total {
@@ -529,6 +524,29 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// A text cell that no spreadsheet will run (CSV injection, as OWASP advises): a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and
+/// LibreOffice, so it gets a leading `'` and is always quoted. A plain number written as
+/// text (`-3`, `-1,5`) is left as it is: it cannot be a formula.
+fn csv_text(s: &str) -> String {
+    let dangerous = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if dangerous && !is_plain_number(s) {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else {
+        csv_field(s)
+    }
+}
+
+/// `-3`, `+12`, `-1,5`, `-1.234,5`: a sign, digits and separators, nothing else.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 #[derive(Debug, Serialize)]
@@ -628,6 +646,18 @@ mod tests {
         assert_eq!(period_display("2023-07"), "Tháng 7/2023");
         assert_eq!(period_display("2023-10-30"), "30/10/2023");
         assert_eq!(short_period("2023-10"), "T10/2023");
+    }
+
+    #[test]
+    fn csv_text_cells_cannot_become_formulas() {
+        assert_eq!(csv_text("=1+1"), "\"'=1+1\"");
+        assert_eq!(csv_text("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_text("-2+3"), "\"'-2+3\"");
+        assert_eq!(csv_text("\t=x"), "\"'\t=x\"");
+        assert_eq!(csv_text("=\"a\""), "\"'=\"\"a\"\"\"");
+        assert_eq!(csv_text("-3"), "-3");
+        assert_eq!(csv_text("-1,5"), "\"-1,5\"");
+        assert_eq!(csv_text("Sở Tư pháp"), "Sở Tư pháp");
     }
 
     #[test]

@@ -81,20 +81,34 @@ pub fn render(
     input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
 ) -> (Rendered, Vec<Diagnostic>) {
+    // Offsets are only needed to place errors in `@/` links and warnings on unsafe links;
+    // without either, the plain parser is cheaper. An unsafe link is rare: when one turns up
+    // unplaced, the body is rendered again with offsets.
+    let with_offsets = input.markdown.contains("@/");
+    let (rendered, diags) = render_with(input, resolve, with_offsets);
+    if !with_offsets && diags.iter().any(|d| d.location.is_none()) {
+        return render_with(input, resolve, true);
+    }
+    (rendered, diags)
+}
+
+fn render_with(
+    input: MarkdownInput<'_>,
+    resolve: &dyn Fn(&str) -> Resolved,
+    with_offsets: bool,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut used_ids = HashSet::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut words = 0;
     let mut summary_len = None;
     let out = RefCell::new(String::with_capacity(input.markdown.len() * 3 / 2));
-    // Offsets are only needed to place errors in `@/` links; without any, the plain parser
-    // is cheaper.
     let parser = Parser::new_ext(input.markdown, options());
-    let mut stream: Box<dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>> =
-        if input.markdown.contains("@/") {
-            Box::new(parser.into_offset_iter())
+    let mut stream: Box<dyn Iterator<Item = (Event<'_>, Option<std::ops::Range<usize>>)>> =
+        if with_offsets {
+            Box::new(parser.into_offset_iter().map(|(e, r)| (e, Some(r))))
         } else {
-            Box::new(parser.map(|e| (e, 0..0)))
+            Box::new(parser.map(|e| (e, None)))
         };
     // Events go straight to the HTML writer; only a heading's events wait, until its text is
     // known and it has an id.
@@ -157,24 +171,58 @@ impl std::fmt::Write for SharedString<'_> {
     }
 }
 
-/// One event as thidua renders it: `@/` links resolved (errors placed at `range`), task list
-/// markers as characters, words counted.
+/// One event as thidua renders it: `@/` links resolved (errors placed at `range`), links with
+/// an unsafe scheme replaced by `#`, task list markers as characters, words counted.
 fn adapt<'a>(
     event: Event<'a>,
-    range: std::ops::Range<usize>,
+    range: Option<std::ops::Range<usize>>,
     input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
     diags: &mut Vec<Diagnostic>,
     words: &mut usize,
 ) -> Event<'a> {
+    let at = |range: Option<std::ops::Range<usize>>| {
+        range.map(|r| {
+            let loc = Location::of_offset(input.markdown, r.start);
+            Location::new(loc.line + input.body_line - 1, loc.col)
+        })
+    };
     match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
+        }) if crate::paths::unsafe_scheme(&dest_url).is_some() => {
+            let dest = refuse(&dest_url, input.file, at(range), diags);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if crate::paths::unsafe_scheme(&dest_url).is_some() => {
+            let dest = refuse(&dest_url, input.file, at(range), diags);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
         }) if dest_url.starts_with("@/") => {
-            let dest = link(&dest_url, input, range.start, resolve, diags);
+            let dest = link(&dest_url, at(range), input.file, resolve, diags);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url: dest,
@@ -188,7 +236,7 @@ fn adapt<'a>(
             title,
             id,
         }) if dest_url.starts_with("@/") => {
-            let dest = link(&dest_url, input, range.start, resolve, diags);
+            let dest = link(&dest_url, at(range), input.file, resolve, diags);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url: dest,
@@ -252,24 +300,42 @@ fn find_more(markdown: &str) -> Option<usize> {
 
 fn link<'a>(
     dest: &str,
-    input: MarkdownInput<'_>,
-    offset: usize,
+    at: Option<Location>,
+    file: &str,
     resolve: &dyn Fn(&str) -> Resolved,
     diags: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
-    let loc = Location::of_offset(input.markdown, offset);
-    let at = Location::new(loc.line + input.body_line - 1, loc.col);
     match resolve(&dest[2..]) {
         Resolved::Url(url) => url.into(),
         Resolved::Warn(url, message) => {
-            diags.push(Diagnostic::warning(input.file, "link", message).at(at));
+            diags.push(Diagnostic::warning(file, "link", message).at_opt(at));
             url.into()
         }
         Resolved::Missing(message) => {
-            diags.push(Diagnostic::error(input.file, "link", message).at(at));
+            diags.push(Diagnostic::error(file, "link", message).at_opt(at));
             CowStr::from(String::from("#"))
         }
     }
+}
+
+/// A link or image address with an unsafe scheme (`javascript:`…): a warning, and `#`.
+fn refuse<'a>(
+    dest: &str,
+    file: &str,
+    at: Option<Location>,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    let scheme = crate::paths::unsafe_scheme(dest).unwrap_or_default();
+    diags.push(
+        Diagnostic::warning(
+            file,
+            "link",
+            crate::diagnostic::unsafe_link_message(dest, scheme),
+        )
+        .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+        .at_opt(at),
+    );
+    CowStr::from("#")
 }
 
 /// Gives the heading whose events are `events` (start to end) an id (unless written `{#id}`), and
@@ -442,5 +508,26 @@ mod tests {
     fn raw_html_is_kept() {
         let (r, _) = run("<div class=\"ghi-chu\">Giữ nguyên</div>\n");
         assert!(r.html.contains("<div class=\"ghi-chu\">Giữ nguyên</div>"));
+    }
+
+    /// Authors are trusted staff: raw HTML passes through as written, `<script>` and
+    /// `javascript:` included (pulldown-cmark does not filter it, and neither does thidua);
+    /// only Markdown's own links are checked.
+    #[test]
+    fn raw_html_is_not_filtered_but_markdown_links_are() {
+        let (r, d) =
+            run("<a href=\"javascript:x()\">a</a> [b](javascript:y())\n\n<script>z()</script>\n");
+        assert!(
+            r.html.contains("<a href=\"javascript:x()\">a</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=\"#\">b</a>"), "{}", r.html);
+        assert!(r.html.contains("<script>z()</script>"), "{}", r.html);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with("content/b.md:5:32: warning: link:"),
+            "{d:?}"
+        );
     }
 }

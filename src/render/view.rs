@@ -390,6 +390,9 @@ fn menu_view(base: &BaseUrl, site: &Site, item: &MenuItem) -> MenuView {
             Some(LinkTarget::Published(p)) => (base.href(p), Some(p.clone()), false),
             _ => ("#".to_string(), None, false),
         }
+    } else if item.url.starts_with('#') {
+        // A fragment as written, or what an unsafe link became (config.rs).
+        (item.url.clone(), None, false)
     } else if item.url.contains("://") {
         (item.url.clone(), None, true)
     } else {

@@ -8,7 +8,10 @@ use crate::site::{Page, Site};
 /// How many entries a feed carries.
 const FEED_ENTRIES: usize = 20;
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, and drops the characters XML 1.0 does not
+/// allow at all (not even escaped): the C0 controls other than tab, line feed and carriage
+/// return, and U+FFFE/U+FFFF. A `\0` or `\x0b` pasted into a title would otherwise make
+/// every feed reader reject the whole feed.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -18,10 +21,16 @@ pub(crate) fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            c if !is_xml_char(c) => {}
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether XML 1.0 allows `c` (its `Char` production; Rust's `char` has no surrogates).
+fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Every feed file: (output path, XML). The site's Atom and RSS feeds, one Atom feed per
@@ -248,6 +257,14 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+
+    #[test]
+    fn drops_characters_xml_forbids() {
+        assert_eq!(
+            escape("T\0i\x0bn\x0c \x08m\x1b\u{fffe}\u{ffff}ới\t\n\r"),
+            "Tin mới\t\n\r"
+        );
     }
 
     #[test]

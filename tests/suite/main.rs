@@ -18,6 +18,7 @@ mod content;
 mod errors;
 mod feeds;
 mod guide;
+mod hardening;
 mod kill;
 mod language;
 mod nginx;
