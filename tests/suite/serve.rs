@@ -317,3 +317,121 @@ fn a_page_that_just_loaded_is_not_told_to_reload_again() {
     );
     server.stop();
 }
+
+/// The resident memory of this process, in KiB (`VmRSS` in `/proc/self/status`).
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap()
+}
+
+/// The memory budget is for this many edits.
+const EDITS: usize = 2_000;
+
+/// How many edits the memory probe makes: 2,000, except in a debug build, where an edit takes
+/// about 40 ms (the template set is parsed again each time) and 500 edits keep the test under
+/// half a minute; the growth per edit is then held to the 2,000-edit budget. `THIDUA_EDITS`
+/// overrides (`THIDUA_EDITS=2000 cargo test --test suite serve::memory`).
+fn edits() -> usize {
+    std::env::var("THIDUA_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if cfg!(debug_assertions) { 500 } else { EDITS })
+}
+
+/// Run on its own by [`memory_stays_flat_over_thousands_of_edits`] (in a child process, so
+/// that no other test shares the memory being measured): a session as `serve` keeps it, and
+/// one saved edit after another through the same quick-update path the preview uses.
+#[test]
+#[ignore = "run by memory_stays_flat_over_thousands_of_edits in its own process"]
+fn memory_probe() {
+    let s = site();
+    for i in 0..20 {
+        s.page(
+            &format!("content/tin-tuc/bai-{i:02}.md"),
+            &format!("title: \"Bài {i}\"\ndate: 2023-02-{:02}\ntags: [thi-dua]", i + 1),
+            "Nội dung.",
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let opts = thidua::BuildOptions {
+        root: s.root().to_path_buf(),
+        output: Some(out.path().join("site")),
+        base_url: Some("http://127.0.0.1:1111/".to_string()),
+        drafts: true,
+        preview: true,
+        ..thidua::BuildOptions::default()
+    };
+    let (mut session, _) = thidua::Session::start(&opts).unwrap();
+    let page = s.root().join("content/tin-tuc/a.md");
+    let mut edit = |i: usize| {
+        s.page(
+            "content/tin-tuc/a.md",
+            "title: Bài A\ndate: 2023-01-01",
+            &format!("Lần sửa thứ {i}."),
+        );
+        session.update(std::slice::from_ref(&page)).unwrap();
+    };
+    // Warm up: the allocator's pools and the first caches fill here.
+    for i in 0..50 {
+        edit(i);
+    }
+    let n = edits();
+    let started = Instant::now();
+    let before = rss_kib();
+    for i in 0..n {
+        edit(50 + i);
+    }
+    let after = rss_kib();
+    println!(
+        "RSS {before} KiB -> {after} KiB over {n} edits ({:.1} KiB/edit, {:.1} ms/edit)",
+        (after as f64 - before as f64) / n as f64,
+        started.elapsed().as_secs_f64() * 1000.0 / n as f64
+    );
+}
+
+#[test]
+fn memory_stays_flat_over_thousands_of_edits() {
+    if !std::path::Path::new("/proc/self/status").exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "no /proc/self/status"
+        );
+        eprintln!("SKIPPED: no /proc/self/status to read the memory from");
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "serve::memory_probe",
+            "--exact",
+            "--include-ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = crate::support::text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("RSS "))
+        .unwrap_or_else(|| panic!("no figures from the probe:\n{stdout}\n{stderr}"));
+    eprintln!("{line}");
+    let kib: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let (before, after, n) = (kib[0], kib[1], kib[2]);
+    let grown = after.saturating_sub(before);
+    // Held to the budget for 2,000 edits even when fewer were made (before the fix: about
+    // 800 KiB per edit, 1.5 GB over 2,000).
+    let projected = grown * EDITS.max(n as usize) as u64 / n.max(1);
+    assert!(
+        projected < 20 * 1024,
+        "memory grew by {grown} KiB over {n} edits ({projected} KiB over {EDITS}): {line}"
+    );
+}
