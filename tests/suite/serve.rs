@@ -22,6 +22,7 @@ fn options(s: &TestSite) -> ServeOptions {
             max_wait: Duration::from_millis(300),
         },
         lang: thidua::messages::Lang::En,
+        hosts: Vec::new(),
     }
 }
 
@@ -206,7 +207,7 @@ fn only_get_and_head_are_allowed() {
     let mut c = TcpStream::connect(server.addr).unwrap();
     write!(
         c,
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut out = String::new();
@@ -418,7 +419,7 @@ fn memory_stays_flat_over_thousands_of_edits() {
     assert!(out.status.success(), "{stdout}\n{stderr}");
     let line = stdout
         .lines()
-        .find(|l| l.starts_with("RSS "))
+        .find_map(|l| l.find("RSS ").map(|i| &l[i..]))
         .unwrap_or_else(|| panic!("no figures from the probe:\n{stdout}\n{stderr}"));
     eprintln!("{line}");
     let kib: Vec<u64> = line
@@ -433,5 +434,120 @@ fn memory_stays_flat_over_thousands_of_edits() {
     assert!(
         projected < 20 * 1024,
         "memory grew by {grown} KiB over {n} edits ({projected} KiB over {EDITS}): {line}"
+    );
+}
+
+/// Sends `request` as is; returns the status and the body.
+fn send(addr: std::net::SocketAddr, request: &str) -> (u16, String) {
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    c.write_all(request.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    let _ = c.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, body.to_string())
+}
+
+/// A GET of `target` that names `host`.
+fn get_as(addr: std::net::SocketAddr, host: &str, target: &str) -> (u16, String) {
+    send(
+        addr,
+        &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn only_requests_naming_this_server_are_answered() {
+    let s = site();
+    let server = start(options(&s), Arc::new(|_| {})).unwrap();
+    let (addr, port) = (server.addr, server.addr.port());
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("xem-truoc.localhost:{port}"),
+        "localhost".to_string(),
+    ] {
+        let (status, body) = get_as(addr, &host, "/tin-tuc/nhap/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Đang viết."), "{host}");
+    }
+    // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1.
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        for target in ["/tin-tuc/nhap/", "/__thidua/events", "/__thidua/livereload.js"] {
+            let (status, body) = get_as(addr, &host, target);
+            assert_eq!(status, 403, "{host}{target}");
+            assert!(!body.contains("Đang viết."), "{host}{target} leaked the draft");
+        }
+    }
+    let (_, body) = get_as(addr, &format!("evil.example:{port}"), "/");
+    assert_eq!(
+        body,
+        format!(
+            "This preview answers only to localhost and its own addresses, not to \"evil.example\" (a protection against DNS rebinding). Open http://127.0.0.1:{port}/ instead, or start it with --host evil.example to allow that name.\n"
+        )
+    );
+    // An absolute URI names the host too (and wins over Host).
+    let (status, _) = send(
+        addr,
+        "GET http://evil.example/tin-tuc/nhap/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 403);
+    // HTTP/1.1 requires Host; HTTP/1.0 may leave it out (no browser does).
+    let (status, body) = send(addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!((status, body.as_str()), (400, "Bad request: the Host header is missing.\n"));
+    let (status, body) = send(addr, "GET /tin-tuc/a/ HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(body.contains("Nội dung cũ."));
+    server.stop();
+}
+
+#[test]
+fn names_given_with_host_are_answered_and_refusals_speak_vietnamese() {
+    let s = site();
+    let opts = ServeOptions {
+        hosts: vec!["Xem-Truoc.So-Noi-Vu.vn".to_string()],
+        lang: thidua::messages::Lang::Vi,
+        ..options(&s)
+    };
+    let server = start(opts, Arc::new(|_| {})).unwrap();
+    let (addr, port) = (server.addr, server.addr.port());
+    assert_eq!(get_as(addr, &format!("xem-truoc.so-noi-vu.vn:{port}"), "/").0, 200);
+    let (status, body) = get_as(addr, "so-noi-vu.vn", "/");
+    assert_eq!(status, 403);
+    assert_eq!(
+        body,
+        format!(
+            "Bản xem trước này chỉ trả lời localhost và các địa chỉ của chính máy này, không trả lời \"so-noi-vu.vn\" (để chống tấn công DNS rebinding). Hãy mở http://127.0.0.1:{port}/, hoặc chạy lại với --host so-noi-vu.vn để cho phép tên đó.\n"
+        )
+    );
+    let (status, body) = send(addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!((status, body.as_str()), (400, "Yêu cầu không hợp lệ: thiếu tiêu đề Host.\n"));
+    server.stop();
+}
+
+#[test]
+fn the_host_option_is_explained_in_both_languages() {
+    let s = TestSite::new();
+    let (help, _) = crate::support::text(&s.cli(&["serve", "--help"]));
+    assert!(
+        help.lines().any(|l| l.trim_start().starts_with("--host <NAME>")
+            && l.ends_with(
+                " Also answer requests that use this name for the computer (may be repeated)"
+            )),
+        "{help}"
+    );
+    let (help, _) = crate::support::text(&s.cli(&["--lang", "vi", "serve", "--help"]));
+    assert!(
+        help.contains("Trả lời cả các yêu cầu dùng tên này để gọi máy tính (có thể lặp lại)"),
+        "{help}"
     );
 }

@@ -23,6 +23,7 @@ fn options(s: &TestSite, output: Option<PathBuf>) -> ServeOptions {
         future: false,
         output,
         lang: thidua::messages::Lang::En,
+        hosts: Vec::new(),
         debounce: Debounce {
             quiet: Duration::from_millis(30),
             max_wait: Duration::from_millis(300),
