@@ -354,7 +354,10 @@ fn memory_probe() {
     for i in 0..20 {
         s.page(
             &format!("content/tin-tuc/bai-{i:02}.md"),
-            &format!("title: \"Bài {i}\"\ndate: 2023-02-{:02}\ntags: [thi-dua]", i + 1),
+            &format!(
+                "title: \"Bài {i}\"\ndate: 2023-02-{:02}\ntags: [thi-dua]",
+                i + 1
+            ),
             "Nội dung.",
         );
     }
@@ -446,7 +449,11 @@ fn send(addr: std::net::SocketAddr, request: &str) -> (u16, String) {
     let _ = c.read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     (status, body.to_string())
 }
 
@@ -482,10 +489,17 @@ fn only_requests_naming_this_server_are_answered() {
         format!("127.0.0.1.nip.io:{port}"),
         format!("localhost.evil.example:{port}"),
     ] {
-        for target in ["/tin-tuc/nhap/", "/__thidua/events", "/__thidua/livereload.js"] {
+        for target in [
+            "/tin-tuc/nhap/",
+            "/__thidua/events",
+            "/__thidua/livereload.js",
+        ] {
             let (status, body) = get_as(addr, &host, target);
             assert_eq!(status, 403, "{host}{target}");
-            assert!(!body.contains("Đang viết."), "{host}{target} leaked the draft");
+            assert!(
+                !body.contains("Đang viết."),
+                "{host}{target} leaked the draft"
+            );
         }
     }
     let (_, body) = get_as(addr, &format!("evil.example:{port}"), "/");
@@ -503,7 +517,10 @@ fn only_requests_naming_this_server_are_answered() {
     assert_eq!(status, 403);
     // HTTP/1.1 requires Host; HTTP/1.0 may leave it out (no browser does).
     let (status, body) = send(addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
-    assert_eq!((status, body.as_str()), (400, "Bad request: the Host header is missing.\n"));
+    assert_eq!(
+        (status, body.as_str()),
+        (400, "Bad request: the Host header is missing.\n")
+    );
     let (status, body) = send(addr, "GET /tin-tuc/a/ HTTP/1.0\r\n\r\n");
     assert_eq!(status, 200);
     assert!(body.contains("Nội dung cũ."));
@@ -520,7 +537,10 @@ fn names_given_with_host_are_answered_and_refusals_speak_vietnamese() {
     };
     let server = start(opts, Arc::new(|_| {})).unwrap();
     let (addr, port) = (server.addr, server.addr.port());
-    assert_eq!(get_as(addr, &format!("xem-truoc.so-noi-vu.vn:{port}"), "/").0, 200);
+    assert_eq!(
+        get_as(addr, &format!("xem-truoc.so-noi-vu.vn:{port}"), "/").0,
+        200
+    );
     let (status, body) = get_as(addr, "so-noi-vu.vn", "/");
     assert_eq!(status, 403);
     assert_eq!(
@@ -530,7 +550,10 @@ fn names_given_with_host_are_answered_and_refusals_speak_vietnamese() {
         )
     );
     let (status, body) = send(addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
-    assert_eq!((status, body.as_str()), (400, "Yêu cầu không hợp lệ: thiếu tiêu đề Host.\n"));
+    assert_eq!(
+        (status, body.as_str()),
+        (400, "Yêu cầu không hợp lệ: thiếu tiêu đề Host.\n")
+    );
     server.stop();
 }
 
@@ -539,10 +562,11 @@ fn the_host_option_is_explained_in_both_languages() {
     let s = TestSite::new();
     let (help, _) = crate::support::text(&s.cli(&["serve", "--help"]));
     assert!(
-        help.lines().any(|l| l.trim_start().starts_with("--host <NAME>")
-            && l.ends_with(
-                " Also answer requests that use this name for the computer (may be repeated)"
-            )),
+        help.lines()
+            .any(|l| l.trim_start().starts_with("--host <NAME>")
+                && l.ends_with(
+                    " Also answer requests that use this name for the computer (may be repeated)"
+                )),
         "{help}"
     );
     let (help, _) = crate::support::text(&s.cli(&["--lang", "vi", "serve", "--help"]));
