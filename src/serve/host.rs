@@ -5,8 +5,10 @@
 //! `evil.example`. The browser always says which name it asked for, in `Host`, so the preview
 //! answers only to names that cannot be rebound: `localhost` and `*.localhost` (browsers resolve
 //! them to the loopback themselves), address literals (no name to rebind), and the names the
-//! user gave with `--host`. When listening on every address (`--bind 0.0.0.0`), the machine's
-//! own host name is allowed too, and so is any address literal of the machine.
+//! user gave with `--host`. Address literals must be a loopback address or the one listened
+//! on; when listening on every address (`--bind 0.0.0.0`), any literal is. When listening
+//! beyond the loopback, the machine's own host name (and `NAME.local`) is allowed too: other
+//! computers reach it by that name, and a web page cannot choose what it resolves to.
 //!
 //! Pure: no I/O except reading the host name once, in [`HostPolicy::new`].
 
@@ -51,7 +53,7 @@ impl HostPolicy {
             Some(Named::Name(name)) => {
                 name == "localhost"
                     || name.ends_with(".localhost")
-                    || self.names.iter().any(|n| *n == name)
+                    || self.names.contains(&name)
             }
             None => false,
         }

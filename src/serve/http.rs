@@ -392,7 +392,10 @@ fn too_many_streams() -> Response<Body> {
         HeaderValue::from_static("text/event-stream; charset=utf-8"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::RETRY_AFTER, HeaderValue::from(STREAM_RETRY.as_secs()));
+    h.insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(STREAM_RETRY.as_secs()),
+    );
     h.insert(header::CONNECTION, HeaderValue::from_static("close"));
     r
 }

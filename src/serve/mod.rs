@@ -265,13 +265,13 @@ impl StopSignals {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            let _guard = runtime.enter();
+            let guard = runtime.enter();
             let signals = [
                 signal(SignalKind::interrupt())?,
                 signal(SignalKind::terminate())?,
                 signal(SignalKind::hangup())?,
             ];
-            drop(_guard);
+            drop(guard);
             Ok(StopSignals { runtime, signals })
         }
         #[cfg(not(unix))]

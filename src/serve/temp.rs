@@ -98,8 +98,7 @@ fn is_ours(path: &Path, pid: u32) -> bool {
     }
     let marker = path.join(MARKER);
     let is_file = std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file());
-    is_file
-        && std::fs::read_to_string(&marker).is_ok_and(|text| text.trim() == pid.to_string())
+    is_file && std::fs::read_to_string(&marker).is_ok_and(|text| text.trim() == pid.to_string())
 }
 
 /// Whether a process with this PID exists (when unsure: yes, so nothing is removed).
