@@ -204,6 +204,9 @@ pub struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests that use this name for the computer (may be repeated).
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
 }
 
 /// `thidua new`.
@@ -648,15 +651,14 @@ impl ServeArgs {
             output: None,
             debounce: Default::default(),
             lang: ui.lang,
+            hosts: self.hosts,
         };
         let report =
             std::sync::Arc::new(move |e: crate::serve::ServeEvent| print_serve_event(&e, ui, open));
+        // Caught before the first build: a signal during it still removes the preview folder.
+        let signals = crate::serve::StopSignals::install();
         let running = crate::serve::start(opts, report).map_err(|e| report_error(ui, &e, ""))?;
-        let waited = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map(|rt| rt.block_on(tokio::signal::ctrl_c()));
-        if waited.is_err() {
+        if signals.and_then(crate::serve::StopSignals::wait).is_err() {
             esay!(ui, "error: cannot wait for Ctrl-C");
         }
         running.stop();

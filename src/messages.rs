@@ -802,6 +802,19 @@ const CATALOGUE: &[(&str, &str)] = &[
         "it is written as \"#\"; link to an https:// address or to a page of the site",
         "đã được thay bằng \"#\"; hãy dẫn đến một địa chỉ https:// hoặc một trang của website",
     ),
+    // Preview safety (issue 12).
+    (
+        "This preview answers only to localhost and its own addresses, not to \"{}\" (a protection against DNS rebinding). Open {} instead, or start it with --host {} to allow that name.",
+        "Bản xem trước này chỉ trả lời localhost và các địa chỉ của chính máy này, không trả lời \"{}\" (để chống tấn công DNS rebinding). Hãy mở {}, hoặc chạy lại với --host {} để cho phép tên đó.",
+    ),
+    (
+        "Bad request: the Host header is missing.",
+        "Yêu cầu không hợp lệ: thiếu tiêu đề Host.",
+    ),
+    (
+        "Also answer requests that use this name for the computer (may be repeated).",
+        "Trả lời cả các yêu cầu dùng tên này để gọi máy tính (có thể lặp lại).",
+    ),
 ];
 
 /// Renders an English sentence in `lang` (unchanged for English or when it has no entry).

@@ -6,6 +6,9 @@
 //! Defensive by default: only GET and HEAD; paths are decoded once and may not climb out of
 //! the output folder (`..`, `%2e%2e`, backslashes, absolute paths, symlinks pointing out);
 //! small header buffers, a header read timeout for slow clients, and a cap on connections.
+//! Requests must name this server in `Host` (see [`super::host`]: DNS rebinding). Live-reload
+//! streams stay open as long as a tab does, so they have their own, smaller cap and give back
+//! the connection slot they came in on: open tabs can never starve ordinary requests.
 
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
@@ -21,7 +24,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
@@ -30,6 +33,13 @@ pub const SCRIPT_PATH: &str = "/__thidua/livereload.js";
 /// Path of the event stream.
 pub const EVENTS_PATH: &str = "/__thidua/events";
 const MAX_CONNECTIONS: usize = 512;
+/// Live-reload streams at once (one per open tab; a browser opens at most six per server).
+pub const MAX_STREAMS: usize = 64;
+/// How long a browser turned away for want of a stream slot waits before it tries again.
+const STREAM_RETRY: Duration = Duration::from_secs(5);
+/// A comment line sent this often on every stream, so streams of browsers that went away
+/// are noticed and their slots freed.
+const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// The state of the last build, as browsers learn it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,7 +76,39 @@ pub struct ErrorItem {
 pub(crate) struct Shared {
     pub(crate) root: PathBuf,
     pub(crate) status: watch::Receiver<Status>,
+    /// The names requests may use.
+    pub(crate) hosts: super::host::HostPolicy,
+    /// Where the preview is (for the refusal message).
+    pub(crate) url: String,
+    /// The language of the refusal messages.
+    pub(crate) lang: crate::messages::Lang,
+    /// Slots for live-reload streams.
+    pub(crate) streams: Arc<Semaphore>,
 }
+
+impl Shared {
+    /// The server's state, with the stream slots.
+    pub(crate) fn new(
+        root: PathBuf,
+        status: watch::Receiver<Status>,
+        hosts: super::host::HostPolicy,
+        url: String,
+        lang: crate::messages::Lang,
+    ) -> Shared {
+        Shared {
+            root,
+            status,
+            hosts,
+            url,
+            lang,
+            streams: Arc::new(Semaphore::new(MAX_STREAMS)),
+        }
+    }
+}
+
+/// A connection's slot among the [`MAX_CONNECTIONS`]: held until the connection closes, or
+/// given back when it becomes a live-reload stream.
+type Slot = Arc<std::sync::Mutex<Option<OwnedSemaphorePermit>>>;
 
 type Body = BoxBody<Bytes, Infallible>;
 
@@ -86,11 +128,13 @@ pub(crate) async fn run(
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
             return;
         };
+        let slot: Slot = Arc::new(std::sync::Mutex::new(Some(permit)));
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
             let svc = hyper::service::service_fn(move |req| {
                 let shared = Arc::clone(&shared);
-                async move { Ok::<_, Infallible>(handle(&shared, req).await) }
+                let slot = Arc::clone(&slot);
+                async move { Ok::<_, Infallible>(handle(&shared, req, &slot).await) }
             });
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -98,12 +142,14 @@ pub(crate) async fn run(
                 .max_buf_size(16 * 1024)
                 .serve_connection(TokioIo::new(stream), svc)
                 .await;
-            drop(permit);
         });
     }
 }
 
-async fn handle(shared: &Shared, req: Request<Incoming>) -> Response<Body> {
+async fn handle(shared: &Shared, req: Request<Incoming>, slot: &Slot) -> Response<Body> {
+    if let Some(refused) = check_host(shared, &req) {
+        return refused;
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
         r.headers_mut()
@@ -118,7 +164,7 @@ async fn handle(shared: &Shared, req: Request<Incoming>) -> Response<Body> {
             "text/javascript; charset=utf-8",
             Bytes::from_static(LIVERELOAD_JS.as_bytes()),
         ),
-        EVENTS_PATH => events(shared),
+        EVENTS_PATH => events(shared, slot),
         _ => file(shared, path).await,
     };
     if head {
@@ -258,7 +304,48 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-fn events(shared: &Shared) -> Response<Body> {
+/// A refusal when the request does not name this server (`Host`, and the authority of an
+/// absolute URI); `None` when it may be answered.
+fn check_host<B>(shared: &Shared, req: &Request<B>) -> Option<Response<Body>> {
+    let host = req.headers().get(header::HOST);
+    if host.is_none() && req.version() >= hyper::Version::HTTP_11 {
+        // HTTP/1.1 requires it; browsers always send it. (HTTP/1.0 may leave it out, and a
+        // DNS-rebinding page cannot: the browser would send it.)
+        let text = crate::messages::translate(MISSING_HOST, shared.lang);
+        return Some(owned_text(StatusCode::BAD_REQUEST, &format!("{text}\n")));
+    }
+    let host = match host.map(HeaderValue::to_str) {
+        Some(Ok(h)) => Some(h),
+        Some(Err(_)) => Some(""),
+        None => None,
+    };
+    let authority = req.uri().authority().map(|a| a.as_str());
+    let refused = [host, authority]
+        .into_iter()
+        .flatten()
+        .find(|h| !shared.hosts.allows(h))?;
+    let name: String = super::host::name_of(refused).chars().take(100).collect();
+    let text = crate::messages::translate(
+        &format!(
+            "This preview answers only to localhost and its own addresses, not to \"{name}\" (a protection against DNS rebinding). Open {} instead, or start it with --host {name} to allow that name.",
+            shared.url
+        ),
+        shared.lang,
+    )
+    .into_owned();
+    Some(owned_text(StatusCode::FORBIDDEN, &format!("{text}\n")))
+}
+
+/// What a request without `Host` hears.
+const MISSING_HOST: &str = "Bad request: the Host header is missing.";
+
+fn events(shared: &Shared, slot: &Slot) -> Response<Body> {
+    let Ok(stream_slot) = Arc::clone(&shared.streams).try_acquire_owned() else {
+        return too_many_streams();
+    };
+    // A stream stays open as long as its tab: it gives back the connection slot, so that
+    // ordinary requests never wait for tabs.
+    drop(slot.lock().ok().and_then(|mut s| s.take()));
     let current = shared.status.borrow().clone();
     // On connect: the overlay right away if the last build failed; then every change.
     let first = match &current {
@@ -268,8 +355,18 @@ fn events(shared: &Shared) -> Response<Body> {
     let hello = Frame::data(Bytes::from_static(b"retry: 1000\n\n"));
     let changes = WatchStream::from_changes(seen(&shared.status))
         .map(|s| Ok::<_, Infallible>(event_frame(&s)));
+    let heartbeat = tokio_stream::wrappers::IntervalStream::new(tokio::time::interval_at(
+        tokio::time::Instant::now() + HEARTBEAT,
+        HEARTBEAT,
+    ))
+    .map(|_| Ok::<_, Infallible>(Frame::data(Bytes::from_static(b": ping\n\n"))));
     let stream = tokio_stream::iter(std::iter::once(hello).chain(first).map(Ok::<_, Infallible>))
-        .chain(changes);
+        .chain(changes.merge(heartbeat))
+        // The stream slot is held for as long as the stream is.
+        .map(move |frame| {
+            let _held = &stream_slot;
+            frame
+        });
     let mut r = Response::new(StreamBody::new(stream).boxed());
     let h = r.headers_mut();
     h.insert(
@@ -277,6 +374,29 @@ fn events(shared: &Shared) -> Response<Body> {
         HeaderValue::from_static("text/event-stream; charset=utf-8"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The answer when every stream slot is taken: a stream that tells the browser to try again
+/// in a few seconds, and ends (`EventSource` gives up for good on an error status, but
+/// reconnects after a stream that ends).
+fn too_many_streams() -> Response<Body> {
+    let body = format!(
+        ": too many live-reload streams are open; try again later\nretry: {}\n\n",
+        STREAM_RETRY.as_millis()
+    );
+    let mut r = Response::new(Full::new(Bytes::from(body)).boxed());
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(STREAM_RETRY.as_secs()),
+    );
+    h.insert(header::CONNECTION, HeaderValue::from_static("close"));
     r
 }
 
@@ -310,6 +430,14 @@ fn typed(status: StatusCode, kind: &'static str, body: Bytes) -> Response<Body> 
         HeaderValue::from_static("nosniff"),
     );
     r
+}
+
+fn owned_text(status: StatusCode, body: &str) -> Response<Body> {
+    typed(
+        status,
+        "text/plain; charset=utf-8",
+        Bytes::from(body.to_string()),
+    )
 }
 
 fn text(status: StatusCode, body: &'static str) -> Response<Body> {

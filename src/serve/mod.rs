@@ -5,8 +5,14 @@
 //! the reverse. The preview is built into its own temporary folder (drafts included when asked),
 //! never into `public/`, so a preview can never be published by mistake. A failed rebuild keeps
 //! the last good site on screen and shows the errors in an overlay.
+//!
+//! Nothing lost, nothing leaked: the temporary folder is private and removed however the
+//! preview ends ([`temp`], [`StopSignals`]); only requests naming this server are answered
+//! ([`host`]).
 
+pub mod host;
 pub mod http;
+pub mod temp;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -40,6 +46,9 @@ pub struct ServeOptions {
     pub debounce: Debounce,
     /// The language of the errors shown in the browser overlay.
     pub lang: crate::messages::Lang,
+    /// Names besides `localhost` and this computer's addresses that requests may use
+    /// (`--host`): a name of this computer on the network, say.
+    pub hosts: Vec<String>,
 }
 
 /// What the server reports to whoever prints.
@@ -70,7 +79,7 @@ pub struct Running {
     runtime: Option<tokio::runtime::Runtime>,
     watcher: Option<notify::RecommendedWatcher>,
     rebuilder: Option<std::thread::JoinHandle<()>>,
-    temp: Option<PathBuf>,
+    temp: Option<temp::PreviewDir>,
 }
 
 impl std::fmt::Debug for Running {
@@ -97,9 +106,8 @@ impl Running {
         if let Some(t) = self.rebuilder.take() {
             let _ = t.join();
         }
-        if let Some(dir) = self.temp.take() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+        // Dropping it removes it.
+        drop(self.temp.take());
     }
 }
 
@@ -134,21 +142,13 @@ pub fn start(
             opts.bind
         )));
     }
-    let shown_host = if opts.bind.is_unspecified() {
-        "127.0.0.1".to_string()
-    } else {
-        addr.ip().to_string()
-    };
-    let url = format!("http://{shown_host}:{}/", addr.port());
+    let url = preview_url(addr);
     let (output, temp) = match &opts.output {
         Some(o) => (o.clone(), None),
         None => {
-            let t = std::env::temp_dir().join(format!(
-                "thidua-serve-{}-{}",
-                std::process::id(),
-                addr.port()
-            ));
-            (t.clone(), Some(t))
+            let t = temp::PreviewDir::create()
+                .map_err(|e| BuildError::io(std::env::temp_dir().display(), e))?;
+            (t.site(), Some(t))
         }
     };
     let build_opts = BuildOptions {
@@ -180,10 +180,13 @@ pub fn start(
         .enable_all()
         .build()
         .map_err(|e| BuildError::io("server", e))?;
-    let shared = Arc::new(Shared {
-        root: output.clone(),
-        status: status_rx,
-    });
+    let shared = Arc::new(Shared::new(
+        output.clone(),
+        status_rx,
+        host::HostPolicy::new(opts.bind, &opts.hosts),
+        url.clone(),
+        opts.lang,
+    ));
     let tokio_listener = {
         let _guard = runtime.enter();
         tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io("listener", e))?
@@ -227,6 +230,77 @@ pub fn start(
         rebuilder: Some(rebuilder),
         temp,
     })
+}
+
+/// The address to show and to build links with: a loopback address when listening on all of
+/// them, IPv6 in brackets (`http://[::1]:1111/`).
+pub fn preview_url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP (the terminal was closed), caught from the moment this is made:
+/// whichever of them ends the preview, it stops cleanly and its folder is removed.
+pub struct StopSignals {
+    runtime: tokio::runtime::Runtime,
+    #[cfg(unix)]
+    signals: [tokio::signal::unix::Signal; 3],
+}
+
+impl std::fmt::Debug for StopSignals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StopSignals").finish_non_exhaustive()
+    }
+}
+
+impl StopSignals {
+    /// Starts catching the signals.
+    pub fn install() -> std::io::Result<StopSignals> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let guard = runtime.enter();
+            let signals = [
+                signal(SignalKind::interrupt())?,
+                signal(SignalKind::terminate())?,
+                signal(SignalKind::hangup())?,
+            ];
+            drop(guard);
+            Ok(StopSignals { runtime, signals })
+        }
+        #[cfg(not(unix))]
+        Ok(StopSignals { runtime })
+    }
+
+    /// Waits for one of them.
+    pub fn wait(self) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            let StopSignals {
+                runtime,
+                signals: [mut int, mut term, mut hup],
+            } = self;
+            runtime.block_on(async {
+                tokio::select! {
+                    _ = int.recv() => {}
+                    _ = term.recv() => {}
+                    _ = hup.recv() => {}
+                }
+            });
+            Ok(())
+        }
+        #[cfg(not(unix))]
+        {
+            self.runtime.block_on(tokio::signal::ctrl_c())
+        }
+    }
 }
 
 /// Applies a batch of changes (a full build the first time, or after a failed one); returns

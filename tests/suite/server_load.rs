@@ -23,6 +23,7 @@ fn options(s: &TestSite, output: Option<PathBuf>) -> ServeOptions {
         future: false,
         output,
         lang: thidua::messages::Lang::En,
+        hosts: Vec::new(),
         debounce: Debounce {
             quiet: Duration::from_millis(30),
             max_wait: Duration::from_millis(300),
@@ -432,4 +433,344 @@ fn load_test_with_wrk_during_rebuilds() {
         std::thread::sleep(Duration::from_millis(100));
     }
     server.stop();
+}
+
+/// Lets this process open `n` files (1,000 streams are 2,000 sockets here: both ends).
+fn raise_fd_limit(n: u64) {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut limit = getrlimit(Resource::Nofile);
+    if limit.current.is_some_and(|c| c < n) {
+        limit.current = Some(limit.maximum.map_or(n, |m| m.min(n)));
+        setrlimit(Resource::Nofile, limit).unwrap();
+    }
+}
+
+/// Opens a live-reload stream; returns it once its first event says how long to wait before a
+/// reconnection (1 s for a stream that stays open, more for one turned away).
+fn open_stream(addr: SocketAddr) -> (TcpStream, String) {
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    c.write_all(b"GET /__thidua/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 1024];
+    // Until a complete `retry:` line (the held streams are chunked: the event is followed
+    // by the chunk's CRLF).
+    let complete = |seen: &[u8]| {
+        let text = String::from_utf8_lossy(seen);
+        text.split_once("retry: ")
+            .is_some_and(|(_, rest)| rest.contains("\n\n"))
+    };
+    while !complete(&seen) {
+        match c.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&seen);
+    let retry = text
+        .lines()
+        .find_map(|l| l.strip_prefix("retry: "))
+        .unwrap_or_else(|| panic!("no retry line: {text}"))
+        .to_string();
+    (c, retry)
+}
+
+#[test]
+fn a_thousand_reload_streams_do_not_starve_requests() {
+    raise_fd_limit(4096);
+    let s = site();
+    let server = start(options(&s, None), Arc::new(|_| {})).unwrap();
+    let addr = server.addr;
+    let started = Instant::now();
+    let streams: Vec<(TcpStream, String)> = (0..1000).map(|_| open_stream(addr)).collect();
+    let opened = started.elapsed();
+    let held = streams.iter().filter(|(_, r)| r == "1000").count();
+    let turned_away = streams.iter().filter(|(_, r)| r == "5000").count();
+    assert_eq!(held, thidua::serve::http::MAX_STREAMS);
+    assert_eq!(held + turned_away, 1000);
+    // With every stream slot taken and a thousand sockets open: ordinary requests answer.
+    let mut slowest = Duration::ZERO;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let (status, _, body) = get(addr, "/");
+        slowest = slowest.max(t.elapsed());
+        assert_eq!(status, 200);
+        assert!(body.contains("Chào mừng."));
+    }
+    eprintln!(
+        "1000 streams opened in {opened:?} ({held} held, {turned_away} told to retry in 5 s); slowest of 20 requests meanwhile: {slowest:?}"
+    );
+    assert!(slowest < Duration::from_secs(1), "{slowest:?}");
+    // The held streams still hear about rebuilds.
+    s.page(
+        "content/_index.md",
+        "title: Trang chủ",
+        "Chào mừng. Đã sửa.",
+    );
+    let (mut first, _) = streams.into_iter().find(|(_, r)| r == "1000").unwrap();
+    let mut heard = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&heard).contains("event: reload") {
+        match first.read(&mut buf) {
+            Ok(0) | Err(_) => panic!("no reload: {}", String::from_utf8_lossy(&heard)),
+            Ok(n) => heard.extend_from_slice(&buf[..n]),
+        }
+    }
+    // Closed streams give their slots back (the rest were dropped with the vector).
+    drop(first);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let (_c, retry) = open_stream(addr);
+        if retry == "1000" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the slots of closed streams were not freed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.stop();
+}
+
+/// `thidua serve` run as users run it, with its own temporary folder (`TMPDIR`).
+struct Preview {
+    child: std::process::Child,
+    url: String,
+    tmp: tempfile::TempDir,
+    _site: TestSite,
+}
+
+impl Preview {
+    /// Starts it and waits until it says where it serves; `before` runs right after the spawn
+    /// (with the child's PID), to plant things while it builds.
+    fn start(tmp: tempfile::TempDir, args: &[&str], before: impl FnOnce(u32)) -> Preview {
+        use std::io::BufRead;
+        let site = site();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .arg("serve")
+            .args(args)
+            .current_dir(site.root())
+            .env("TMPDIR", tmp.path())
+            .env_remove("LANG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        before(child.id());
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        let line = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        let url = line
+            .strip_prefix("Serving the site at ")
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_else(|| panic!("{line}"))
+            .to_string();
+        Preview {
+            child,
+            url,
+            tmp,
+            _site: site,
+        }
+    }
+
+    /// The address in the URL it printed.
+    fn addr(&self) -> SocketAddr {
+        let host_port = self.url.trim_start_matches("http://").trim_end_matches('/');
+        host_port
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", self.url))
+    }
+
+    /// Its preview folders (named for its PID).
+    fn folders(&self) -> Vec<PathBuf> {
+        let prefix = format!("thidua-serve-{}-", self.child.id());
+        std::fs::read_dir(self.tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(&prefix)
+            })
+            .collect()
+    }
+
+    /// Sends `signal` and waits (10 s at most) for a clean exit.
+    fn end_with(&mut self, signal: rustix::process::Signal) {
+        let pid = rustix::process::Pid::from_raw(self.child.id() as i32).unwrap();
+        rustix::process::kill_process(pid, signal).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "{signal:?}: {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "{signal:?}: still running");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A PID with no process behind it.
+fn dead_pid() -> u32 {
+    let mut c = std::process::Command::new("true").spawn().unwrap();
+    let pid = c.id();
+    c.wait().unwrap();
+    pid
+}
+
+/// A folder like the ones `thidua serve` makes, for the PID `pid`.
+fn leftover(tmp: &Path, name: &str, marker_pid: Option<u32>) -> PathBuf {
+    let dir = tmp.join(name);
+    std::fs::create_dir_all(dir.join("site")).unwrap();
+    std::fs::write(dir.join("site/index.html"), "cũ").unwrap();
+    if let Some(pid) = marker_pid {
+        std::fs::write(dir.join(".thidua-serve"), format!("{pid}\n")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_preview_folder_is_private_and_stale_ones_are_removed() {
+    use std::os::unix::fs::PermissionsExt;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    // Left by a preview that was killed outright, and things that only look like that.
+    let dead = dead_pid();
+    let me = std::process::id();
+    let t = tmp.path().to_path_buf();
+    let stale = leftover(&t, &format!("thidua-serve-{dead}-AbC123xYz789"), Some(dead));
+    let keep = [
+        leftover(&t, &format!("thidua-serve-{dead}-NoMarker0001"), None),
+        leftover(&t, &format!("thidua-serve-{me}-LiveProcess1"), Some(me)),
+        leftover(
+            &t,
+            &format!("thidua-serve-{dead}-OtherPid0001"),
+            Some(dead + 1),
+        ),
+        leftover(&t, &format!("other-{dead}-AbC123xYz789"), Some(dead)),
+        leftover(elsewhere.path(), "elsewhere", Some(dead)),
+    ];
+    let link = t.join(format!("thidua-serve-{dead}-SymlinkToDir"));
+    std::os::unix::fs::symlink(&keep[4], &link).unwrap();
+    // What the old predictable name would have written into.
+    let trap = elsewhere.path().join("trap");
+    std::fs::create_dir(&trap).unwrap();
+    let port_arg = port.to_string();
+    let mut preview = Preview::start(tmp, &["--port", &port_arg], |pid| {
+        std::os::unix::fs::symlink(&trap, t.join(format!("thidua-serve-{pid}-{port}"))).unwrap();
+    });
+    let pid = preview.child.id();
+    let folders: Vec<PathBuf> = preview
+        .folders()
+        .into_iter()
+        .filter(|p| !p.is_symlink())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let folder = folders[0].clone();
+    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+    assert_ne!(name, format!("thidua-serve-{pid}-{port}"));
+    assert!(
+        name.len() >= format!("thidua-serve-{pid}-").len() + 12,
+        "{name}"
+    );
+    let mode = std::fs::symlink_metadata(&folder)
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+    assert!(folder.join("site/index.html").is_file());
+    assert_eq!(get(preview.addr(), "/").0, 200);
+    // The planted symlink was not followed, and nothing else in the folder holds the site.
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0);
+    assert!(t.join(format!("thidua-serve-{pid}-{port}")).is_symlink());
+    assert!(
+        !stale.exists(),
+        "the folder of a dead preview is still there"
+    );
+    for k in &keep {
+        assert!(
+            k.join("site/index.html").exists(),
+            "{} was removed",
+            k.display()
+        );
+    }
+    assert!(link.is_symlink());
+    preview.end_with(rustix::process::Signal::TERM);
+    assert!(!folder.exists(), "SIGTERM left {}", folder.display());
+}
+
+#[test]
+fn the_preview_folder_is_removed_after_sighup_and_ctrl_c() {
+    for signal in [rustix::process::Signal::HUP, rustix::process::Signal::INT] {
+        let mut preview = Preview::start(tempfile::tempdir().unwrap(), &["--port", "0"], |_| {});
+        let folders = preview.folders();
+        assert_eq!(folders.len(), 1, "{folders:?}");
+        assert_eq!(get(preview.addr(), "/").0, 200);
+        preview.end_with(signal);
+        assert!(
+            !folders[0].exists(),
+            "{signal:?} left {}",
+            folders[0].display()
+        );
+        assert!(preview.folders().is_empty());
+    }
+}
+
+#[test]
+fn serve_bind_ipv6_loopback_serves_at_a_bracketed_url() {
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "this machine has no IPv6 loopback (::1)"
+        );
+        eprintln!("SKIPPED: this machine has no IPv6 loopback (::1)");
+        return;
+    }
+    let preview = Preview::start(
+        tempfile::tempdir().unwrap(),
+        &["--bind", "::1", "--port", "0"],
+        |_| {},
+    );
+    let addr = preview.addr();
+    assert!(
+        preview.url.starts_with("http://[::1]:") && addr.ip().is_loopback(),
+        "{}",
+        preview.url
+    );
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        c,
+        "GET /tin-tuc/a/ HTTP/1.1\r\nHost: [::1]:{}\r\nConnection: close\r\n\r\n",
+        addr.port()
+    )
+    .unwrap();
+    let mut out = String::new();
+    c.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+    assert!(out.contains("Nội dung."), "{out}");
+    // Links in the page point back at the same server.
+    assert!(out.contains(&format!("{}tin-tuc/", preview.url)), "{out}");
 }
