@@ -114,6 +114,9 @@ pub struct BuildReport {
     pub output: Option<PathBuf>,
     /// Time per stage: (stage, duration), in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Precompressed copies: (compressed in this build, taken from the cache or the previous
+    /// output's unchanged files are not counted).
+    pub precompressed: (usize, usize),
 }
 
 /// Builds (or checks) the site at `opts.root`.
@@ -171,7 +174,9 @@ impl Session {
             Mode::Build => Some(Staging::create(
                 &opts.output_dir(),
                 &opts.root,
-                site.config.compress,
+                // Never for a preview: the browser gets the files straight from `serve`.
+                (site.config.compress && !opts.preview)
+                    .then(|| crate::precompress::Precompressor::new(Some(&opts.root))),
                 opts.ownership,
             )?),
             Mode::Check => None,
@@ -188,6 +193,7 @@ impl Session {
         )
         .map_err(BuildError::from_diagnostics)?;
         let (files, bytes) = (sink.files(), sink.bytes());
+        let precompressed = sink.precompressed();
         stage("render");
         if let Some(staging) = staging {
             staging.commit()?;
@@ -205,6 +211,7 @@ impl Session {
             scheduled: loaded.scheduled,
             output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
             stages,
+            precompressed,
         };
         Ok((
             Session {
@@ -312,6 +319,7 @@ impl Session {
                 scheduled: Vec::new(),
                 output: Some(self.opts.output_dir()),
                 stages: vec![("update", started.elapsed())],
+                precompressed: (0, 0),
             })),
             Err(e) => {
                 for (id, page) in old {

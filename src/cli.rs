@@ -538,6 +538,13 @@ impl BuildArgs {
                         .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
                         .collect();
                     say!(ui, "Stages: {}", parts.join(", "));
+                    let (computed, reused) = report.precompressed;
+                    if computed + reused > 0 {
+                        say!(
+                            ui,
+                            "Precompressed copies (.gz, .br): {computed} compressed, {reused} from the cache"
+                        );
+                    }
                     for (source, date) in &report.scheduled {
                         say!(
                             ui,

@@ -15,6 +15,7 @@ pub mod load;
 pub mod messages;
 pub mod new;
 pub mod paths;
+pub mod precompress;
 pub mod publish;
 pub mod render;
 pub mod search;

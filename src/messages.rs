@@ -708,6 +708,11 @@ const CATALOGUE: &[(&str, &str)] = &[
         "{} already exists and is not empty: choose a new folder",
         "{} đã có và không trống: hãy chọn thư mục mới",
     ),
+    // Precompression (issue 14).
+    (
+        "Precompressed copies (.gz, .br): {} compressed, {} from the cache",
+        "Bản nén sẵn (.gz, .br): nén mới {}, lấy từ bộ nhớ đệm {}",
+    ),
     // Publishing safely (issue 12).
     ("refusing to publish to {}: {}", "không đăng lên {}: {}"),
     (

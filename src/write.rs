@@ -42,7 +42,7 @@ pub struct Sink {
     /// The output being replaced: unchanged files are hard-linked from it, not rewritten.
     previous: Option<PathBuf>,
     /// Also write `.gz` and `.br` copies of text files (for nginx `gzip_static`/`brotli_static`).
-    compress: bool,
+    precompress: Option<crate::precompress::Precompressor>,
     memory: Option<std::sync::Mutex<Vec<OutputFile>>>,
     files: AtomicUsize,
     bytes: AtomicU64,
@@ -54,7 +54,7 @@ impl Sink {
         Sink {
             dir: None,
             previous: None,
-            compress: false,
+            precompress: None,
             memory: None,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -117,7 +117,8 @@ impl Sink {
     }
 
     /// Writes `FILE.gz` and `FILE.br` beside a text file when compression is on. When the file
-    /// itself was unchanged, the previous copies are linked instead of compressing again.
+    /// itself was unchanged, the previous copies are linked; otherwise the cache (or the
+    /// compressor) provides them.
     fn compressed_copies(
         &self,
         rel: &str,
@@ -125,24 +126,32 @@ impl Sink {
         bytes: &[u8],
         unchanged: bool,
     ) -> io::Result<()> {
-        if !self.compress || !compressible(rel) || bytes.len() < 256 {
+        let Some(pre) = &self.precompress else {
+            return Ok(());
+        };
+        if !crate::precompress::compressible(rel) {
             return Ok(());
         }
-        for ext in ["gz", "br"] {
-            let target = PathBuf::from(format!("{}.{ext}", path.display()));
-            if unchanged
-                && let Some(prev) = &self.previous
-                && fs::hard_link(
-                    prev.join(format!("{}.{ext}", rel.trim_start_matches('/'))),
-                    &target,
-                )
-                .is_ok()
-            {
-                continue;
+        if unchanged && let Some(prev) = &self.previous {
+            let old = prev.join(rel.trim_start_matches('/'));
+            let linked = ["gz", "br"].iter().all(|ext| {
+                let from = PathBuf::from(format!("{}.{ext}", old.display()));
+                let to = PathBuf::from(format!("{}.{ext}", path.display()));
+                // A copy that was not worth writing last time is not there now either.
+                !from.exists() || fs::hard_link(&from, &to).is_ok()
+            });
+            if linked {
+                return Ok(());
             }
-            fs::write(&target, compress(bytes, ext)?)?;
         }
-        Ok(())
+        pre.write_copies(path, bytes)
+    }
+
+    /// The precompressor's counts: (copies compressed, copies reused from the cache).
+    pub fn precompressed(&self) -> (usize, usize) {
+        self.precompress
+            .as_ref()
+            .map_or((0, 0), |p| (p.computed(), p.reused()))
     }
 
     /// Copies the file at `src` to `rel`.
@@ -161,7 +170,7 @@ impl Sink {
         }
         let n = fs::copy(src, &path)?;
         self.count(n);
-        if self.compress && compressible(rel) {
+        if self.precompress.is_some() && crate::precompress::compressible(rel) {
             let bytes = fs::read(&path)?;
             self.compressed_copies(rel, &path, &bytes, false)?;
         }
@@ -215,35 +224,6 @@ impl Sink {
     }
 }
 
-/// Text files worth precompressing.
-fn compressible(rel: &str) -> bool {
-    let ext = rel.rsplit('.').next().unwrap_or_default();
-    matches!(
-        ext,
-        "html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt" | "csv"
-    )
-}
-
-/// gzip at level 9 or brotli at quality 9 (a good size for a small cost).
-fn compress(bytes: &[u8], ext: &str) -> io::Result<Vec<u8>> {
-    use std::io::Write;
-    if ext == "gz" {
-        let mut e = flate2::write::GzEncoder::new(
-            Vec::with_capacity(bytes.len() / 3),
-            flate2::Compression::best(),
-        );
-        e.write_all(bytes)?;
-        e.finish()
-    } else {
-        let mut out = Vec::with_capacity(bytes.len() / 3);
-        {
-            let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, 9, 22);
-            w.write_all(bytes)?;
-        }
-        Ok(out)
-    }
-}
-
 fn create_parent(path: &Path) -> io::Result<()> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p),
@@ -290,7 +270,7 @@ impl Staging {
     pub fn create(
         output: &Path,
         root: &Path,
-        compress: bool,
+        precompress: Option<crate::precompress::Precompressor>,
         ownership: Ownership,
     ) -> Result<Staging, BuildError> {
         let output = absolute(output)?;
@@ -319,7 +299,7 @@ impl Staging {
             output,
             sink: Sink {
                 previous,
-                compress,
+                precompress,
                 ..Sink::into_dir(staging)
             },
             committed: false,
@@ -335,7 +315,8 @@ impl Staging {
         self.sink.dir.as_deref().unwrap_or(Path::new(""))
     }
 
-    /// Swaps the staging directory in as the output, atomically; the old output is removed.
+    /// Swaps the staging directory in as the output, atomically; the old output is removed,
+    /// and so are cached compressed copies this build did not use.
     pub fn commit(mut self) -> Result<(), BuildError> {
         let staging = self.staging_dir().to_path_buf();
         let out = self.output.clone();
@@ -347,6 +328,9 @@ impl Staging {
             fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         }
         self.committed = true;
+        if let Some(p) = &self.sink.precompress {
+            p.sweep();
+        }
         Ok(())
     }
 }
@@ -553,21 +537,21 @@ mod tests {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
         let out = root.join("public");
-        let s = Staging::create(&out, &root, false, Ownership::MarkedOnly)
+        let s = Staging::create(&out, &root, None, Ownership::MarkedOnly)
             .unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"one")
             .unwrap_or_else(|e| panic!("{e}"));
         s.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
-        let s = Staging::create(&out, &root, false, Ownership::MarkedOnly)
+        let s = Staging::create(&out, &root, None, Ownership::MarkedOnly)
             .unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"two")
             .unwrap_or_else(|e| panic!("{e}"));
         drop(s); // a failed build never commits
         assert_eq!(fs::read(out.join("index.html")).ok(), Some(b"one".to_vec()));
-        let s = Staging::create(&out, &root, false, Ownership::MarkedOnly)
+        let s = Staging::create(&out, &root, None, Ownership::MarkedOnly)
             .unwrap_or_else(|e| panic!("{e}"));
         s.sink()
             .write("index.html", b"three")

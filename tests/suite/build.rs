@@ -388,3 +388,76 @@ fn theme_strings_are_a_map_as_well_as_a_function() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn compressed_copies_decompress_to_their_files_and_a_fresh_output_reuses_the_cache() {
+    use std::io::Read;
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!("{}compress: true\n", crate::support::CONFIG),
+    );
+    s.page("content/_index.md", "title: Trang chủ", "");
+    for i in 0..5 {
+        s.page(
+            &format!("content/tin/bai-{i}.md"),
+            &format!("title: Bài {i}\ndate: 2023-01-0{}", i + 1),
+            &"Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn. ".repeat(30),
+        );
+    }
+    let first = s.build();
+    assert!(first.precompressed.0 > 10, "{:?}", first.precompressed);
+    let mut copies = 0;
+    for e in walkdir::WalkDir::new(s.public()) {
+        let e = e.unwrap();
+        let path = e.path().to_string_lossy().into_owned();
+        let Some(original) = path
+            .strip_suffix(".gz")
+            .or_else(|| path.strip_suffix(".br"))
+        else {
+            continue;
+        };
+        let packed = std::fs::read(e.path()).unwrap();
+        let mut plain = Vec::new();
+        if path.ends_with(".gz") {
+            flate2::read::GzDecoder::new(&packed[..])
+                .read_to_end(&mut plain)
+                .unwrap();
+        } else {
+            brotli::Decompressor::new(&packed[..], 4096)
+                .read_to_end(&mut plain)
+                .unwrap();
+        }
+        assert_eq!(plain, std::fs::read(original).unwrap(), "{path}");
+        copies += 1;
+    }
+    // Identical files (style.css and its fingerprinted twin) share one compressed copy.
+    assert!(
+        copies >= first.precompressed.0,
+        "{copies} {:?}",
+        first.precompressed
+    );
+    // The cache lives in the site's git-ignored .thidua/cache; a fresh, empty output is
+    // filled from it without compressing anything.
+    assert!(s.root().join(".thidua/cache/precompressed").is_dir());
+    std::fs::remove_dir_all(s.public()).unwrap();
+    let fresh = s.build();
+    assert_eq!(
+        fresh.precompressed,
+        (0, first.precompressed.0 + first.precompressed.1)
+    );
+    assert!(s.exists("tin/bai-1/index.html.br"));
+    // One page changes: only its copies (and the lists that show it) are compressed again.
+    s.page(
+        "content/tin/bai-1.md",
+        "title: Bài 1\ndate: 2023-01-02",
+        "Đã sửa.",
+    );
+    std::fs::remove_dir_all(s.public()).unwrap();
+    let after = s.build();
+    assert!(
+        after.precompressed.0 > 0 && after.precompressed.0 < first.precompressed.0 / 2,
+        "{:?}",
+        after.precompressed
+    );
+}
