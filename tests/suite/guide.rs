@@ -244,11 +244,22 @@ fn run(mut cmd: Command, what: &str) -> Output {
     }
 }
 
-/// Kills the server however the test ends.
+/// Stops the server however the test ends: SIGTERM first, as Ctrl-C would (the preview then
+/// removes its temporary folder), SIGKILL if it is still running 5 s later.
 struct Server(Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -285,6 +296,8 @@ fn get_home(port: u16) -> (String, String) {
 struct Runner {
     /// The sh commands' folder (like the reader's home folder).
     work: tempfile::TempDir,
+    /// `TMPDIR` of `thidua serve`.
+    tmp: tempfile::TempDir,
     cwd: PathBuf,
     /// `tệp:` examples that built, by path: every later example starts from them.
     kept: BTreeMap<String, String>,
@@ -306,6 +319,7 @@ impl Runner {
         let cwd = work.path().to_path_buf();
         Runner {
             work,
+            tmp: tempfile::tempdir().unwrap(),
             cwd,
             kept: BTreeMap::new(),
             printed: BTreeMap::new(),
@@ -400,6 +414,9 @@ impl Runner {
         args.push(port.to_string());
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let mut child = thidua(&args, &self.cwd)
+            // Its preview folder goes into the test's own temporary folder, removed at the end
+            // even if the server had to be killed.
+            .env("TMPDIR", self.tmp.path())
             .spawn()
             .unwrap_or_else(|e| panic!("{GUIDE}:{line}: `{cmd}`: {e}"));
         let stdout = child.stdout.take().unwrap();
@@ -434,8 +451,7 @@ impl Runner {
                     }
                 }
                 Err(_) => {
-                    let _ = server.0.kill();
-                    let _ = server.0.wait();
+                    drop(server);
                     let err = String::from_utf8_lossy(&stderr.join().unwrap()).into_owned();
                     panic!(
                         "{GUIDE}:{line}: `{cmd}` (run as `thidua {}`) did not print \"Serving the site at\" within {SERVE_TIMEOUT:?}\n--- stdout\n{seen}--- stderr\n{err}",

@@ -232,12 +232,7 @@ fn site() -> &'static Site {
         let port = listener.local_addr().expect("local addr").port();
         let base = format!("http://127.0.0.1:{port}/");
 
-        // Not a TempDir: statics are never dropped. Folders of finished runs are removed here.
-        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale_site_dirs(tmp);
-        let dir = tmp.join(format!("quality-site-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("site dir");
+        let dir = crate::support::process_dir("quality-site");
         let public = dir.join("public");
 
         let options = thidua::BuildOptions {
@@ -261,21 +256,6 @@ fn site() -> &'static Site {
         serve_folder(listener, public.clone(), "/");
         Site { public, base }
     })
-}
-
-fn remove_stale_site_dirs(tmp: &Path) {
-    let Ok(entries) = std::fs::read_dir(tmp) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name.strip_prefix("quality-site-")
-            && pid.parse::<u32>().is_ok()
-            && !Path::new("/proc").join(pid).exists()
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
 }
 
 /// Serves the files under `root` at the URL path `prefix` (`/` or `/5-nam/`) on `listener`,

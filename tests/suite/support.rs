@@ -193,3 +193,26 @@ pub fn tool_available(program: &str, args: &[&str]) -> bool {
     }
     ok
 }
+
+/// A folder for this test process under target/tmp, `NAME-PID`, made empty, for what a
+/// `static` keeps for the whole run (statics are never dropped, so a `TempDir` there would be
+/// left in /tmp after every run). Folders of finished runs (`NAME-PID` of a dead PID) are
+/// removed here.
+pub fn process_dir(name: &str) -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    if let Ok(entries) = std::fs::read_dir(tmp) {
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = file.strip_prefix(name).and_then(|r| r.strip_prefix('-'))
+                && pid.parse::<u32>().is_ok()
+                && !Path::new("/proc").join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let dir = tmp.join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("process dir");
+    dir
+}
