@@ -216,15 +216,14 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<V
 }
 
 /// Runs a command to the end, killing it after `COMMAND_TIMEOUT`. Its stdout and stderr go
-/// into one pipe, as on the reader's screen (in the order printed): all of it is returned as
+/// into one file, as on the reader's screen (in the order printed): all of it is returned as
 /// `stdout`, and `stderr` is empty.
 fn run(mut cmd: Command, what: &str) -> Output {
-    let (reader, writer) = std::io::pipe().unwrap();
-    cmd.stdout(writer.try_clone().unwrap()).stderr(writer);
+    // One file for both (a shared offset, so writes land in the order made).
+    let mut merged = tempfile::tempfile().unwrap();
+    cmd.stdout(merged.try_clone().unwrap())
+        .stderr(merged.try_clone().unwrap());
     let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{what}: {e}"));
-    // The command holds the pipe's writing end: without this the pipe would never end.
-    drop(cmd);
-    let out = drain(Some(reader));
     let deadline = Instant::now() + COMMAND_TIMEOUT;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -237,9 +236,13 @@ fn run(mut cmd: Command, what: &str) -> Output {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
+    use std::io::Seek;
+    let mut stdout = Vec::new();
+    merged.rewind().unwrap();
+    merged.read_to_end(&mut stdout).unwrap();
     Output {
         status,
-        stdout: out.join().unwrap(),
+        stdout,
         stderr: Vec::new(),
     }
 }
@@ -381,7 +384,8 @@ impl Runner {
                     out.status,
                     self.cwd.display()
                 );
-                self.printed.insert(cmd.to_string(), format!("{stdout}{stderr}"));
+                self.printed
+                    .insert(cmd.to_string(), format!("{stdout}{stderr}"));
             }
             self.commands += 1;
         }
@@ -421,7 +425,7 @@ impl Runner {
             .unwrap_or_else(|e| panic!("{GUIDE}:{line}: `{cmd}`: {e}"));
         let stdout = child.stdout.take().unwrap();
         let stderr = drain(child.stderr.take());
-        let mut server = Server(child);
+        let server = Server(child);
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for l in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -558,7 +562,10 @@ impl Runner {
         let line = block.line;
         let Some(cmd) = &block.output else {
             assert!(
-                block.illustration.as_deref().is_some_and(|why| !why.is_empty()),
+                block
+                    .illustration
+                    .as_deref()
+                    .is_some_and(|why| !why.is_empty()),
                 "{GUIDE}:{line}: a ```text block needs a note right above it: \
                  <!-- kết-quả: thidua … --> when it quotes what thidua prints (it is then compared), \
                  or <!-- minh-họa: why it is not compared -->"
@@ -623,8 +630,16 @@ impl Runner {
             _ => {}
         }
         let kinds = [
-            (block.file.is_some() || block.error.is_some(), ["markdown", "yaml"].as_slice(), "\"tệp:\" and \"lỗi:\""),
-            (block.output.is_some() || block.illustration.is_some(), ["text"].as_slice(), "\"kết-quả:\" and \"minh-họa:\""),
+            (
+                block.file.is_some() || block.error.is_some(),
+                ["markdown", "yaml"].as_slice(),
+                "\"tệp:\" and \"lỗi:\"",
+            ),
+            (
+                block.output.is_some() || block.illustration.is_some(),
+                ["text"].as_slice(),
+                "\"kết-quả:\" and \"minh-họa:\"",
+            ),
             (block.status.is_some(), ["sh"].as_slice(), "\"thoát:\""),
         ];
         for (present, langs, notes) in kinds {
@@ -654,7 +669,11 @@ fn tokens(pattern: &str) -> Vec<Token> {
             out.push(Token::Number);
             rest = r;
         } else {
-            out.push(if c == '…' { Token::AnyText } else { Token::Char(c) });
+            out.push(if c == '…' {
+                Token::AnyText
+            } else {
+                Token::Char(c)
+            });
             rest = &rest[c.len_utf8()..];
         }
     }
@@ -673,7 +692,11 @@ fn tokens_match(pattern: &[Token], text: &[char]) -> bool {
                 .iter()
                 .take_while(|c| c.is_ascii_digit() || **c == '.' || **c == ',')
                 .count();
-            (1..=run).any(|i| text[i - 1].is_ascii_digit() && text[0].is_ascii_digit() && tokens_match(rest, &text[i..]))
+            (1..=run).any(|i| {
+                text[i - 1].is_ascii_digit()
+                    && text[0].is_ascii_digit()
+                    && tokens_match(rest, &text[i..])
+            })
         }
     }
 }
@@ -686,9 +709,10 @@ fn lines_match(expected: &[&str], actual: &[&str]) -> bool {
             (0..=actual.len()).any(|i| lines_match(rest, &actual[i..]))
         }
         Some((e, rest)) => {
-            actual.first().is_some_and(|a| {
-                tokens_match(&tokens(e), &a.chars().collect::<Vec<_>>())
-            }) && lines_match(rest, &actual[1..])
+            actual
+                .first()
+                .is_some_and(|a| tokens_match(&tokens(e), &a.chars().collect::<Vec<_>>()))
+                && lines_match(rest, &actual[1..])
         }
     }
 }
@@ -774,11 +798,17 @@ fn guide_placeholders_match_numbers_any_text_and_any_lines() {
     assert!(!m(&["Đã dựng 6 trang"], &["Đã dựng 7 trang"]));
     assert!(!m(&["{số} giây"], &["giây"]));
     assert!(!m(&["{số}"], &[","]));
-    assert!(m(&["lỗi: … Chưa đăng gì cả."], &["lỗi: x: y. Chưa đăng gì cả."]));
+    assert!(m(
+        &["lỗi: … Chưa đăng gì cả."],
+        &["lỗi: x: y. Chưa đăng gì cả."]
+    ));
     assert!(!m(&["lỗi: …"], &["cảnh báo: x"]));
     assert!(m(&["a", "…", "z"], &["a", "z"]));
     assert!(m(&["a", "…", "z"], &["a", "b", "c", "z"]));
-    assert!(m(&["  + 404.html", "  …", "  … và {số} tệp nữa"], &["  + 404.html", "  + a", "  … và 40 tệp nữa"]));
+    assert!(m(
+        &["  + 404.html", "  …", "  … và {số} tệp nữa"],
+        &["  + 404.html", "  + a", "  … và 40 tệp nữa"]
+    ));
     assert!(!m(&["a"], &["a", "b"]));
     assert!(!m(&["a", "b"], &["a"]));
 }

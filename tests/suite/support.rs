@@ -171,7 +171,9 @@ pub fn skip(why: &str) {
     let thread = std::thread::current();
     let test = thread.name().unwrap_or("a test");
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{test} cannot run: {why}; with CI=true every test must run (.ci/run installs what they need)");
+        panic!(
+            "{test} cannot run: {why}; with CI=true every test must run (.ci/run installs what they need)"
+        );
     }
     let _ = writeln!(
         std::io::stderr(),
