@@ -4,20 +4,20 @@ use std::sync::OnceLock;
 
 use crate::support::snapshot_tree;
 
-/// The bundled site, built once into a temporary folder.
+/// The bundled site, built once per test process into target/tmp/campaign-site-PID (not a
+/// `TempDir` in a static: it would never be dropped, and stay in /tmp).
 fn bundled() -> &'static std::path::Path {
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static OUT: OnceLock<std::path::PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::support::process_dir("campaign-site");
         let opts = thidua::BuildOptions {
             root: env!("CARGO_MANIFEST_DIR").into(),
-            output: Some(dir.path().join("out")),
+            output: Some(dir.join("out")),
             ..Default::default()
         };
         thidua::build(&opts).unwrap();
         dir
     })
-    .path()
 }
 
 fn read(rel: &str) -> String {

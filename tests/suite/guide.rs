@@ -12,7 +12,21 @@
 //! - `yaml` blocks under `<!-- tệp: PATH -->` are whole files, treated the same way; other `yaml`
 //!   blocks are fragments that must only parse;
 //! - `tệp:` examples that build are kept for the later examples, and written into the `sh`
-//!   commands' current folder when it holds a site.yaml.
+//!   commands' current folder when it holds a site.yaml;
+//! - `sh` blocks under `<!-- thoát: N -->` hold commands that exit with status N (`thidua publish`
+//!   without a terminal), not 0;
+//! - every `text` block is under one note: `<!-- kết-quả: thidua ARGS -->` (it quotes what that
+//!   command prints, and is compared with it) or `<!-- minh-họa: WHY -->` (not thidua's output,
+//!   or not reproducible here, and why);
+//! - a `kết-quả:` block is compared with what a command printed, stdout and stderr together in
+//!   the order printed (as on the reader's screen): the command run now in the site
+//!   of the example just above, when an example came after the last `sh` block; otherwise the
+//!   last run of exactly that command line in the `sh` blocks above (`thidua serve`: the lines up
+//!   to "Đang phục vụ…", with the reader's port, 1111 or their `--port`, put back);
+//! - in a `kết-quả:` block, `{số}` stands for a number as thidua prints it (`6`, `1.780`,
+//!   `0,12`: times, sizes, counts that vary), `…` inside a line for any text on that line, and a
+//!   line holding only `…` for any number of lines (none included). Everything else must match
+//!   exactly, line by line.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -44,6 +58,12 @@ struct Block {
     file: Option<String>,
     /// `lỗi:` from the comments right above the fence.
     error: Option<String>,
+    /// `kết-quả:`: the command whose output this `text` block quotes.
+    output: Option<String>,
+    /// `minh-họa:`: why this `text` block is not compared with an output.
+    illustration: Option<String>,
+    /// `thoát:`: the exit status of the commands of this `sh` block (0 without the note).
+    status: Option<i32>,
 }
 
 fn guide_text() -> String {
@@ -79,6 +99,7 @@ fn blocks(guide: &str) -> Vec<Block> {
             "{GUIDE}:{line}: a fenced block must be tagged sh, text, markdown or yaml, found {lang:?}"
         );
         let (mut file, mut error) = (None, None);
+        let (mut output, mut illustration, mut status) = (None, None, None);
         let mut k = i;
         while k > 0 {
             let Some((key, value)) = note(lines[k - 1]) else {
@@ -87,8 +108,15 @@ fn blocks(guide: &str) -> Vec<Block> {
             match key {
                 "tệp" => file = Some(value.to_string()),
                 "lỗi" => error = Some(value.to_string()),
+                "kết-quả" => output = Some(value.to_string()),
+                "minh-họa" => illustration = Some(value.to_string()),
+                "thoát" => {
+                    status = Some(value.parse().unwrap_or_else(|_| {
+                        panic!("{GUIDE}:{k}: \"thoát: {value}\" is not an exit status")
+                    }));
+                }
                 other => panic!(
-                    "{GUIDE}:{k}: unknown note {other:?} above a block (use \"tệp:\" or \"lỗi:\")"
+                    "{GUIDE}:{k}: unknown note {other:?} above a block (use \"tệp:\", \"lỗi:\", \"kết-quả:\", \"minh-họa:\" or \"thoát:\")"
                 ),
             }
             k -= 1;
@@ -111,6 +139,9 @@ fn blocks(guide: &str) -> Vec<Block> {
             body,
             file,
             error,
+            output,
+            illustration,
+            status,
         });
     }
     out
@@ -184,11 +215,15 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<V
     })
 }
 
-/// Runs a command to the end, killing it after `COMMAND_TIMEOUT`.
+/// Runs a command to the end, killing it after `COMMAND_TIMEOUT`. Its stdout and stderr go
+/// into one file, as on the reader's screen (in the order printed): all of it is returned as
+/// `stdout`, and `stderr` is empty.
 fn run(mut cmd: Command, what: &str) -> Output {
+    // One file for both (a shared offset, so writes land in the order made).
+    let mut merged = tempfile::tempfile().unwrap();
+    cmd.stdout(merged.try_clone().unwrap())
+        .stderr(merged.try_clone().unwrap());
     let mut child = cmd.spawn().unwrap_or_else(|e| panic!("{what}: {e}"));
-    let out = drain(child.stdout.take());
-    let err = drain(child.stderr.take());
     let deadline = Instant::now() + COMMAND_TIMEOUT;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -201,18 +236,33 @@ fn run(mut cmd: Command, what: &str) -> Output {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
+    use std::io::Seek;
+    let mut stdout = Vec::new();
+    merged.rewind().unwrap();
+    merged.read_to_end(&mut stdout).unwrap();
     Output {
         status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
+        stdout,
+        stderr: Vec::new(),
     }
 }
 
-/// Kills the server however the test ends.
+/// Stops the server however the test ends: SIGTERM first, as Ctrl-C would (the preview then
+/// removes its temporary folder), SIGKILL if it is still running 5 s later.
 struct Server(Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -249,10 +299,17 @@ fn get_home(port: u16) -> (String, String) {
 struct Runner {
     /// The sh commands' folder (like the reader's home folder).
     work: tempfile::TempDir,
+    /// `TMPDIR` of `thidua serve`.
+    tmp: tempfile::TempDir,
     cwd: PathBuf,
     /// `tệp:` examples that built, by path: every later example starts from them.
     kept: BTreeMap<String, String>,
+    /// What each command line of the `sh` blocks printed the last time it ran.
+    printed: BTreeMap<String, String>,
+    /// The site of the last example, until the next `sh` block: `kết-quả:` commands run there.
+    example_site: Option<(tempfile::TempDir, PathBuf)>,
     commands: usize,
+    outputs_compared: usize,
     serves: usize,
     examples_ok: usize,
     examples_failing: usize,
@@ -265,9 +322,13 @@ impl Runner {
         let cwd = work.path().to_path_buf();
         Runner {
             work,
+            tmp: tempfile::tempdir().unwrap(),
             cwd,
             kept: BTreeMap::new(),
+            printed: BTreeMap::new(),
+            example_site: None,
             commands: 0,
+            outputs_compared: 0,
             serves: 0,
             examples_ok: 0,
             examples_failing: 0,
@@ -276,6 +337,8 @@ impl Runner {
     }
 
     fn sh(&mut self, block: &Block) {
+        self.example_site = None;
+        let expected = block.status.unwrap_or(0);
         for (k, raw) in block.body.lines().enumerate() {
             let line = block.line + 1 + k;
             let cmd = raw.trim();
@@ -303,6 +366,10 @@ impl Runner {
             );
             let words = split_words(cmd);
             if words.get(1).map(String::as_str) == Some("serve") {
+                assert!(
+                    block.status.is_none(),
+                    "{GUIDE}:{line}: `thoát:` cannot apply to thidua serve"
+                );
                 self.serve(line, cmd, &words[1..]);
             } else {
                 let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
@@ -312,11 +379,13 @@ impl Runner {
                 );
                 let (stdout, stderr) = text(&out);
                 assert!(
-                    out.status.success(),
-                    "{GUIDE}:{line}: `{cmd}` failed ({}) in {}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+                    out.status.code() == Some(expected),
+                    "{GUIDE}:{line}: `{cmd}` should exit with {expected}, but: {} in {}\n--- stdout\n{stdout}--- stderr\n{stderr}",
                     out.status,
                     self.cwd.display()
                 );
+                self.printed
+                    .insert(cmd.to_string(), format!("{stdout}{stderr}"));
             }
             self.commands += 1;
         }
@@ -325,13 +394,19 @@ impl Runner {
     /// Starts `thidua serve` on a free loopback port, fetches the home page, stops it.
     fn serve(&mut self, line: usize, cmd: &str, words: &[String]) {
         let mut args: Vec<String> = Vec::new();
+        // The port the reader asked for (thidua's default otherwise): put back in the output.
+        let mut reader_port = "1111".to_string();
         let mut it = words.iter();
         while let Some(w) = it.next() {
             match w.as_str() {
                 "--port" | "-p" => {
-                    it.next();
+                    if let Some(p) = it.next() {
+                        reader_port.clone_from(p);
+                    }
                 }
-                w if w.starts_with("--port=") => {}
+                w if w.starts_with("--port=") => {
+                    reader_port = w["--port=".len()..].to_string();
+                }
                 "--bind" | "--open" => panic!(
                     "{GUIDE}:{line}: `{cmd}`: {w} cannot run in the test (loopback only, no browser): put it in a ```text block"
                 ),
@@ -343,11 +418,14 @@ impl Runner {
         args.push(port.to_string());
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let mut child = thidua(&args, &self.cwd)
+            // Its preview folder goes into the test's own temporary folder, removed at the end
+            // even if the server had to be killed.
+            .env("TMPDIR", self.tmp.path())
             .spawn()
             .unwrap_or_else(|e| panic!("{GUIDE}:{line}: `{cmd}`: {e}"));
         let stdout = child.stdout.take().unwrap();
         let stderr = drain(child.stderr.take());
-        let mut server = Server(child);
+        let server = Server(child);
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for l in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -377,8 +455,7 @@ impl Runner {
                     }
                 }
                 Err(_) => {
-                    let _ = server.0.kill();
-                    let _ = server.0.wait();
+                    drop(server);
                     let err = String::from_utf8_lossy(&stderr.join().unwrap()).into_owned();
                     panic!(
                         "{GUIDE}:{line}: `{cmd}` (run as `thidua {}`) did not print \"Serving the site at\" within {SERVE_TIMEOUT:?}\n--- stdout\n{seen}--- stderr\n{err}",
@@ -391,6 +468,10 @@ impl Runner {
             url,
             format!("http://127.0.0.1:{port}/"),
             "{GUIDE}:{line}: `{cmd}` serves at an unexpected address"
+        );
+        self.printed.insert(
+            cmd.to_string(),
+            seen.replace(&format!(":{port}"), &format!(":{reader_port}")),
         );
         let (status, body) = get_home(port);
         assert!(
@@ -418,7 +499,7 @@ impl Runner {
 
     /// A complete example file: build it, expecting success or the `lỗi:` message.
     fn example(&mut self, block: &Block, rel: &str) {
-        let (_dir, root) = self.site(block.line);
+        let (dir, root) = self.site(block.line);
         let build = |what: &str| {
             run(
                 thidua(&["build"], &root),
@@ -461,8 +542,8 @@ impl Runner {
                     block.line
                 );
                 assert!(
-                    stderr.lines().any(|l| l == message),
-                    "{GUIDE}:{}: expected the line\n  {message}\nbut thidua printed:\n{stderr}",
+                    stdout.lines().chain(stderr.lines()).any(|l| l == message),
+                    "{GUIDE}:{}: expected the line\n  {message}\nbut thidua printed:\n{stdout}{stderr}",
                     block.line
                 );
                 assert!(
@@ -473,6 +554,56 @@ impl Runner {
                 self.examples_failing += 1;
             }
         }
+        self.example_site = Some((dir, root));
+    }
+
+    /// A `text` block: compared with what its `kết-quả:` command printed, or an illustration.
+    fn text(&mut self, block: &Block) {
+        let line = block.line;
+        let Some(cmd) = &block.output else {
+            assert!(
+                block
+                    .illustration
+                    .as_deref()
+                    .is_some_and(|why| !why.is_empty()),
+                "{GUIDE}:{line}: a ```text block needs a note right above it: \
+                 <!-- kết-quả: thidua … --> when it quotes what thidua prints (it is then compared), \
+                 or <!-- minh-họa: why it is not compared -->"
+            );
+            return;
+        };
+        assert!(
+            block.illustration.is_none(),
+            "{GUIDE}:{line}: \"kết-quả:\" and \"minh-họa:\" exclude each other"
+        );
+        let printed = match &self.example_site {
+            Some((_, root)) => {
+                let words = split_words(cmd);
+                assert!(
+                    words.first().map(String::as_str) == Some("thidua") && words.len() > 1,
+                    "{GUIDE}:{line}: \"kết-quả: {cmd}\" does not name a thidua command"
+                );
+                let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+                let out = run(thidua(&args, root), &format!("{GUIDE}:{line}: `{cmd}`"));
+                let (stdout, stderr) = text(&out);
+                format!("{stdout}{stderr}")
+            }
+            None => self.printed.get(cmd.as_str()).cloned().unwrap_or_else(|| {
+                panic!(
+                    "{GUIDE}:{line}: \"kết-quả: {cmd}\": no ```sh line above ran exactly `{cmd}`, \
+                     and no example came after the last ```sh block"
+                )
+            }),
+        };
+        let expected: Vec<&str> = block.body.lines().collect();
+        let actual: Vec<&str> = printed.lines().collect();
+        assert!(
+            lines_match(&expected, &actual),
+            "{GUIDE}:{line}: this block quotes what `{cmd}` prints, but it printed something else \
+             ({{số}} = a number, … = any text, a line of … = any lines)\n--- the guide\n{}--- thidua\n{printed}",
+            block.body
+        );
+        self.outputs_compared += 1;
     }
 
     fn block(&mut self, block: &Block) {
@@ -495,13 +626,93 @@ impl Runner {
                 }
                 self.fragments += 1;
             }
-            _ => {
-                assert!(
-                    block.file.is_none() && block.error.is_none(),
-                    "{GUIDE}:{}: \"tệp:\" and \"lỗi:\" only apply to ```markdown blocks starting with --- and to ```yaml blocks",
-                    block.line
-                );
-            }
+            "text" => self.text(block),
+            _ => {}
+        }
+        let kinds = [
+            (
+                block.file.is_some() || block.error.is_some(),
+                ["markdown", "yaml"].as_slice(),
+                "\"tệp:\" and \"lỗi:\"",
+            ),
+            (
+                block.output.is_some() || block.illustration.is_some(),
+                ["text"].as_slice(),
+                "\"kết-quả:\" and \"minh-họa:\"",
+            ),
+            (block.status.is_some(), ["sh"].as_slice(), "\"thoát:\""),
+        ];
+        for (present, langs, notes) in kinds {
+            assert!(
+                !present || langs.contains(&block.lang.as_str()),
+                "{GUIDE}:{}: {notes} do not apply to a ```{} block",
+                block.line,
+                block.lang
+            );
+        }
+    }
+}
+
+/// One token of a `kết-quả:` line: a character, `{số}` or `…`.
+#[derive(Clone, Copy, PartialEq)]
+enum Token {
+    Char(char),
+    Number,
+    AnyText,
+}
+
+fn tokens(pattern: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("{số}") {
+            out.push(Token::Number);
+            rest = r;
+        } else {
+            out.push(if c == '…' {
+                Token::AnyText
+            } else {
+                Token::Char(c)
+            });
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Whether `text` (one line) matches the tokens.
+fn tokens_match(pattern: &[Token], text: &[char]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((Token::Char(c), rest)) => text.first() == Some(c) && tokens_match(rest, &text[1..]),
+        Some((Token::AnyText, rest)) => (0..=text.len()).any(|i| tokens_match(rest, &text[i..])),
+        Some((Token::Number, rest)) => {
+            // Digits with `.` and `,` inside, as thidua prints numbers in either language.
+            let run = text
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == '.' || **c == ',')
+                .count();
+            (1..=run).any(|i| {
+                text[i - 1].is_ascii_digit()
+                    && text[0].is_ascii_digit()
+                    && tokens_match(rest, &text[i..])
+            })
+        }
+    }
+}
+
+/// Whether the printed lines match the quoted ones (see the top of this file).
+fn lines_match(expected: &[&str], actual: &[&str]) -> bool {
+    match expected.split_first() {
+        None => actual.is_empty(),
+        Some((e, rest)) if e.trim() == "…" => {
+            (0..=actual.len()).any(|i| lines_match(rest, &actual[i..]))
+        }
+        Some((e, rest)) => {
+            actual
+                .first()
+                .is_some_and(|a| tokens_match(&tokens(e), &a.chars().collect::<Vec<_>>()))
+                && lines_match(rest, &actual[1..])
         }
     }
 }
@@ -527,10 +738,16 @@ fn guide_runs_as_written() {
     );
     assert!(runner.serves >= 1, "no `thidua serve` ran");
     assert!(runner.examples_ok >= 5 && runner.examples_failing >= 5);
+    assert!(
+        runner.outputs_compared >= 15,
+        "only {} quoted outputs compared",
+        runner.outputs_compared
+    );
     println!(
-        "{GUIDE}: {} commands ({} of them thidua serve), {} examples that build, {} that fail as stated, {} YAML fragments",
+        "{GUIDE}: {} commands ({} of them thidua serve), {} quoted outputs compared, {} examples that build, {} that fail as stated, {} YAML fragments",
         runner.commands,
         runner.serves,
+        runner.outputs_compared,
         runner.examples_ok,
         runner.examples_failing,
         runner.fragments
@@ -568,4 +785,30 @@ fn guide_splits_commands_like_a_shell() {
         Some(("lỗi", "a.md:1:1: x: y (z)"))
     );
     assert_eq!(note("<!-- just a remark -->"), None);
+}
+
+#[test]
+fn guide_placeholders_match_numbers_any_text_and_any_lines() {
+    let m = |e: &[&str], a: &[&str]| lines_match(e, a);
+    assert!(m(
+        &["Đã dựng 6 trang ({số} tệp, {số} KB) trong {số} giây vào public/"],
+        &["Đã dựng 6 trang (18 tệp, 1.146 KB) trong 0,12 giây vào public/"]
+    ));
+    // Literal text must match exactly: another count is a difference.
+    assert!(!m(&["Đã dựng 6 trang"], &["Đã dựng 7 trang"]));
+    assert!(!m(&["{số} giây"], &["giây"]));
+    assert!(!m(&["{số}"], &[","]));
+    assert!(m(
+        &["lỗi: … Chưa đăng gì cả."],
+        &["lỗi: x: y. Chưa đăng gì cả."]
+    ));
+    assert!(!m(&["lỗi: …"], &["cảnh báo: x"]));
+    assert!(m(&["a", "…", "z"], &["a", "z"]));
+    assert!(m(&["a", "…", "z"], &["a", "b", "c", "z"]));
+    assert!(m(
+        &["  + 404.html", "  …", "  … và {số} tệp nữa"],
+        &["  + 404.html", "  + a", "  … và 40 tệp nữa"]
+    ));
+    assert!(!m(&["a"], &["a", "b"]));
+    assert!(!m(&["a", "b"], &["a"]));
 }

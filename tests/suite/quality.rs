@@ -3,8 +3,9 @@
 //! failed requests or requests to other hosts), with screenshots in target/screenshots/.
 //!
 //! These tests need system tools: java, node, Debian's /usr/bin/chromium and the npm packages of
-//! tests/tools (`npm ci --prefix tests/tools --ignore-scripts`). Without them a test prints why
-//! and passes, except when `CI=true`, where it fails: `.ci/run` installs them all.
+//! tests/tools (`npm ci --prefix tests/tools --ignore-scripts`, which `cargo test` never runs by
+//! itself). Without them a test skips through `support::skip`, which says why in the summary,
+//! except when `CI=true`, where it fails: `.ci/run` installs them all.
 //!
 //! The site is built once per test process into target/tmp/quality-site-PID/public and served
 //! by a small static server on 127.0.0.1 (a free port), with base_url set to that server.
@@ -36,22 +37,16 @@ fn repo() -> &'static Path {
 // Tools: the skip-or-fail rule
 // ---------------------------------------------------------------------------------------------
 
-/// Whether `tool` is usable. When it is not: outside CI, prints why and returns false (the test
-/// then returns early); with `CI=true`, panics with the reason, since `.ci/run` installs them.
+/// Whether `tool` is usable. When it is not, [`crate::support::skip`] says why (and fails
+/// with `CI=true`, since `.ci/run` installs them all); the test then returns early.
 pub(crate) fn require(tool: &str) -> bool {
     let Some(why) = tool_problem(tool) else {
         return true;
     };
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{tool} is required when CI=true but is not usable: {why}");
-    }
-    // Straight to stderr, not eprintln!: the test harness would hide it for a passing test.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: {tool} is not usable: {why}. Install the tools as .ci/run does \
-         (apt-get install chromium default-jre-headless nginx wrk; npm ci --prefix tests/tools --ignore-scripts); \
-         with CI=true this is a failure."
-    );
+    crate::support::skip(&format!(
+        "{tool} is not usable: {why}. Install the tools as .ci/run does \
+         (apt-get install chromium default-jre-headless nginx wrk; npm ci --prefix tests/tools --ignore-scripts)"
+    ));
     false
 }
 
@@ -104,44 +99,15 @@ fn command_problem(cmd: &mut Command) -> Option<String> {
     }
 }
 
-/// Checks that an installed file of tests/tools/node_modules exists; when one is missing and
-/// npm is there, runs `npm ci` once (from the committed package-lock.json). Every caller waits
-/// for that one check, so no test reads a half-installed node_modules.
+/// Checks that an installed file of tests/tools/node_modules exists. `cargo test` never
+/// installs anything by itself (35 MB from the npm registry would be a surprise): `.ci/run`
+/// runs `npm ci`, and elsewhere the message says which command to run.
 fn npm_tools_problem(file: &str) -> Option<String> {
-    static INSTALL: OnceLock<Result<(), String>> = OnceLock::new();
-    let installed = INSTALL.get_or_init(|| {
-        if [VNU_JAR, AXE_JS].iter().all(|f| repo().join(f).exists()) {
-            return Ok(());
-        }
-        eprintln!("tests/tools/node_modules is incomplete: running npm ci --prefix tests/tools");
-        let out = run(
-            Command::new("npm")
-                .args([
-                    "ci",
-                    "--prefix",
-                    "tests/tools",
-                    "--ignore-scripts",
-                    "--no-audit",
-                    "--no-fund",
-                ])
-                .current_dir(repo()),
-            None,
-            Duration::from_secs(300),
-        )?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "npm ci --prefix tests/tools failed: {}",
-                out.stderr_tail()
-            ))
-        }
-    });
-    match installed {
-        Err(e) => Some(e.clone()),
-        Ok(()) if repo().join(file).exists() => None,
-        Ok(()) => Some(format!("{file} is missing after npm ci")),
-    }
+    (!repo().join(file).exists()).then(|| {
+        format!(
+            "{file} is missing: run `npm ci --prefix tests/tools --ignore-scripts` once (as .ci/run does)"
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,12 +232,7 @@ fn site() -> &'static Site {
         let port = listener.local_addr().expect("local addr").port();
         let base = format!("http://127.0.0.1:{port}/");
 
-        // Not a TempDir: statics are never dropped. Folders of finished runs are removed here.
-        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale_site_dirs(tmp);
-        let dir = tmp.join(format!("quality-site-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("site dir");
+        let dir = crate::support::process_dir("quality-site");
         let public = dir.join("public");
 
         let options = thidua::BuildOptions {
@@ -295,21 +256,6 @@ fn site() -> &'static Site {
         serve_folder(listener, public.clone(), "/");
         Site { public, base }
     })
-}
-
-fn remove_stale_site_dirs(tmp: &Path) {
-    let Ok(entries) = std::fs::read_dir(tmp) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name.strip_prefix("quality-site-")
-            && pid.parse::<u32>().is_ok()
-            && !Path::new("/proc").join(pid).exists()
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
 }
 
 /// Serves the files under `root` at the URL path `prefix` (`/` or `/5-nam/`) on `listener`,

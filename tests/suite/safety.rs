@@ -293,7 +293,7 @@ impl SmallDisk {
             .output()
             .is_ok_and(|o| o.status.success());
         if !ok {
-            crate::support::skip("a small tmpfs (mount -t tmpfs needs root)");
+            crate::support::skip("cannot mount a small tmpfs to fill (mount -t tmpfs needs root)");
             return None;
         }
         Some(SmallDisk { dir })

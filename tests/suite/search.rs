@@ -447,9 +447,7 @@ fn header_box_finds_hai_long_first_and_says_when_nothing_matches() {
         return;
     }
     // The bundled site, under a sub-path, as it would be published.
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("search-site-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = crate::support::process_dir("search-site");
     let public = dir.join("public");
     let listener_port = serve(public.clone(), "/5-nam/");
     let base = format!("http://127.0.0.1:{listener_port}/5-nam/");

@@ -358,16 +358,7 @@ fn wrk_requests(out: &str) -> u64 {
 
 #[test]
 fn load_test_with_wrk_during_rebuilds() {
-    let have_wrk = std::process::Command::new("wrk")
-        .arg("--version")
-        .output()
-        .is_ok();
-    if !have_wrk {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "wrk is not installed (apt-get install -y wrk)"
-        );
-        eprintln!("SKIPPED: wrk is not installed (apt-get install -y wrk)");
+    if !crate::quality::require("wrk") {
         return;
     }
     let s = site();
@@ -741,11 +732,7 @@ fn the_preview_folder_is_removed_after_sighup_and_ctrl_c() {
 #[test]
 fn serve_bind_ipv6_loopback_serves_at_a_bracketed_url() {
     if std::net::TcpListener::bind("[::1]:0").is_err() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "this machine has no IPv6 loopback (::1)"
-        );
-        eprintln!("SKIPPED: this machine has no IPv6 loopback (::1)");
+        crate::support::skip("this machine has no IPv6 loopback (::1)");
         return;
     }
     let preview = Preview::start(

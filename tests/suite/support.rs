@@ -162,17 +162,22 @@ pub fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
     )
 }
 
-/// Says that a test cannot run here and why, where the test summary shows it (straight to
-/// stderr: the harness hides `eprintln!` of passing tests); with `CI=true` it fails instead,
-/// since `.ci/run` provides everything the tests need.
-pub fn skip(what: &str) {
+/// The one way a test skips: says which test cannot run here and why, where the test summary
+/// shows it (straight to stderr: the harness hides `eprintln!` of passing tests, so a skip
+/// would look like a pass); with `CI=true` it fails instead, since `.ci/run` provides
+/// everything the tests need. The caller returns right after.
+pub fn skip(why: &str) {
     use std::io::Write as _;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{what} is required when CI=true but is not available here");
+        panic!(
+            "{test} cannot run: {why}; with CI=true every test must run (.ci/run installs what they need)"
+        );
     }
     let _ = writeln!(
         std::io::stderr(),
-        "SKIPPED: {what} is not available here; with CI=true this is a failure."
+        "SKIPPED: {test}: {why} (with CI=true this is a failure)"
     );
 }
 
@@ -183,7 +188,33 @@ pub fn tool_available(program: &str, args: &[&str]) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        skip(program);
+        skip(&format!(
+            "`{program} {}` does not run here (install {program} as .ci/run does)",
+            args.join(" ")
+        ));
     }
     ok
+}
+
+/// A folder for this test process under target/tmp, `NAME-PID`, made empty, for what a
+/// `static` keeps for the whole run (statics are never dropped, so a `TempDir` there would be
+/// left in /tmp after every run). Folders of finished runs (`NAME-PID` of a dead PID) are
+/// removed here.
+pub fn process_dir(name: &str) -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    if let Ok(entries) = std::fs::read_dir(tmp) {
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = file.strip_prefix(name).and_then(|r| r.strip_prefix('-'))
+                && pid.parse::<u32>().is_ok()
+                && !Path::new("/proc").join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let dir = tmp.join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("process dir");
+    dir
 }

@@ -97,9 +97,14 @@ export class Cdp {
 export function launchChromium(executable, onError) {
   let userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-chromium-'));
   const args = [...FLAGS, `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'];
+  // Chromium puts its singleton socket in $TMPDIR (org.chromium.Chromium.XXXXXX): inside the
+  // profile, it goes with the profile, even though close() has to SIGKILL the browser.
+  const tmp = path.join(userDataDir, 'tmp');
+  fs.mkdirSync(tmp);
   const chromium = spawn(executable, args, {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
+    env: { ...process.env, TMPDIR: tmp },
   });
   let stderr = '';
   chromium.stderr.setEncoding('utf8');
