@@ -114,6 +114,9 @@ pub struct BuildReport {
     pub output: Option<PathBuf>,
     /// Time per stage: (stage, duration), in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Every output's name (`tin-tuc/a/index.html`), sorted: filled by `check` only, which
+    /// writes nothing but checks links against what a build would write.
+    pub outputs: Vec<String>,
 }
 
 /// Builds (or checks) the site at `opts.root`.
@@ -176,7 +179,7 @@ impl Session {
             )?),
             Mode::Check => None,
         };
-        let discard = Sink::discard();
+        let discard = Sink::listing();
         let sink = staging.as_ref().map_or(&discard, Staging::sink);
         let (counts, render_warnings) = render_site(
             &site,
@@ -205,6 +208,7 @@ impl Session {
             scheduled: loaded.scheduled,
             output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
             stages,
+            outputs: discard.take_names(),
         };
         Ok((
             Session {
@@ -312,6 +316,7 @@ impl Session {
                 scheduled: Vec::new(),
                 output: Some(self.opts.output_dir()),
                 stages: vec![("update", started.elapsed())],
+                outputs: Vec::new(),
             })),
             Err(e) => {
                 for (id, page) in old {
