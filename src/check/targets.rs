@@ -132,7 +132,7 @@ mod tests {
     use super::*;
 
     fn base(url: &str) -> BaseUrl {
-        BaseUrl::new(&url::Url::parse(url).unwrap())
+        BaseUrl::new(&url::Url::parse(url).expect("a URL"))
     }
 
     fn names() -> Vec<String> {
@@ -153,7 +153,7 @@ mod tests {
         let b = base("https://x.gov.vn/5-nam/");
         let n = names();
         let o = Outputs::new(&n, &b);
-        let f = |page: &str, dest: &str| o.follow(page, dest).unwrap();
+        let f = |page: &str, dest: &str| o.follow(page, dest).expect("an address");
         assert_eq!(f("/tin-tuc/a/", "qd.pdf"), Ok("/tin-tuc/a/qd.pdf".into()));
         assert_eq!(
             f("/tin-tuc/a/", "../anh.jpg"),

@@ -415,7 +415,7 @@ fn assemble(
                 }
             }
             let held = match front.date {
-                Some(d) if future && !(front.draft && !opts.drafts) => Held::Scheduled(d),
+                Some(d) if future && (opts.drafts || !front.draft) => Held::Scheduled(d),
                 _ => Held::Draft,
             };
             links.insert(key, LinkTarget::Unpublished(held));

@@ -51,9 +51,7 @@ impl HostPolicy {
                 ip.is_loopback() || ip == self.bound.to_canonical() || self.bound.is_unspecified()
             }
             Some(Named::Name(name)) => {
-                name == "localhost"
-                    || name.ends_with(".localhost")
-                    || self.names.contains(&name)
+                name == "localhost" || name.ends_with(".localhost") || self.names.contains(&name)
             }
             None => false,
         }
