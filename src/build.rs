@@ -117,6 +117,9 @@ pub struct BuildReport {
     /// Precompressed copies: (compressed in this build, taken from the cache or the previous
     /// output's unchanged files are not counted).
     pub precompressed: (usize, usize),
+    /// Every output's name (`tin-tuc/a/index.html`), sorted: filled by `check` only, which
+    /// writes nothing but checks links against what a build would write.
+    pub outputs: Vec<String>,
 }
 
 /// Builds (or checks) the site at `opts.root`.
@@ -181,7 +184,7 @@ impl Session {
             )?),
             Mode::Check => None,
         };
-        let discard = Sink::discard();
+        let discard = Sink::listing();
         let sink = staging.as_ref().map_or(&discard, Staging::sink);
         let (counts, render_warnings) = render_site(
             &site,
@@ -212,6 +215,7 @@ impl Session {
             output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
             stages,
             precompressed,
+            outputs: discard.take_names(),
         };
         Ok((
             Session {
@@ -320,6 +324,7 @@ impl Session {
                 output: Some(self.opts.output_dir()),
                 stages: vec![("update", started.elapsed())],
                 precompressed: (0, 0),
+                outputs: Vec::new(),
             })),
             Err(e) => {
                 for (id, page) in old {

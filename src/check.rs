@@ -1,12 +1,16 @@
 //! `thidua check`'s extra checks, beyond what every build already enforces: links to
-//! `#anchors` that no heading has, links to site paths that no page has, images without alt
-//! text, pages without a description, and (`--external`) links to other sites, fetched with
-//! bounded concurrency and timeouts.
+//! `#anchors` that no heading has, links and images that lead to nothing the build writes
+//! (relative, root-relative or with the site's sub-path; see `targets`), images without alt
+//! text, pages without a description, sections whose pages are all left out, and
+//! (`--external`, with the `external-links` feature) links to other sites.
 //!
 //! Works on the loaded site; reads no files and writes nothing.
 
+#[cfg(feature = "external-links")]
+mod external;
+mod targets;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
 use std::time::Duration;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -14,6 +18,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::render::markdown::{self, MarkdownInput, Resolved};
 use crate::site::{LinkTarget, Site};
+use targets::{Miss, Outputs};
 
 /// What to check.
 #[derive(Debug, Clone, Copy)]
@@ -51,18 +56,31 @@ pub struct CheckReport {
 /// One link or image found in a body.
 struct Found {
     file: String,
+    /// The site path of the page or section the body belongs to.
+    page: String,
     at: Location,
     dest: String,
+    image: bool,
     image_without_alt: bool,
 }
 
-/// Runs the checks.
-pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
+/// What the link checks look things up in.
+struct Lookup<'a> {
+    site: &'a Site,
+    outputs: Outputs<'a>,
+    /// Every page's and section's heading ids, by site path.
+    anchors: HashMap<String, HashSet<String>>,
+    /// Site path → the page's `@/` form (`tin-tuc/a.md`), for hints.
+    sources: HashMap<&'a str, &'a str>,
+}
+
+/// Runs the checks. `outputs` are the names a build would write
+/// ([`crate::build::BuildReport::outputs`]): links to site paths and files are looked up there.
+pub fn check_site(site: &Site, outputs: &[String], opts: &CheckOptions) -> CheckReport {
     let resolve = |p: &str| match site.resolve(p.split('#').next().unwrap_or(p)) {
         Some(LinkTarget::Published(path)) => Resolved::Url(path.clone()),
         _ => Resolved::Url("#".into()),
     };
-    // Every page's and section's heading ids, by site path.
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     let mut found = Vec::new();
     let mut diags = Vec::new();
@@ -86,7 +104,7 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
             .entry(path.clone())
             .or_default()
             .extend(rendered.anchors);
-        found.extend(links_in(input));
+        found.extend(links_in(input, path));
     }
     for p in &site.pages {
         if p.front.description.is_none() {
@@ -97,22 +115,19 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
             );
         }
     }
-    let page_paths: HashMap<&str, &str> = site
-        .pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.source.as_str()))
-        .collect();
-    let section_paths: HashSet<&str> = site.sections.iter().map(|s| s.path.as_str()).collect();
-    let own_path: HashMap<&str, &str> = site
-        .pages
-        .iter()
-        .map(|p| (p.source.as_str(), p.path.as_str()))
-        .chain(
-            site.sections
-                .iter()
-                .map(|s| (s.source.as_str(), s.path.as_str())),
-        )
-        .collect();
+    let lookup = Lookup {
+        site,
+        outputs: Outputs::new(outputs, &site.config.base),
+        anchors,
+        sources: site
+            .links
+            .iter()
+            .filter_map(|(key, t)| match t {
+                LinkTarget::Published(p) => Some((p.as_str(), key.as_str())),
+                LinkTarget::Unpublished(_) => None,
+            })
+            .collect(),
+    };
     let mut external: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
     for f in found {
         if f.image_without_alt {
@@ -126,79 +141,192 @@ pub fn check_site(site: &Site, opts: &CheckOptions) -> CheckReport {
                 .with_hint("describe it between the brackets: ![Lễ trao giấy khen](anh.jpg)"),
             );
         }
-        let (target, frag) = match f.dest.split_once('#') {
-            Some((t, a)) => (t, Some(a)),
-            None => (f.dest.as_str(), None),
-        };
-        let target_path = if let Some(content) = target.strip_prefix("@/") {
-            match site.resolve(content) {
-                Some(LinkTarget::Published(p)) => Some(p.clone()),
-                _ => None, // reported by every build already
-            }
-        } else if target.is_empty() {
-            own_path.get(f.file.as_str()).map(|p| (*p).to_string())
-        } else if target.starts_with("http://") || target.starts_with("https://") {
-            external
-                .entry(target.to_string())
-                .or_default()
-                .push((f.file.clone(), f.at));
-            None
-        } else if let Some(abs) = target.strip_prefix('/') {
-            let p = format!("/{}", abs.trim_end_matches("index.html"));
-            let p = if p.ends_with('/') || p.contains('.') {
-                p
-            } else {
-                format!("{p}/")
-            };
-            let known = page_paths.contains_key(p.as_str())
-                || section_paths.contains(p.as_str())
-                || p.contains('.');
-            if !known {
-                diags.push(
-                    Diagnostic::error(
-                        &f.file,
-                        "link",
-                        format!("no page has the address \"{target}\""),
-                    )
-                    .at(f.at)
-                    .with_hint("link to the file instead, e.g. [bài](@/tin-tuc/bai-mot.md)"),
-                );
-            }
-            known.then_some(p)
-        } else {
-            None
-        };
-        if let (Some(path), Some(frag)) = (target_path, frag)
-            && !frag.is_empty()
-            && !anchors.get(&path).is_some_and(|a| a.contains(frag))
-        {
-            diags.push(
-                Diagnostic::error(
-                    &f.file,
-                    "link",
-                    format!(
-                        "\"{}\" has no heading with the id \"#{frag}\"",
-                        if target.is_empty() {
-                            "this page"
-                        } else {
-                            target
-                        }
-                    ),
-                )
-                .at(f.at)
-                .with_hint(anchor_hint(anchors.get(&path), frag)),
-            );
-        }
+        check_link(&lookup, &f, &mut diags, &mut external);
     }
+    diags.extend(empty_sections(site));
     let mut report = CheckReport::default();
     if opts.external {
-        let (checked, broken) = check_external(&external, opts, &mut diags);
-        report.external_checked = checked;
-        report.external_broken = broken;
+        #[cfg(feature = "external-links")]
+        {
+            let (checked, broken) = external::check_external(&external, opts, &mut diags);
+            report.external_checked = checked;
+            report.external_broken = broken;
+        }
     }
     crate::diagnostic::sort_diagnostics(&mut diags);
     report.diagnostics = diags;
     report
+}
+
+/// Checks one link or image: that what it leads to exists, and so does its `#anchor` when it
+/// leads to a page. Links to other sites are collected into `external`.
+fn check_link(
+    lookup: &Lookup<'_>,
+    f: &Found,
+    diags: &mut Vec<Diagnostic>,
+    external: &mut BTreeMap<String, Vec<(String, Location)>>,
+) {
+    let (target, frag) = match f.dest.split_once('#') {
+        Some((t, a)) => (t, Some(a)),
+        None => (f.dest.as_str(), None),
+    };
+    let topic = if f.image { "image" } else { "link" };
+    let target_path = if let Some(content) = target.strip_prefix("@/") {
+        match lookup.site.resolve(content) {
+            Some(LinkTarget::Published(p)) => Some(p.clone()),
+            _ => None, // reported by every build already
+        }
+    } else if target.is_empty() {
+        Some(f.page.clone())
+    } else if target.starts_with("//") || url::Url::parse(target).is_ok() {
+        // Another site (`https://…`, `//…`) or another kind of address (`mailto:`, `tel:`).
+        if target.starts_with("http://") || target.starts_with("https://") {
+            external
+                .entry(target.to_string())
+                .or_default()
+                .push((f.file.clone(), f.at));
+        }
+        None
+    } else {
+        match lookup.outputs.follow(&f.page, target) {
+            Some(Ok(p)) => Some(p),
+            Some(Err(miss)) => {
+                diags.push(missing_target(lookup, f, topic, target, miss));
+                None
+            }
+            None => None,
+        }
+    };
+    if let (Some(path), Some(frag)) = (target_path, frag)
+        && !frag.is_empty()
+        && let Some(known) = lookup.anchors.get(&path)
+        && !known.contains(frag)
+    {
+        diags.push(
+            Diagnostic::error(
+                &f.file,
+                "link",
+                format!(
+                    "\"{}\" has no heading with the id \"#{frag}\"",
+                    if target.is_empty() {
+                        "this page"
+                    } else {
+                        target
+                    }
+                ),
+            )
+            .at(f.at)
+            .with_hint(anchor_hint(Some(known), frag)),
+        );
+    }
+}
+
+/// The diagnostic for a link or image that leads to nothing in the site.
+fn missing_target(
+    lookup: &Lookup<'_>,
+    f: &Found,
+    topic: &'static str,
+    target: &str,
+    miss: Miss,
+) -> Diagnostic {
+    let sub = lookup.site.config.base.path();
+    let d = match miss {
+        Miss::Outside { inside: Some(p) } => {
+            let fix = match lookup.sources.get(p.as_str()) {
+                Some(key) => format!("@/{key}"),
+                None => lookup.outputs.written_from(&f.page, &p),
+            };
+            Diagnostic::error(
+                &f.file,
+                topic,
+                format!("\"{target}\" leads outside the site's folder {sub}, so it will be broken once published"),
+            )
+            .with_hint(format!("write \"{fix}\""))
+        }
+        Miss::Outside { inside: None } => Diagnostic::warning(
+            &f.file,
+            topic,
+            format!(
+                "\"{target}\" leads outside the site's folder {sub}, so thidua cannot check it"
+            ),
+        )
+        .with_hint(format!(
+            "if it is part of this site, start the address with {sub}"
+        )),
+        Miss::Missing { site_path, href } => {
+            let file_like = site_path
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.contains('.'));
+            let message = if target.starts_with('/') && href == target {
+                if file_like {
+                    format!("no file has the address \"{target}\"")
+                } else {
+                    format!("no page has the address \"{target}\"")
+                }
+            } else {
+                format!("\"{target}\" leads to {href}, where the site has no page or file")
+            };
+            let hint = match lookup.outputs.same_name(&f.page, &site_path) {
+                Some(better) => format!("did you mean \"{better}\"?"),
+                None if file_like => {
+                    "put the file in the page's folder or in static/, or correct its name"
+                        .to_string()
+                }
+                None => "link to the file instead, e.g. [bài](@/tin-tuc/bai-mot.md)".to_string(),
+            };
+            Diagnostic::error(&f.file, topic, message).with_hint(hint)
+        }
+    };
+    d.at(f.at)
+}
+
+/// Sections that have pages, none of them published (all drafts or scheduled): they are
+/// published as a list with nothing in it. A section without any pages (a page of its own,
+/// such as "Liên hệ") is not empty in this sense.
+pub fn empty_sections(site: &Site) -> Vec<Diagnostic> {
+    let dir_of = |source: &str| -> String {
+        let rel = source.strip_prefix("content/").unwrap_or(source);
+        rel.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let section_dirs: Vec<String> = site.sections.iter().map(|s| dir_of(&s.source)).collect();
+    let mut held = vec![0usize; site.sections.len()];
+    for (key, target) in &site.links {
+        if !matches!(target, LinkTarget::Unpublished(_)) {
+            continue;
+        }
+        let mut dir = dir_of(key);
+        if key.ends_with("/index.md") || key == "index.md" {
+            dir = dir
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+        }
+        let nearest = section_dirs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.is_empty() || dir == **s || dir.starts_with(&format!("{s}/")))
+            .max_by_key(|(_, s)| s.len());
+        if let Some((i, _)) = nearest {
+            held[i] += 1;
+        }
+    }
+    site.sections
+        .iter()
+        .zip(held)
+        .filter(|(s, n)| *n > 0 && s.pages.is_empty() && s.children.is_empty() && s.parent.is_some())
+        .map(|(s, _)| {
+            Diagnostic::warning(
+                &s.source,
+                "section",
+                format!(
+                    "the section \"{}\" has no published pages: every page in it is a draft or scheduled for later",
+                    s.front.title,
+                ),
+            )
+            .with_hint("its list page is published empty; publish a page in it, or leave it out of the menu until then")
+        })
+        .collect()
 }
 
 fn anchor_hint(known: Option<&HashSet<String>>, frag: &str) -> String {
@@ -214,13 +342,10 @@ fn anchor_hint(known: Option<&HashSet<String>>, frag: &str) -> String {
 }
 
 /// Links and images in a Markdown body, with file locations.
-fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
+fn links_in(input: MarkdownInput<'_>, page: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut image: Option<(String, Location, String)> = None;
-    let opts = pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_FOOTNOTES
-        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
-    for (event, range) in Parser::new_ext(input.markdown, opts).into_offset_iter() {
+    for (event, range) in Parser::new_ext(input.markdown, markdown::options()).into_offset_iter() {
         let at = || {
             let l = Location::of_offset(input.markdown, range.start);
             Location::new(l.line + input.body_line - 1, l.col)
@@ -228,8 +353,10 @@ fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => out.push(Found {
                 file: input.file.to_string(),
+                page: page.to_string(),
                 at: at(),
                 dest: dest_url.to_string(),
+                image: false,
                 image_without_alt: false,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -244,7 +371,9 @@ fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
                 if let Some((dest, at, alt)) = image.take() {
                     out.push(Found {
                         file: input.file.to_string(),
+                        page: page.to_string(),
                         at,
+                        image: true,
                         image_without_alt: alt.trim().is_empty(),
                         dest,
                     });
@@ -254,68 +383,4 @@ fn links_in(input: MarkdownInput<'_>) -> Vec<Found> {
         }
     }
     out
-}
-
-/// Fetches each outside link once (HEAD, then GET when HEAD is refused), `concurrency` at a
-/// time, each within the timeout. Returns (checked, broken).
-fn check_external(
-    links: &BTreeMap<String, Vec<(String, Location)>>,
-    opts: &CheckOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> (usize, usize) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(opts.timeout))
-        .http_status_as_error(false)
-        .max_redirects(5)
-        .build()
-        .into();
-    let queue: Mutex<Vec<&String>> = Mutex::new(links.keys().rev().collect());
-    let results: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..opts.concurrency.clamp(1, 32) {
-            scope.spawn(|| {
-                loop {
-                    let next = queue
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .pop();
-                    let Some(url) = next else { break };
-                    if let Some(problem) = fetch(&agent, url) {
-                        results
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .push((url.clone(), problem));
-                    }
-                }
-            });
-        }
-    });
-    let broken = results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    for (url, problem) in &broken {
-        for (file, at) in links.get(url).into_iter().flatten() {
-            diags.push(
-                Diagnostic::warning(file, "external link", format!("\"{url}\" {problem}")).at(*at),
-            );
-        }
-    }
-    (links.len(), broken.len())
-}
-
-/// `None` when the link works; otherwise what went wrong, in words.
-fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
-    let status = match agent.head(url).call() {
-        Ok(r) if r.status().as_u16() == 405 || r.status().as_u16() == 501 => {
-            agent.get(url).call().map(|r| r.status().as_u16())
-        }
-        Ok(r) => Ok(r.status().as_u16()),
-        Err(e) => Err(e),
-    };
-    match status {
-        Ok(s) if s < 400 => None,
-        Ok(s) => Some(format!("answered HTTP {s}")),
-        Err(ureq::Error::Timeout(_)) => Some("did not answer in time".to_string()),
-        Err(e) => Some(format!("could not be reached ({e})")),
-    }
 }

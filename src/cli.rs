@@ -291,6 +291,7 @@ impl PublishArgs {
         }
         let (session, report) =
             crate::Session::start(&opts).map_err(|e| report_error(ui, &e, nothing))?;
+        print_warnings(&report, ui);
         if ui.v != Verbosity::Quiet {
             say!(
                 ui,
@@ -504,7 +505,15 @@ impl BuildArgs {
             .then(ProgressBar::start)
             .flatten();
         opts.progress = bar.as_ref().map(|b| b.progress.clone());
-        let result = crate::Session::start(&opts).map(|(session, report)| {
+        let result = crate::Session::start(&opts).map(|(session, mut report)| {
+            if ui.v == Verbosity::Verbose {
+                // Only with -v: while a section's first pages are still drafts, saying so at
+                // every build would be noise; `check` always says it.
+                report
+                    .warnings
+                    .extend(crate::check::empty_sections(session.site()));
+                crate::diagnostic::sort_diagnostics(&mut report.warnings);
+            }
             // The process ends right after this command: freeing the loaded site item by item
             // (tens of thousands of strings) would only delay the exit.
             std::mem::forget(session);
@@ -563,6 +572,13 @@ impl BuildArgs {
 impl CheckArgs {
     /// Checks and prints what was found.
     pub fn run(self, ui: Ui) -> Result<(), u8> {
+        if self.external && !cfg!(feature = "external-links") {
+            esay!(
+                ui,
+                "error: this copy of thidua cannot check links to other sites (it was built without the \"external-links\" feature): run thidua check without --external, or use a release download"
+            );
+            return Err(2);
+        }
         let opts = self.site.options(Mode::Check, None);
         let (session, report) = crate::Session::start(&opts)
             .map_err(|e| report_error(ui, &e, "Nothing was written."))?;
@@ -571,7 +587,7 @@ impl CheckArgs {
             concurrency: self.concurrency,
             timeout: std::time::Duration::from_secs(self.timeout),
         };
-        let found = crate::check::check_site(session.site(), &copts);
+        let found = crate::check::check_site(session.site(), &report.outputs, &copts);
         let mut all = report.warnings.clone();
         all.extend(found.diagnostics.iter().cloned());
         crate::diagnostic::sort_diagnostics(&mut all);

@@ -350,10 +350,6 @@ const CATALOGUE: &[(&str, &str)] = &[
     // Links, templates, URLs (render/, validate.rs, check.rs).
     ("page \"{}\" does not exist", "không có trang \"{}\""),
     (
-        "page \"{}\" is a draft or scheduled for later, so it is not published yet",
-        "trang \"{}\" là bản nháp hoặc hẹn giờ, nên chưa được đăng",
-    ),
-    (
         "the URL {} is also written by {}",
         "địa chỉ {} cũng được tạo bởi {}",
     ),
@@ -819,6 +815,52 @@ const CATALOGUE: &[(&str, &str)] = &[
     (
         "Also answer requests that use this name for the computer (may be repeated).",
         "Trả lời cả các yêu cầu dùng tên này để gọi máy tính (có thể lặp lại).",
+    ),
+    // Check completeness (issue 13).
+    (
+        "page \"{}\" is a draft, so this link leads nowhere (\"#\") until it is published",
+        "trang \"{}\" là bản nháp, nên liên kết này chưa dẫn đến đâu (\"#\") cho đến khi trang được đăng",
+    ),
+    (
+        "page \"{}\" is scheduled for {}, so this link leads nowhere (\"#\") until then",
+        "trang \"{}\" được hẹn đăng vào {}, nên liên kết này chưa dẫn đến đâu (\"#\") cho đến lúc đó",
+    ),
+    (
+        "no file has the address \"{}\"",
+        "không có tệp nào có địa chỉ \"{}\"",
+    ),
+    (
+        "\"{}\" leads to {}, where the site has no page or file",
+        "\"{}\" dẫn đến {}, nơi website không có trang hay tệp nào",
+    ),
+    (
+        "put the file in the page's folder or in static/, or correct its name",
+        "hãy đặt tệp vào thư mục của trang hoặc vào static/, hoặc sửa lại tên tệp",
+    ),
+    (
+        "\"{}\" leads outside the site's folder {}, so it will be broken once published",
+        "\"{}\" dẫn ra ngoài thư mục {} của website, nên sẽ bị hỏng khi đăng",
+    ),
+    ("write \"{}\"", "hãy viết \"{}\""),
+    (
+        "\"{}\" leads outside the site's folder {}, so thidua cannot check it",
+        "\"{}\" dẫn ra ngoài thư mục {} của website, nên thidua không kiểm tra được",
+    ),
+    (
+        "if it is part of this site, start the address with {}",
+        "nếu đó là một phần của website này, hãy bắt đầu địa chỉ bằng {}",
+    ),
+    (
+        "the section \"{}\" has no published pages: every page in it is a draft or scheduled for later",
+        "mục \"{}\" chưa có trang nào được đăng: mọi trang trong mục đều là bản nháp hoặc hẹn đăng sau",
+    ),
+    (
+        "its list page is published empty; publish a page in it, or leave it out of the menu until then",
+        "trang danh sách của mục vẫn được đăng nhưng trống; hãy đăng một trang trong mục, hoặc tạm bỏ mục khỏi menu",
+    ),
+    (
+        "this copy of thidua cannot check links to other sites (it was built without the \"external-links\" feature): run thidua check without --external, or use a release download",
+        "bản thidua này không kiểm tra được liên kết đến website khác (nó được dựng không có tính năng \"external-links\"): hãy chạy thidua check không kèm --external, hoặc dùng bản tải về chính thức",
     ),
 ];
 

@@ -44,6 +44,8 @@ pub struct Sink {
     /// Also write `.gz` and `.br` copies of text files (for nginx `gzip_static`/`brotli_static`).
     precompress: Option<crate::precompress::Precompressor>,
     memory: Option<std::sync::Mutex<Vec<OutputFile>>>,
+    /// The outputs' names, kept by a listing sink (for `thidua check`'s links).
+    names: Option<std::sync::Mutex<Vec<String>>>,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
@@ -56,8 +58,38 @@ impl Sink {
             previous: None,
             precompress: None,
             memory: None,
+            names: None,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// A sink that writes nothing but keeps the outputs' names (for `thidua check`, which
+    /// checks links against what a build would write).
+    pub fn listing() -> Sink {
+        Sink {
+            names: Some(std::sync::Mutex::new(Vec::new())),
+            ..Sink::discard()
+        }
+    }
+
+    /// The names a listing sink kept (`/`-separated, no leading `/`), sorted.
+    pub fn take_names(&self) -> Vec<String> {
+        let mut names = match &self.names {
+            Some(m) => {
+                std::mem::take(&mut *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+            }
+            None => Vec::new(),
+        };
+        names.sort_unstable();
+        names
+    }
+
+    fn note(&self, rel: &str) {
+        if let Some(m) = &self.names {
+            m.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(rel.trim_start_matches('/').to_string());
         }
     }
 
@@ -91,6 +123,7 @@ impl Sink {
     /// Writes `bytes` to `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.count(bytes.len() as u64);
+        self.note(rel);
         if let Some(m) = &self.memory {
             m.lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -158,6 +191,7 @@ impl Sink {
     pub fn copy(&self, src: &Path, rel: &str) -> io::Result<()> {
         let Some(path) = self.target(rel)? else {
             self.count(fs::metadata(src)?.len());
+            self.note(rel);
             return Ok(());
         };
         create_parent(&path)?;

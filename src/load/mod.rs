@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, Location};
 use crate::paths::slugify;
-use crate::site::{Asset, LinkTarget, Page, Section, Site};
+use crate::site::{Asset, Held, LinkTarget, Page, Section, Site};
 use front_matter::{PageFront, SectionFront};
 
 /// What to include in a build.
@@ -414,7 +414,11 @@ fn assemble(
                     scheduled.push((entry.rel.clone(), d));
                 }
             }
-            links.insert(key, LinkTarget::Unpublished);
+            let held = match front.date {
+                Some(d) if future && (opts.drafts || !front.draft) => Held::Scheduled(d),
+                _ => Held::Draft,
+            };
+            links.insert(key, LinkTarget::Unpublished(held));
             continue;
         }
         if bundle {

@@ -67,7 +67,8 @@ pub struct Rendered {
     pub words: usize,
 }
 
-fn options() -> Options {
+/// The extensions thidua renders with (also used to find links where they are written).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -247,13 +247,23 @@ fn resolve_link(site: &Site, path: &str) -> Resolved {
     };
     match site.resolve(file) {
         Some(LinkTarget::Published(p)) => Resolved::Url(with_frag(p)),
-        Some(LinkTarget::Unpublished) => Resolved::Warn(
-            "#".into(),
-            format!(
-                "page \"{file}\" is a draft or scheduled for later, so it is not published yet"
-            ),
-        ),
+        Some(LinkTarget::Unpublished(held)) => {
+            Resolved::Warn("#".into(), held_message(file, *held))
+        }
         None => Resolved::Missing(format!("page \"{file}\" does not exist")),
+    }
+}
+
+/// Why a link to a page left out of this build leads nowhere for now.
+pub(crate) fn held_message(file: &str, held: crate::site::Held) -> String {
+    match held {
+        crate::site::Held::Draft => format!(
+            "page \"{file}\" is a draft, so this link leads nowhere (\"#\") until it is published"
+        ),
+        crate::site::Held::Scheduled(date) => format!(
+            "page \"{file}\" is scheduled for {}, so this link leads nowhere (\"#\") until then",
+            date.rfc3339()
+        ),
     }
 }
 

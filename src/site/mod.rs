@@ -91,7 +91,16 @@ pub enum LinkTarget {
     /// A published page or section, at this site path.
     Published(String),
     /// A draft or scheduled page left out of this build.
-    Unpublished,
+    Unpublished(Held),
+}
+
+/// Why a page is left out of this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// `draft: true`.
+    Draft,
+    /// Dated later than now: published from this date.
+    Scheduled(crate::date::LocalDateTime),
 }
 
 /// The whole loaded site.

@@ -494,6 +494,9 @@ impl Runner {
         for (rel, body) in &self.kept {
             write(&root, rel, body);
         }
+        // The photo the guide's short examples show (`![…](anh-le-trao.jpg)` in vi-du.md),
+        // where that relative name leads: /tin-tuc/vi-du/anh-le-trao.jpg.
+        write(&root, "content/tin-tuc/vi-du/anh-le-trao.jpg", "");
         (dir, root)
     }
 
@@ -606,6 +609,28 @@ impl Runner {
         self.outputs_compared += 1;
     }
 
+    /// A folder drawn as a tree (`content/tin-tuc/bai/`, then `├── anh.jpg`…): the reader has
+    /// those files, so the site gets them too (empty, unless an example already wrote them),
+    /// and `thidua check` finds what the page links to.
+    fn tree(&mut self, block: &Block) {
+        let mut lines = block.body.lines();
+        let Some(dir) = lines.next().map(str::trim).filter(|d| d.ends_with('/')) else {
+            return;
+        };
+        let dir = site_path(block.line, dir);
+        for line in lines {
+            let name = line.trim_start_matches(['├', '└', '─', '│', ' ']).trim();
+            if name.is_empty() || name.ends_with('/') || name.ends_with(".md") {
+                continue;
+            }
+            let rel = format!("{dir}{name}");
+            self.kept.entry(rel.clone()).or_default();
+            if !self.cwd.join(site_path(block.line, &rel)).exists() {
+                write(&self.cwd, &rel, "");
+            }
+        }
+    }
+
     fn block(&mut self, block: &Block) {
         match block.lang.as_str() {
             "sh" => self.sh(block),
@@ -617,6 +642,7 @@ impl Runner {
                 let rel = block.file.as_deref().unwrap_or_default();
                 self.example(block, site_path(block.line, rel));
             }
+            "text" if block.file.is_none() && block.body.contains("├── ") => self.tree(block),
             "yaml" => {
                 if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&block.body) {
                     panic!(
