@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::yaml::{self, Origin};
+use super::yaml::{self, Lenient, Origin};
 use crate::date::{DateError, LocalDateTime};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::paths;
@@ -186,18 +186,30 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         first_line: 2,
         topic: TOPIC,
     };
-    let raw: RawPageFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
+    let read: Lenient<RawPageFront> = yaml::parse_lenient(yaml_text, origin)?;
     let mut errors = Vec::new();
-    check_title(&raw.title, yaml_text, origin, &mut errors);
-    let date = parse_date_field("date", raw.date.as_deref(), yaml_text, origin, &mut errors);
+    // A field that could not be read holds a stand-in: its own error already says what is wrong.
+    let ok = |key: &str| !read.touches_repair(key);
+    let raw = &read.value;
+    if ok("title") {
+        check_title(&raw.title, yaml_text, origin, &mut errors);
+    }
+    let date = parse_date_field(
+        "date",
+        raw.date.as_deref().filter(|_| ok("date")),
+        yaml_text,
+        origin,
+        &mut errors,
+    );
     let updated = parse_date_field(
         "updated",
-        raw.updated.as_deref(),
+        raw.updated.as_deref().filter(|_| ok("updated")),
         yaml_text,
         origin,
         &mut errors,
     );
     if let Some(slug) = &raw.slug
+        && ok("slug")
         && (slug.contains('/') || !paths::is_safe_relative(slug))
     {
         errors.push(
@@ -211,7 +223,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         );
     }
     for (i, alias) in raw.aliases.iter().enumerate() {
-        if !paths::is_safe_relative(alias) {
+        if ok(&format!("aliases[{i}]")) && !paths::is_safe_relative(alias) {
             errors.push(
                 Diagnostic::error(
                     file,
@@ -223,9 +235,12 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
             );
         }
     }
-    if !errors.is_empty() {
+    if !errors.is_empty() || !read.errors.is_empty() {
+        errors.extend(read.errors);
+        errors.sort_by_key(|d| d.location);
         return Err(errors);
     }
+    let raw = read.value;
     let mut taxonomies = raw.taxonomies;
     if !raw.tags.is_empty() {
         taxonomies.insert("tags".into(), raw.tags);
@@ -260,12 +275,17 @@ pub(crate) fn parse_section(yaml_text: &str, file: &str) -> Result<SectionFront,
         first_line: 2,
         topic: TOPIC,
     };
-    let raw: RawSectionFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    check_title(&raw.title, yaml_text, origin, &mut errors);
+    let read: Lenient<RawSectionFront> = yaml::parse_lenient(yaml_text, origin)?;
+    let title_read = !read.touches_repair("title");
+    let mut errors = read.errors;
+    if title_read {
+        check_title(&read.value.title, yaml_text, origin, &mut errors);
+    }
     if !errors.is_empty() {
+        errors.sort_by_key(|d| d.location);
         return Err(errors);
     }
+    let raw = read.value;
     Ok(SectionFront {
         title: raw.title.trim().to_string(),
         description: raw.description.filter(|d| !d.trim().is_empty()),

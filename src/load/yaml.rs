@@ -34,7 +34,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Resu
 }
 
 mod recover;
-pub(crate) use recover::{Lenient, parse_lenient};
+pub(crate) use recover::{Lenient, Repairs, parse_lenient};
 
 /// A free-form YAML document as JSON-like data (for `content/_data/*.yaml` and `extra:`).
 pub(crate) fn parse_value(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, Diagnostic> {

@@ -27,16 +27,27 @@ pub(crate) struct Lenient<T> {
     pub(crate) value: T,
     /// What was wrong, located in the file, in file order.
     pub(crate) errors: Vec<Diagnostic>,
-    /// Paths (`honourees[2].stt`) of the values that are stand-ins.
-    repaired: Vec<String>,
+    /// Which values are stand-ins.
+    pub(crate) repairs: Repairs,
 }
 
 impl<T> Lenient<T> {
+    /// See [`Repairs::touch`].
+    pub(crate) fn touches_repair(&self, path: &str) -> bool {
+        self.repairs.touch(path)
+    }
+}
+
+/// The paths (`honourees[2].stt`) of the values that are stand-ins.
+#[derive(Debug, Default)]
+pub(crate) struct Repairs(Vec<String>);
+
+impl Repairs {
     /// Whether a check at `path` would look at a stand-in: `path` is a repaired value, lies
     /// inside one or contains one. Such checks are skipped; the read error already says what
     /// is wrong there.
-    pub(crate) fn touches_repair(&self, path: &str) -> bool {
-        self.repaired
+    pub(crate) fn touch(&self, path: &str) -> bool {
+        self.0
             .iter()
             .any(|r| is_within(path, r) || is_within(r, path))
     }
@@ -63,7 +74,7 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
             return Ok(Lenient {
                 value,
                 errors: Vec::new(),
-                repaired: Vec::new(),
+                repairs: Repairs::default(),
             });
         }
         Err(d) => d,
@@ -85,7 +96,7 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
                 return Ok(Lenient {
                     value,
                     errors,
-                    repaired,
+                    repairs: Repairs(repaired),
                 });
             }
             Err(e) => strip_position(&e.to_string()).to_string(),
