@@ -88,6 +88,10 @@ pub struct PageFront {
     pub aliases: Vec<String>,
     /// Free values for templates.
     pub extra: serde_json::Value,
+    /// Where `slug`, `description`, `tags`, `categories` and `taxonomies.<name>` are written,
+    /// when they are, for checks made after loading (duplicate URLs, undeclared taxonomies).
+    #[serde(skip)]
+    pub written_at: BTreeMap<String, Location>,
 }
 
 #[derive(Deserialize)]
@@ -241,6 +245,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         return Err(errors);
     }
     let raw = read.value;
+    let written_at = written_at(yaml_text, origin, &raw.taxonomies);
     let mut taxonomies = raw.taxonomies;
     if !raw.tags.is_empty() {
         taxonomies.insert("tags".into(), raw.tags);
@@ -265,7 +270,33 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         image: raw.image,
         aliases: raw.aliases,
         extra: raw.extra,
+        written_at,
     })
+}
+
+/// See [`PageFront::written_at`]. Top-level keys are found by a line scan (cheap for every
+/// page); the YAML is only indexed when the page names taxonomies in `taxonomies:`.
+fn written_at(
+    yaml_text: &str,
+    origin: Origin<'_>,
+    taxonomies: &BTreeMap<String, Vec<String>>,
+) -> BTreeMap<String, Location> {
+    let mut at = BTreeMap::new();
+    for key in ["slug", "description", "tags", "categories"] {
+        if let Some(l) = yaml::key_location(yaml_text, key, origin) {
+            at.insert(key.to_string(), l);
+        }
+    }
+    if !taxonomies.is_empty() {
+        let pos = yaml::Positions::index(yaml_text, origin);
+        for name in taxonomies.keys() {
+            let path = format!("taxonomies.{name}");
+            if let Some(l) = pos.key_at(&path) {
+                at.insert(path, l);
+            }
+        }
+    }
+    at
 }
 
 /// Validates a section's front matter.

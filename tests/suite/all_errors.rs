@@ -106,3 +106,62 @@ fn three_results_mistakes_give_three_located_errors() {
         ]
     );
 }
+
+#[test]
+fn undeclared_taxonomies_are_located_at_their_key() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        &format!("{CONFIG}taxonomies:\n  - name: categories\n"),
+    );
+    s.page(
+        "content/a.md",
+        "title: A\ndescription: x\ntags: [a]\ntaxonomies:\n  chu_de: [b]",
+        "",
+    );
+    let warnings: Vec<String> = s.build().warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/a.md:4:7: warning: front matter: taxonomy \"tags\" is not declared in site.yaml; its terms are ignored (expected one of \"categories\")",
+            "content/a.md:6:3: warning: front matter: taxonomy \"chu_de\" is not declared in site.yaml; its terms are ignored (expected one of \"categories\")",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_description_is_located_at_its_key() {
+    let s = TestSite::new();
+    s.write("site.yaml", CONFIG);
+    s.page("content/a.md", "title: A\ndescription: \"\"", "Nội dung.\n");
+    let out = s.cli(&["check", "--lang", "en"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(
+        text(&out).1,
+        "content/a.md:3:14: warning: front matter: the page has no \"description\" (add one or two sentences: they show in lists, search results and shared links)\n"
+    );
+}
+
+#[test]
+fn duplicate_urls_are_located_at_the_slug_else_the_file() {
+    let s = TestSite::new();
+    // b.md takes /b/ first (pages go in name order); z.md's slug asks for it again.
+    s.page("content/b.md", "title: B", "");
+    s.page("content/z.md", "title: Z\nslug: b", "");
+    assert_eq!(
+        s.build_errors(),
+        [
+            "content/z.md:3:7: url: the URL /b/ is also written by content/b.md (give one of them another \"slug\" or file name)"
+        ]
+    );
+    let s = TestSite::new();
+    // Here the slug comes first, and b.md's own URL (from its file name) is the repeat.
+    s.page("content/a.md", "title: A\nslug: b", "");
+    s.page("content/b.md", "title: B", "");
+    assert_eq!(
+        s.build_errors(),
+        [
+            "content/b.md: url: the URL /b/ is also written by content/a.md (give one of them another \"slug\" or file name)"
+        ]
+    );
+}
