@@ -14,7 +14,7 @@
 use serde::de::DeserializeOwned;
 
 use super::{Origin, Positions, parse, reword, split_path, strip_position};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, did_you_mean};
 
 /// Repairs per file at most: each one reads the file again, so a file with thousands of
 /// mistakes stays cheap; the rest are reported once these are fixed.
@@ -85,6 +85,7 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
     let pos = Positions::index(text, origin);
     let mut errors = vec![first];
     let mut repaired: Vec<String> = Vec::new();
+    let mut implied: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for round in 0..MAX_ROUNDS {
         let Ok(again) = serde_yaml::to_string(&doc) else {
@@ -105,10 +106,17 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
             break;
         }
         let (path, message) = split_path(&raw).unwrap_or(("", &raw));
-        let quiet = repaired.iter().any(|r| is_within(path, r));
         let Some(fix) = Fix::read(path, message) else {
             break;
         };
+        let quiet = repaired.iter().any(|r| is_within(path, r))
+            || matches!(&fix, Fix::Insert(k) if implied.contains(&join(path, k)));
+        if let Fix::Remove(key) = &fix
+            && let Some(best) = did_you_mean(key, &expected_names(message))
+        {
+            // "tittle" (did you mean "title"?) already tells the author "title" is missing.
+            implied.push(join(path, best));
+        }
         // Round 0 is the error `first` already reports, with serde's own location.
         if round > 0 && !quiet {
             let location = match &fix {
@@ -128,6 +136,14 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
     }
     errors.sort_by_key(|d| d.location);
     Err(errors)
+}
+
+/// The names serde lists after "expected" (`one of `a`, `b``).
+fn expected_names(message: &str) -> Vec<&str> {
+    message
+        .split_once("expected ")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default()
 }
 
 /// What to do about one read error.
@@ -214,12 +230,9 @@ fn stand_in(expected: &str) -> Option<serde_yaml::Value> {
         "unit" => Value::Null,
         _ if numbers.contains(&e) => Value::Number(0.into()),
         _ if e.starts_with("a sequence") || e.starts_with("a tuple") => Value::Sequence(Vec::new()),
-        _ if e == "a map"
-            || e.starts_with("struct ")
-            || e.starts_with("internally tagged enum ") =>
-        {
-            Value::Mapping(serde_yaml::Mapping::new())
-        }
+        // Not "internally tagged enum" (`formula:`): serde loses the path inside one, so
+        // repairs there would land in the wrong place. Reading stops at such a value.
+        _ if e == "a map" || e.starts_with("struct ") => Value::Mapping(serde_yaml::Mapping::new()),
         _ if e.starts_with("enum ") => Value::String(String::new()),
         _ => return None,
     })
@@ -309,7 +322,7 @@ mod tests {
             errors(text),
             [
                 "d.yaml:1:1: data: unknown field \"tittle\" (did you mean \"title\"?)",
-                "d.yaml:1:1: data: missing required field \"title\"",
+                // No "missing required field \"title\"": the hint above says so.
                 "d.yaml:2:8: data: \"draft\" must be true or false, found the number 3",
                 "d.yaml:4:16: data: \"recs[0].n\" must be a whole number, found the text \"x\"",
                 "d.yaml:5:5: data: recs[1]: missing required field \"n\"",
