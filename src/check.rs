@@ -110,7 +110,8 @@ pub fn check_site(site: &Site, outputs: &[String], opts: &CheckOptions) -> Check
         if p.front.description.is_none() {
             diags.push(
                 Diagnostic::warning(&p.source, "front matter", "the page has no \"description\"")
-                    .at(Location::new(2, 1))
+                    // At an empty `description:` when there is one, else where the front matter starts.
+                    .at(p.front.written_at.get("description").copied().unwrap_or(Location::new(2, 1)))
                     .with_hint("add one or two sentences: they show in lists, search results and shared links"),
             );
         }

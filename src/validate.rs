@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{BuildError, Diagnostic};
+use crate::diagnostic::{BuildError, Diagnostic, Location};
 use crate::site::Site;
 
 /// Checks the whole site; returns every problem at once.
 pub fn validate_site(site: &Site) -> Result<(), BuildError> {
     let mut claims: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
-    let mut claim = |path: String, source: &str, what: &str| {
+    // `at`: where the URL comes from in `source` (its `slug:`), when it is written there.
+    let mut claim = |path: String, source: &str, what: &str, at: Option<Location>| {
         let key = path.trim_end_matches("index.html").to_string();
         match claims.get(&key) {
             Some(first) if first == source => {}
@@ -20,6 +21,7 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
                     "url",
                     format!("{what} {key} is also written by {first}"),
                 )
+                .at_opt(at)
                 .with_hint("give one of them another \"slug\" or file name"),
             ),
             None => {
@@ -28,10 +30,15 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
         }
     };
     for s in &site.sections {
-        claim(s.path.clone(), &s.source, "the URL");
+        claim(s.path.clone(), &s.source, "the URL", None);
     }
     for p in &site.pages {
-        claim(p.path.clone(), &p.source, "the URL");
+        let slug_at = p
+            .front
+            .slug
+            .as_ref()
+            .and(p.front.written_at.get("slug").copied());
+        claim(p.path.clone(), &p.source, "the URL", slug_at);
     }
     for t in &site.taxonomies {
         if t.terms.is_empty() {
@@ -41,17 +48,19 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
             format!("/{}/", t.name),
             crate::config::CONFIG_FILE,
             "the taxonomy URL",
+            None,
         );
         for term in &t.terms {
             claim(
                 format!("/{}/{}/", t.name, term.slug),
                 crate::config::CONFIG_FILE,
                 "the taxonomy URL",
+                None,
             );
         }
     }
     for (alias, _, source) in crate::render::alias_redirects(site) {
-        claim(alias, &source, "the alias");
+        claim(alias, &source, "the alias", None);
     }
     errors.extend(folded_twins(site.assets.iter().map(|a| {
         let shown = a

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::LocalDateTime;
 use crate::diagnostic::{Diagnostic, unknown_key_hint};
-use crate::load::yaml::{self, Origin, Positions};
+use crate::load::yaml::{self, Lenient, Origin, Positions};
 
 const TOPIC: &str = "data";
 
@@ -164,16 +164,22 @@ pub fn parse(
         first_line: 1,
         topic: TOPIC,
     };
-    let raw: RawHonourees = yaml::parse(text, origin).map_err(|d| vec![d])?;
+    let read: Lenient<RawHonourees> = yaml::parse_lenient(text, origin)?;
     let pos = Positions::index(text, origin);
     let mut errors = Vec::new();
+    // A value that could not be read holds a stand-in; its read error says what is wrong.
+    let unread = |path: &str| read.touches_repair(path);
     let mut err = |path: &str, message: String, hint: Option<String>| {
+        if unread(path) {
+            return;
+        }
         let d = Diagnostic::error(file, TOPIC, format!("{path}: {message}")).at_opt(pos.at(path));
         errors.push(match hint {
             Some(h) => d.with_hint(h),
             None => d,
         });
     };
+    let raw = &read.value;
     if raw.schema_version != 1 {
         err(
             "schema_version",
@@ -225,6 +231,8 @@ pub fn parse(
         }
     }
     let decision_ids: Vec<&str> = raw.decisions.iter().map(|d| d.id.as_str()).collect();
+    // An id that could not be read would make every link to it look broken.
+    let ids_unread = (0..raw.decisions.len().max(1)).any(|i| unread(&format!("decisions[{i}].id")));
     let mut ids = std::collections::HashSet::new();
     let mut stts = std::collections::HashSet::new();
     let mut honourees = Vec::new();
@@ -237,7 +245,7 @@ pub fn parse(
                 None,
             );
         }
-        if !decision_ids.contains(&h.decision.as_str()) {
+        if !ids_unread && !decision_ids.contains(&h.decision.as_str()) {
             err(
                 &format!("{p}.decision"),
                 format!("no decision with id \"{}\"", h.decision),
@@ -315,7 +323,8 @@ pub fn parse(
             });
         }
     }
-    if !errors.is_empty() {
+    if !errors.is_empty() || !read.errors.is_empty() {
+        errors.extend(read.errors);
         return Err(errors);
     }
     let order = |id: &str| {

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, quoted_list};
-use crate::load::yaml::{self, Origin, Positions};
+use crate::load::yaml::{self, Lenient, Origin, Positions, Repairs};
 use crate::vi;
 
 const TOPIC: &str = "data";
@@ -497,20 +497,32 @@ struct Checker<'a> {
     origin: Origin<'a>,
     pos: Positions,
     errors: Vec<Diagnostic>,
+    repairs: Repairs,
 }
 
 impl Checker<'_> {
-    fn error(&mut self, path: &str, message: impl Into<String>) -> &mut Diagnostic {
-        let message = format!("{path}: {}", message.into());
-        let d = Diagnostic::error(self.origin.file, TOPIC, message).at_opt(self.pos.at(path));
+    /// Reports at `path`, unless a value there could not be read (its read error is enough).
+    fn report(&mut self, path: &str, message: String, hint: Option<String>) {
+        if self.repairs.touch(path) {
+            return;
+        }
+        let message = format!("{path}: {message}");
+        let mut d = Diagnostic::error(self.origin.file, TOPIC, message).at_opt(self.pos.at(path));
+        d.hint = hint;
         self.errors.push(d);
-        let last = self.errors.len() - 1;
-        &mut self.errors[last]
+    }
+
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.report(path, message.into(), None);
     }
 
     fn hint(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
-        let d = self.error(path, message);
-        d.hint = Some(hint.into());
+        self.report(path, message.into(), Some(hint.into()));
+    }
+
+    /// Whether a value at or inside `path` is a stand-in for one that could not be read.
+    fn unread(&self, path: &str) -> bool {
+        self.repairs.touch(path)
     }
 }
 
@@ -521,11 +533,16 @@ pub fn parse(text: &str, file: &str) -> Result<Results, Vec<Diagnostic>> {
         first_line: 1,
         topic: TOPIC,
     };
-    let raw: RawResults = yaml::parse(text, origin).map_err(|d| vec![d])?;
+    let Lenient {
+        value: raw,
+        errors: read_errors,
+        repairs,
+    } = yaml::parse_lenient::<RawResults>(text, origin)?;
     let mut c = Checker {
         origin,
         pos: Positions::index(text, origin),
-        errors: Vec::new(),
+        errors: read_errors,
+        repairs,
     };
     if raw.schema_version != 1 {
         c.hint(
@@ -660,6 +677,7 @@ fn indicator(
             m = measure_value(&targets, t.value);
         }
         if let (Some(given), Some(computed)) = (t.value.filter(|_| !only_value), m.value)
+            && !c.unread(&p)
             && (given - computed).abs() > 0.005
         {
             c.hint(
@@ -692,6 +710,7 @@ fn indicator(
                 let label = match (&r.unit, &r.person) {
                     (Some(u), _) => match units.iter().find(|x| &x.id == u) {
                         Some(unit) => unit.name.clone(),
+                        None if units_unread(c, units) => u.clone(),
                         None => {
                             let known: Vec<&str> = units.iter().map(|x| x.id.as_str()).collect();
                             c.hint(
@@ -806,6 +825,11 @@ fn indicator(
     })
 }
 
+/// Whether a unit id could not be read (links to units would then look broken).
+fn units_unread(c: &Checker<'_>, units: &[Unit]) -> bool {
+    (0..units.len().max(1)).any(|i| c.unread(&format!("units[{i}].id")))
+}
+
 /// Without a total (criteria judged per person or per counter): "Đạt" when every row is.
 fn rows_status(statuses: impl Iterator<Item = Status>) -> Status {
     let all: Vec<Status> = statuses.filter(|s| *s != Status::ChuaCoSoLieu).collect();
@@ -832,7 +856,7 @@ fn formula(
             label_vi,
         } => {
             let den = if denominator == "@rating_scale" {
-                if scale_ids.is_empty() {
+                if scale_ids.is_empty() && !c.unread("rating_scale") {
                     c.hint(
                         &format!("{path}.formula.denominator"),
                         "\"@rating_scale\" needs a rating_scale list",
@@ -924,7 +948,8 @@ fn check_counts(
             );
         }
     }
-    if counts.is_empty() {
+    // A count that could not be read holds a stand-in: comparing the others with it would mislead.
+    if counts.is_empty() || c.unread(path) {
         return;
     }
     for key in formula.keys() {

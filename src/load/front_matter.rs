@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::yaml::{self, Origin};
+use super::yaml::{self, Lenient, Origin};
 use crate::date::{DateError, LocalDateTime};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::paths;
@@ -88,6 +88,10 @@ pub struct PageFront {
     pub aliases: Vec<String>,
     /// Free values for templates.
     pub extra: serde_json::Value,
+    /// Where `slug`, `description`, `tags`, `categories` and `taxonomies.<name>` are written,
+    /// when they are, for checks made after loading (duplicate URLs, undeclared taxonomies).
+    #[serde(skip)]
+    pub written_at: BTreeMap<String, Location>,
 }
 
 #[derive(Deserialize)]
@@ -186,18 +190,30 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         first_line: 2,
         topic: TOPIC,
     };
-    let raw: RawPageFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
+    let read: Lenient<RawPageFront> = yaml::parse_lenient(yaml_text, origin)?;
     let mut errors = Vec::new();
-    check_title(&raw.title, yaml_text, origin, &mut errors);
-    let date = parse_date_field("date", raw.date.as_deref(), yaml_text, origin, &mut errors);
+    // A field that could not be read holds a stand-in: its own error already says what is wrong.
+    let ok = |key: &str| !read.touches_repair(key);
+    let raw = &read.value;
+    if ok("title") {
+        check_title(&raw.title, yaml_text, origin, &mut errors);
+    }
+    let date = parse_date_field(
+        "date",
+        raw.date.as_deref().filter(|_| ok("date")),
+        yaml_text,
+        origin,
+        &mut errors,
+    );
     let updated = parse_date_field(
         "updated",
-        raw.updated.as_deref(),
+        raw.updated.as_deref().filter(|_| ok("updated")),
         yaml_text,
         origin,
         &mut errors,
     );
     if let Some(slug) = &raw.slug
+        && ok("slug")
         && (slug.contains('/') || !paths::is_safe_relative(slug))
     {
         errors.push(
@@ -211,7 +227,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         );
     }
     for (i, alias) in raw.aliases.iter().enumerate() {
-        if !paths::is_safe_relative(alias) {
+        if ok(&format!("aliases[{i}]")) && !paths::is_safe_relative(alias) {
             errors.push(
                 Diagnostic::error(
                     file,
@@ -223,9 +239,13 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
             );
         }
     }
-    if !errors.is_empty() {
+    if !errors.is_empty() || !read.errors.is_empty() {
+        errors.extend(read.errors);
+        errors.sort_by_key(|d| d.location);
         return Err(errors);
     }
+    let raw = read.value;
+    let written_at = written_at(yaml_text, origin, &raw.taxonomies);
     let mut taxonomies = raw.taxonomies;
     if !raw.tags.is_empty() {
         taxonomies.insert("tags".into(), raw.tags);
@@ -250,7 +270,33 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         image: raw.image,
         aliases: raw.aliases,
         extra: raw.extra,
+        written_at,
     })
+}
+
+/// See [`PageFront::written_at`]. Top-level keys are found by a line scan (cheap for every
+/// page); the YAML is only indexed when the page names taxonomies in `taxonomies:`.
+fn written_at(
+    yaml_text: &str,
+    origin: Origin<'_>,
+    taxonomies: &BTreeMap<String, Vec<String>>,
+) -> BTreeMap<String, Location> {
+    let mut at = BTreeMap::new();
+    for key in ["slug", "description", "tags", "categories"] {
+        if let Some(l) = yaml::key_location(yaml_text, key, origin) {
+            at.insert(key.to_string(), l);
+        }
+    }
+    if !taxonomies.is_empty() {
+        let pos = yaml::Positions::index(yaml_text, origin);
+        for name in taxonomies.keys() {
+            let path = format!("taxonomies.{name}");
+            if let Some(l) = pos.key_at(&path) {
+                at.insert(path, l);
+            }
+        }
+    }
+    at
 }
 
 /// Validates a section's front matter.
@@ -260,12 +306,17 @@ pub(crate) fn parse_section(yaml_text: &str, file: &str) -> Result<SectionFront,
         first_line: 2,
         topic: TOPIC,
     };
-    let raw: RawSectionFront = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    check_title(&raw.title, yaml_text, origin, &mut errors);
+    let read: Lenient<RawSectionFront> = yaml::parse_lenient(yaml_text, origin)?;
+    let title_read = !read.touches_repair("title");
+    let mut errors = read.errors;
+    if title_read {
+        check_title(&read.value.title, yaml_text, origin, &mut errors);
+    }
     if !errors.is_empty() {
+        errors.sort_by_key(|d| d.location);
         return Err(errors);
     }
+    let raw = read.value;
     Ok(SectionFront {
         title: raw.title.trim().to_string(),
         description: raw.description.filter(|d| !d.trim().is_empty()),

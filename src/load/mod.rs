@@ -599,10 +599,15 @@ fn undeclared_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Dia
     for page in pages {
         for name in page.front.taxonomies.keys() {
             if config.taxonomy(name).is_none() {
+                // `tags:` and `categories:` are keys of their own; others sit under `taxonomies:`.
+                let written = |key: &str| page.front.written_at.get(key).copied();
+                let at = written(name)
+                    .filter(|_| matches!(name.as_str(), "tags" | "categories"))
+                    .or_else(|| written(&format!("taxonomies.{name}")));
                 let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
                 warnings.push(
                     Diagnostic::warning(&page.source, "front matter", format!("taxonomy \"{name}\" is not declared in site.yaml; its terms are ignored"))
-                        .at(Location::new(2, 1))
+                        .at(at.unwrap_or(Location::new(2, 1)))
                         .with_hint(crate::diagnostic::unknown_key_hint(name, &known)),
                 );
             }

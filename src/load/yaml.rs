@@ -33,6 +33,9 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Resu
     serde_yaml::from_str(text).map_err(|err| translate(&err, text, origin))
 }
 
+mod recover;
+pub(crate) use recover::{Lenient, Repairs, parse_lenient};
+
 /// A free-form YAML document as JSON-like data (for `content/_data/*.yaml` and `extra:`).
 pub(crate) fn parse_value(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, Diagnostic> {
     let value: serde_yaml::Value = parse(text, origin)?;
@@ -436,6 +439,8 @@ mod tests {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Positions {
     values: std::collections::HashMap<String, Location>,
+    /// Where each mapping key is written, by the path of its value (for unknown keys).
+    keys: std::collections::HashMap<String, Location>,
 }
 
 enum Frame {
@@ -457,6 +462,7 @@ impl Positions {
     pub(crate) fn index(text: &str, origin: Origin<'_>) -> Positions {
         use saphyr_parser::{Event, Parser};
         let mut values = std::collections::HashMap::new();
+        let mut keys = std::collections::HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else { break };
@@ -475,7 +481,8 @@ impl Positions {
             };
             match event {
                 Event::Scalar(value, ..) if is_key => {
-                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                    if let Some(Frame::Map { key, path }) = stack.last_mut() {
+                        keys.entry(join(path, &value)).or_insert(at);
                         *key = Some((value.into_owned(), at));
                     }
                 }
@@ -496,7 +503,12 @@ impl Positions {
                 _ => {}
             }
         }
-        Positions { values }
+        Positions { values, keys }
+    }
+
+    /// Where the key of the value at `path` is written, else where the value is.
+    pub(crate) fn key_at(&self, path: &str) -> Option<Location> {
+        self.keys.get(path).copied().or_else(|| self.at(path))
     }
 
     /// The location of the value at `path`, or of its nearest ancestor that has one.

@@ -10,6 +10,7 @@
 
 mod support;
 
+mod all_errors;
 mod build;
 mod campaign;
 mod check;

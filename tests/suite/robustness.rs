@@ -815,7 +815,7 @@ fn two_pages_with_the_same_slug_name_both_files() {
     assert_rejected(
         s.root(),
         &[
-            "content/b.md: url: the URL /trung/ is also written by content/a.md (give one of them another \"slug\" or file name)",
+            "content/b.md:3:7: url: the URL /trung/ is also written by content/a.md (give one of them another \"slug\" or file name)",
         ],
     );
 }
