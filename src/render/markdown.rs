@@ -348,8 +348,11 @@ fn name_heading(
 ) -> (u8, String, String) {
     let mut text = String::new();
     for e in events.iter().skip(1) {
-        if let Event::Text(t) | Event::Code(t) = e {
-            text.push_str(t);
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            // A heading written over several lines (setext) keeps a space between them.
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
         }
     }
     let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() else {
@@ -422,6 +425,19 @@ mod tests {
             &resolver,
         );
         (r, d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_heading_over_several_lines_keeps_the_space_between_them() {
+        let (r, _) = run("Kết quả\nđạt được\n--------\n");
+        assert!(
+            r.html.contains(r#"<h2 id="ket-qua-dat-duoc">Kết quả\nđạt được</h2>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].title, "Kết quả đạt được");
+        assert_eq!(r.toc[0].id, "ket-qua-dat-duoc");
     }
 
     #[test]
