@@ -728,6 +728,27 @@ const CATALOGUE: &[(&str, &str)] = &[
         "cannot listen on {}: {} (is another preview running? try --port {})",
         "không mở được cổng {}: {} (có bản xem trước khác đang chạy? thử --port {})",
     ),
+    // YAML limits (issue 12).
+    (
+        "the data is nested more than {} levels deep",
+        "dữ liệu lồng nhau sâu quá {} cấp",
+    ),
+    (
+        "put fewer lists and mappings inside each other",
+        "hãy bớt lồng danh sách và bảng vào nhau",
+    ),
+    (
+        "the alias \"*{}\" makes the data too large: aliases may add at most {} values",
+        "bí danh \"*{}\" làm dữ liệu quá lớn: các bí danh chỉ được thêm tối đa {} giá trị",
+    ),
+    (
+        "write the values out, or use fewer aliases",
+        "hãy viết thẳng các giá trị ra, hoặc dùng ít bí danh hơn",
+    ),
+    (
+        "the alias \"*{}\" is inside the value it refers to",
+        "bí danh \"*{}\" nằm bên trong chính giá trị mà nó trỏ tới",
+    ),
 ];
 
 /// Renders an English sentence in `lang` (unchanged for English or when it has no entry).
@@ -988,6 +1009,11 @@ mod tests {
             "while rendering content/tin-tuc/bai-1.md and 1 other page",
             "did you mean `title`?; while rendering content/a.md",
             "did you mean `title`?; in cached() at templates/index.html:1:32, while rendering content/a.md and 2 other pages",
+            "the data is nested more than 64 levels deep",
+            "put fewer lists and mappings inside each other",
+            "the alias \"*x\" makes the data too large: aliases may add at most 200000 values",
+            "write the values out, or use fewer aliases",
+            "the alias \"*r\" is inside the value it refers to",
         ];
         for text in printed {
             let vi = translate(text, Lang::Vi);

@@ -3,8 +3,11 @@
 //! Parses YAML into typed values and turns the parser's errors into [`Diagnostic`]s in the
 //! author's terms, at the right line of the *file* (a front-matter block starts on line 2).
 //! Also finds where a top-level key sits, so validation errors after parsing can point at it.
+//! Every text goes through [`limits`] first, so no small file can cost much (issue 12).
 
 use serde::de::DeserializeOwned;
+
+mod limits;
 
 use crate::diagnostic::{Diagnostic, Location, unknown_key_hint};
 
@@ -30,6 +33,8 @@ impl Origin<'_> {
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
     // An empty document is an empty mapping, so "missing field" errors read naturally.
     let text = if text.trim().is_empty() { "{}" } else { text };
+    // Depth and alias expansion are bounded before serde_yaml (libyaml) can spend on them.
+    limits::check(text, origin)?;
     serde_yaml::from_str(text).map_err(|err| translate(&err, text, origin))
 }
 

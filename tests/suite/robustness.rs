@@ -624,7 +624,10 @@ fn deeply_nested_yaml_data_is_refused_cleanly() {
     );
     assert_rejected(
         s.root(),
-        &["content/_data/sau.yaml:1:131: data: invalid YAML: recursion limit exceeded"],
+        &[
+            "content/_data/sau.yaml:1:68: data: the data is nested more than 64 levels deep \
+           (put fewer lists and mappings inside each other)",
+        ],
     );
 }
 
@@ -642,7 +645,10 @@ fn yaml_alias_bomb_is_refused_cleanly() {
     let started = Instant::now();
     assert_rejected(
         s.root(),
-        &["content/_data/bom.yaml: data: invalid YAML: repetition limit exceeded"],
+        &[
+            "content/_data/bom.yaml:6:15: data: the alias \"*a4\" makes the data too large: \
+           aliases may add at most 200000 values (write the values out, or use fewer aliases)",
+        ],
     );
     assert!(started.elapsed() < Duration::from_secs(30));
 }
