@@ -76,7 +76,7 @@ pub(super) fn check(text: &str, origin: Origin<'_>) -> Result<(), Diagnostic> {
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(too_deep(origin, at));
+                    return Err(too_deep(text, origin, at));
                 }
                 set(&mut anchors, anchor, Anchor::Open);
                 stack.push(Frame {
@@ -102,7 +102,7 @@ pub(super) fn check(text: &str, origin: Origin<'_>) -> Result<(), Diagnostic> {
                         return Err(too_large(text, origin, at));
                     }
                     if stack.len() + node.height > MAX_DEPTH {
-                        return Err(too_deep(origin, at));
+                        return Err(too_deep(text, origin, at));
                     }
                     grow(&mut stack, node);
                 }
@@ -152,7 +152,7 @@ fn fallback(text: &str, origin: Origin<'_>, err: &ScanError) -> Result<(), Diagn
         origin.topic,
         format!("invalid YAML: {}", err.info()),
     )
-    .at(location(origin, *err.marker())))
+    .at(location(text, origin, *err.marker())))
 }
 
 /// The (line, column) of the first `[` or `{` nested past [`MAX_DEPTH`], ignoring quotes and
@@ -189,12 +189,26 @@ fn alias_like(text: &str) -> usize {
     count
 }
 
-fn location(origin: Origin<'_>, at: Marker) -> crate::diagnostic::Location {
-    origin.location(at.line(), at.col() + 1)
+/// The file location of `at`, counted on `\n` only (saphyr also breaks lines at `\r`) and
+/// kept inside the text (a scan error can sit past its end). Only on the error path: it counts
+/// characters from the start.
+fn location(text: &str, origin: Origin<'_>, at: Marker) -> crate::diagnostic::Location {
+    let (line, col) = line_col(text, at);
+    origin.location(line, col)
 }
 
-fn too_deep(origin: Origin<'_>, at: Marker) -> Diagnostic {
-    too_deep_at(origin, at.line(), at.col() + 1)
+fn line_col(text: &str, at: Marker) -> (usize, usize) {
+    let offset = text
+        .char_indices()
+        .nth(at.index())
+        .map_or(text.len(), |(i, _)| i);
+    let l = crate::diagnostic::Location::of_offset(text, offset);
+    super::clamp(text, l.line, l.col)
+}
+
+fn too_deep(text: &str, origin: Origin<'_>, at: Marker) -> Diagnostic {
+    let (line, col) = line_col(text, at);
+    too_deep_at(origin, line, col)
 }
 
 fn too_deep_at(origin: Origin<'_>, line: usize, col: usize) -> Diagnostic {
@@ -216,7 +230,7 @@ fn too_large(text: &str, origin: Origin<'_>, at: Marker) -> Diagnostic {
             alias_name(text, at)
         ),
     )
-    .at(location(origin, at))
+    .at(location(text, origin, at))
     .with_hint("write the values out, or use fewer aliases")
 }
 
@@ -229,7 +243,7 @@ fn recursive(text: &str, origin: Origin<'_>, at: Marker) -> Diagnostic {
             alias_name(text, at)
         ),
     )
-    .at(location(origin, at))
+    .at(location(text, origin, at))
 }
 
 /// The name after the `*` at `at` (only on the error path: it counts characters from the start).
@@ -310,6 +324,16 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(err(text), want);
         }
+    }
+
+    /// Found by the `yaml_budget` fuzz target: saphyr put its error on line 8 of a 7-line text.
+    #[test]
+    fn errors_saphyr_reports_stay_inside_the_text() {
+        let text = "a: &x [0, 2, 3]\nb: [*x, *x, 0, 2, 3]\nb: [*x, *x, *x]\nc: &m {k: *x}\nd: [*m,*x]\nc: &m {k: *x}\n\u{1}l [*m, *m]numerator";
+        assert_eq!(
+            err(text),
+            "content/a.md:8:21: front matter: invalid YAML: simple key expected"
+        );
     }
 
     #[test]
