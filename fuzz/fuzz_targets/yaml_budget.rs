@@ -15,12 +15,22 @@ use thidua::config::{Config, ConfigOverrides};
 /// Generous for an AddressSanitizer build; a release build is ten times faster.
 const BUDGET: Duration = Duration::from_secs(1);
 
-fn timed<T>(what: &str, len: usize, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let out = f();
-    let took = started.elapsed();
-    assert!(took < BUDGET, "{what}: {len} bytes took {took:?}");
-    out
+/// Runs `f`, and again if it was over [`BUDGET`]: wall-clock time on a shared 2-core machine
+/// spikes (a 24 KB honourees file once took 1.19 s with three fuzzers running, 0.38 s alone),
+/// while a real blow-up is slow both times.
+fn timed<T>(what: &str, len: usize, f: impl Fn() -> T) -> T {
+    let mut took = Duration::MAX;
+    let mut out = None;
+    for _ in 0..2 {
+        let started = Instant::now();
+        out = Some(f());
+        took = started.elapsed();
+        if took < BUDGET {
+            break;
+        }
+    }
+    assert!(took < BUDGET, "{what}: {len} bytes took {took:?}, twice");
+    out.expect("ran at least once")
 }
 
 fuzz_target!(|text: &str| {
