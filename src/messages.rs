@@ -862,6 +862,27 @@ const CATALOGUE: &[(&str, &str)] = &[
         "this copy of thidua cannot check links to other sites (it was built without the \"external-links\" feature): run thidua check without --external, or use a release download",
         "bản thidua này không kiểm tra được liên kết đến website khác (nó được dựng không có tính năng \"external-links\"): hãy chạy thidua check không kèm --external, hoặc dùng bản tải về chính thức",
     ),
+    // YAML limits (issue 12).
+    (
+        "the data is nested more than {} levels deep",
+        "dữ liệu lồng nhau sâu quá {} cấp",
+    ),
+    (
+        "put fewer lists and mappings inside each other",
+        "hãy bớt lồng danh sách và bảng vào nhau",
+    ),
+    (
+        "the alias \"*{}\" makes the data too large: aliases may add at most {} values",
+        "bí danh \"*{}\" làm dữ liệu quá lớn: các bí danh chỉ được thêm tối đa {} giá trị",
+    ),
+    (
+        "write the values out, or use fewer aliases",
+        "hãy viết thẳng các giá trị ra, hoặc dùng ít bí danh hơn",
+    ),
+    (
+        "the alias \"*{}\" is inside the value it refers to",
+        "bí danh \"*{}\" nằm bên trong chính giá trị mà nó trỏ tới",
+    ),
 ];
 
 /// Renders an English sentence in `lang` (unchanged for English or when it has no entry).
@@ -1122,6 +1143,11 @@ mod tests {
             "while rendering content/tin-tuc/bai-1.md and 1 other page",
             "did you mean `title`?; while rendering content/a.md",
             "did you mean `title`?; in cached() at templates/index.html:1:32, while rendering content/a.md and 2 other pages",
+            "the data is nested more than 64 levels deep",
+            "put fewer lists and mappings inside each other",
+            "the alias \"*x\" makes the data too large: aliases may add at most 200000 values",
+            "write the values out, or use fewer aliases",
+            "the alias \"*r\" is inside the value it refers to",
         ];
         for text in printed {
             let vi = translate(text, Lang::Vi);

@@ -42,16 +42,17 @@ pub fn walk<'a>(
             Ok(e) => e,
             Err(e) => return Some(Step::Error(e)),
         };
-        if entry.depth() > 0 && entry.path_is_symlink() {
-            if let Err(target) = stays_inside(entry.path(), &inside) {
-                if entry.file_type().is_dir() {
-                    it.skip_current_dir();
-                }
-                return Some(Step::Outside {
-                    path: entry.into_path(),
-                    target,
-                });
+        if entry.depth() > 0
+            && entry.path_is_symlink()
+            && let Err(target) = stays_inside(entry.path(), &inside)
+        {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
             }
+            return Some(Step::Outside {
+                path: entry.into_path(),
+                target,
+            });
         }
         Some(Step::Entry(entry))
     })

@@ -409,10 +409,11 @@ fn assemble(
         let key = entry.rel["content/".len()..].to_string();
         let future = front.date.is_some_and(|d| d > now);
         if (front.draft && !opts.drafts) || (future && !opts.future) {
-            if future && !front.draft {
-                if let Some(d) = front.date {
-                    scheduled.push((entry.rel.clone(), d));
-                }
+            if future
+                && !front.draft
+                && let Some(d) = front.date
+            {
+                scheduled.push((entry.rel.clone(), d));
             }
             let held = match front.date {
                 Some(d) if future && (opts.drafts || !front.draft) => Held::Scheduled(d),

@@ -31,3 +31,4 @@ mod search;
 mod serve;
 mod server_load;
 mod urls;
+mod yaml_limits;

@@ -630,7 +630,10 @@ fn deeply_nested_yaml_data_is_refused_cleanly() {
     );
     assert_rejected(
         s.root(),
-        &["content/_data/sau.yaml:1:131: data: invalid YAML: recursion limit exceeded"],
+        &[
+            "content/_data/sau.yaml:1:68: data: the data is nested more than 64 levels deep \
+           (put fewer lists and mappings inside each other)",
+        ],
     );
 }
 
@@ -648,7 +651,10 @@ fn yaml_alias_bomb_is_refused_cleanly() {
     let started = Instant::now();
     assert_rejected(
         s.root(),
-        &["content/_data/bom.yaml: data: invalid YAML: repetition limit exceeded"],
+        &[
+            "content/_data/bom.yaml:6:15: data: the alias \"*a4\" makes the data too large: \
+           aliases may add at most 200000 values (write the values out, or use fewer aliases)",
+        ],
     );
     assert!(started.elapsed() < Duration::from_secs(30));
 }
@@ -1721,4 +1727,24 @@ fn unicode_line_separators_do_not_shift_error_lines() {
             "content/a.md:4:9: front matter: \"weight\" must be a whole number, found the text \"nặng\"",
         ],
     );
+}
+
+/// Issue 12: heading ids were made unique by trying `tieu-de`, `tieu-de-2`, … from the start for
+/// every heading, so 40,000 identical headings tried 800 million ids (58 s). Now linear.
+#[test]
+fn forty_thousand_identical_headings_build_quickly() {
+    let s = TestSite::new();
+    s.write("templates/page.html", "{{ page.content | safe }}");
+    s.page("content/a.md", "title: A", &"## Tiêu đề\n\n".repeat(40_000));
+    let started = Instant::now();
+    s.build();
+    let took = started.elapsed();
+    let html = s.read("a/index.html");
+    assert!(
+        html.starts_with("<h2 id=\"tieu-de\">Tiêu đề</h2>\n<h2 id=\"tieu-de-2\">"),
+        "{}",
+        &html[..200]
+    );
+    assert!(html.contains("<h2 id=\"tieu-de-40000\">"));
+    assert!(took < Duration::from_secs(5), "{took:?}");
 }
