@@ -40,12 +40,12 @@ fn main() {
     );
     println!("setting               size MiB  ratio   CPU ms  saved/ms vs previous");
     let mut prev: Option<(usize, f64)> = None;
-    for level in [1u32, 4, 6, 9] {
+    for level in [1u32, 2, 3, 4, 5, 6, 9] {
         let (size, ms) = measure(&files, |b| gzip(b, level));
         report(&format!("gzip -{level}"), size, ms, total, &mut prev);
     }
     prev = None;
-    for q in [1u32, 4, 5, 6, 7, 9, 11] {
+    for q in [1u32, 2, 3, 4, 5, 6, 7, 9, 11] {
         let (size, ms) = measure(&files, |b| brotli(b, q, 22));
         report(&format!("brotli q{q} lgwin 22"), size, ms, total, &mut prev);
     }

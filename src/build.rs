@@ -178,8 +178,9 @@ impl Session {
                 &opts.output_dir(),
                 &opts.root,
                 // Never for a preview: the browser gets the files straight from `serve`.
-                (site.config.compress && !opts.preview)
-                    .then(|| crate::precompress::Precompressor::new(Some(&opts.root))),
+                (site.config.compress && !opts.preview).then(|| {
+                    crate::precompress::Precompressor::new(Some(&opts.root), site.config.brotli)
+                }),
                 opts.ownership,
             )?),
             Mode::Check => None,

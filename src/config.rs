@@ -40,6 +40,8 @@ struct RawConfig {
     feeds: bool,
     #[serde(default)]
     compress: bool,
+    #[serde(default)]
+    brotli: bool,
     #[serde(default = "yes")]
     fingerprint: bool,
     #[serde(default)]
@@ -136,8 +138,10 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     /// Whether to write Atom and RSS feeds.
     pub feeds: bool,
-    /// Whether to write `.gz` and `.br` copies of text files beside them.
+    /// Whether to write `.gz` copies of text files beside them (nginx `gzip_static`).
     pub compress: bool,
+    /// Whether to write `.br` copies too (nginx's brotli module, `brotli_static`).
+    pub brotli: bool,
     /// Whether CSS and JS get content-hashed names (`style.3f2a9c1b7e.css`) for long caching.
     pub fingerprint: bool,
     /// Where `thidua publish` puts the site.
@@ -269,6 +273,7 @@ impl Config {
             taxonomies: raw.taxonomies,
             feeds: raw.feeds,
             compress: raw.compress,
+            brotli: raw.brotli,
             fingerprint: raw.fingerprint,
             publish: raw.publish,
             ui_language: raw.ui_language,

@@ -1,15 +1,23 @@
-//! Precompressed copies of text outputs (`page.html.gz`, `page.html.br`) for nginx's
-//! `gzip_static`/`brotli_static`, made in the same parallel pass that writes the files and
-//! cached by content in the site's git-ignored `.thidua/cache/precompressed/`, so a fresh
+//! Precompressed copies of text outputs (`page.html.gz`, and `page.html.br` when asked) for
+//! nginx's `gzip_static`/`brotli_static`, made in the same parallel pass that writes the files
+//! and cached by content in the site's git-ignored `.thidua/cache/precompressed/`, so a fresh
 //! build into an empty output compresses only what is new.
 //!
-//! Settings chosen by measurement (`examples/compress_levels.rs` on the bundled site and the
-//! 10,000-post corpus, see docs/benchmarks.md): gzip level 6 and brotli quality 5 with a
-//! 1 MiB window. Past those, each further millisecond saves under a tenth of the bytes the
-//! earlier ones did (gzip 6 → 9: 1.3 % smaller for 55 % more time; brotli 5 → 9: 3 % for 20×
-//! the time). Brotli windows under 256 KiB are avoided: the brotli crate then switches to a
-//! hasher that is 20× slower at these qualities. Files under 256 bytes and copies that would
-//! not be at least 10 % smaller are not written (the server then sends the file itself).
+//! Settings chosen by measurement (`examples/compress_levels.rs` on the bundled site and on
+//! 650 pages of the 10,000-post corpus built with the real theme; docs/benchmarks.md):
+//! - gzip level 6: the knee. Level 9 saves 1.3 % more for 60 % more time; levels 2–5 are
+//!   barely faster here and up to 7 % larger.
+//! - brotli only when `brotli: true` (Debian's nginx needs an extra module to serve `.br`):
+//!   below quality 5 it is no smaller than gzip 6; at quality 5 it is 6 % smaller for 2.7×
+//!   gzip's time (quality 9, the old setting, took 20× as long for 3 % more). Windows under
+//!   256 KiB are avoided: the brotli crate then switches to a hasher 20× slower at these
+//!   qualities; 1 MiB holds any page.
+//! - Files under 256 bytes, and copies that would not be at least 10 % smaller, are not
+//!   written (the server then sends the file itself).
+//!
+//! A new copy is written into the output and hard-linked into the cache (one more link, not
+//! another file to write); a cached copy is hard-linked into the output. Where the two are on
+//! different file systems, they are copied instead.
 
 use std::collections::HashSet;
 use std::fs;
@@ -20,14 +28,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// gzip level.
 const GZIP_LEVEL: u32 = 6;
+/// Each encoding: (extension, its settings in the cache's file names: a change of settings
+/// never reuses old copies).
+const GZIP: (&str, &str) = ("gz", "g6");
+const BROTLI: (&str, &str) = ("br", "b5w20");
 /// brotli quality.
 const BROTLI_QUALITY: u32 = 5;
 /// brotli window, in bits (1 MiB).
 const BROTLI_WINDOW: u32 = 20;
 /// Files smaller than this are sent as they are.
 const MIN_SIZE: usize = 256;
-/// The settings in the cache's file names: a change of settings never reuses old copies.
-const SETTINGS: &str = "g6b5w20";
 
 /// The folder, inside a site, where thidua keeps what it can compute again (git-ignored).
 pub const CACHE_DIR: &str = ".thidua/cache";
@@ -46,6 +56,8 @@ pub fn compressible(rel: &str) -> bool {
 pub struct Precompressor {
     /// `ROOT/.thidua/cache/precompressed`, or none (nothing cached).
     cache: Option<PathBuf>,
+    /// The encodings to write.
+    encodings: &'static [(&'static str, &'static str)],
     /// Cache entries this build used (kept by [`Precompressor::sweep`]).
     used: Mutex<HashSet<String>>,
     computed: AtomicUsize,
@@ -55,9 +67,11 @@ pub struct Precompressor {
 impl Precompressor {
     /// A precompressor caching under `site_root/.thidua/cache/precompressed` (no cache when
     /// `site_root` is `None`).
-    pub fn new(site_root: Option<&Path>) -> Precompressor {
+    /// `brotli` adds `.br` copies to the `.gz` ones.
+    pub fn new(site_root: Option<&Path>, brotli: bool) -> Precompressor {
         Precompressor {
             cache: site_root.map(|r| r.join(CACHE_DIR).join("precompressed")),
+            encodings: if brotli { &[GZIP, BROTLI] } else { &[GZIP] },
             used: Mutex::new(HashSet::new()),
             computed: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -70,20 +84,23 @@ impl Precompressor {
             return Ok(());
         }
         let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes));
-        for ext in ["gz", "br"] {
+        for &(ext, settings) in self.encodings {
             let target = PathBuf::from(format!("{}.{ext}", path.display()));
-            let name = format!("{hash}-{SETTINGS}.{ext}");
+            let name = format!("{hash}-{settings}.{ext}");
             let cached = self.cache.as_ref().map(|c| c.join(&hash[..2]).join(&name));
             if let Some(cached) = &cached {
                 self.mark_used(&name);
-                if link_or_copy(cached, &target).is_ok() {
-                    self.reused.fetch_add(1, Ordering::Relaxed);
-                    continue;
-                }
-                // A cached "not worth it" is an empty file.
-                if fs::metadata(cached).is_ok_and(|m| m.len() == 0) {
-                    self.reused.fetch_add(1, Ordering::Relaxed);
-                    continue;
+                match fs::metadata(cached) {
+                    // A cached "not worth it" is an empty file.
+                    Ok(m) if m.len() == 0 => {
+                        self.reused.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
+                    Ok(_) if link_or_copy(cached, &target).is_ok() => {
+                        self.reused.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
+                    _ => {}
                 }
             }
             let packed = compress(bytes, ext)?;
@@ -94,7 +111,7 @@ impl Precompressor {
             }
             if let Some(cached) = &cached {
                 // Best effort: a cache that cannot be written only costs time next build.
-                let _ = store(cached, if worth { &packed } else { &[] });
+                let _ = store(cached, worth.then_some(target.as_path()), &packed);
             }
         }
         Ok(())
@@ -146,17 +163,27 @@ impl Precompressor {
 
 /// Hard-links the cached copy into place (a copy across file systems).
 fn link_or_copy(cached: &Path, target: &Path) -> io::Result<()> {
-    let meta = fs::metadata(cached)?;
-    if meta.len() == 0 {
-        return Err(io::Error::new(io::ErrorKind::NotFound, "not worth it"));
-    }
     fs::hard_link(cached, target).or_else(|_| fs::copy(cached, target).map(|_| ()))
 }
 
-/// Writes a cache entry atomically (another build may read it at the same time).
-fn store(cached: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Puts a new copy into the cache: a hard link to the copy just written into the output
+/// (`written`), else the bytes (empty when the copy was not worth writing). Never half a
+/// file: a link is made whole, bytes go through a temporary file and a rename.
+fn store(cached: &Path, written: Option<&Path>, packed: &[u8]) -> io::Result<()> {
     let dir = cached.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    if let Err(e) = fs::create_dir(dir) {
+        if e.kind() != io::ErrorKind::AlreadyExists {
+            fs::create_dir_all(dir)?;
+        }
+    }
+    if let Some(written) = written {
+        match fs::hard_link(written, cached) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
+            Err(_) => {}
+        }
+    }
+    let bytes = if written.is_some() { packed } else { &[] };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(cached).map(|_| ()).map_err(|e| e.error)
@@ -200,7 +227,7 @@ mod tests {
         fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
         let file = out.join("index.html");
         let bytes = page();
-        let p = Precompressor::new(Some(dir.path()));
+        let p = Precompressor::new(Some(dir.path()), true);
         p.write_copies(&file, &bytes)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((p.computed(), p.reused()), (2, 0));
@@ -219,7 +246,7 @@ mod tests {
         // A fresh output, the same bytes: nothing compressed.
         fs::remove_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
         fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
-        let p = Precompressor::new(Some(dir.path()));
+        let p = Precompressor::new(Some(dir.path()), true);
         p.write_copies(&file, &bytes)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((p.computed(), p.reused()), (0, 2));
@@ -232,7 +259,7 @@ mod tests {
     #[test]
     fn small_or_incompressible_files_get_no_copies() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let p = Precompressor::new(None);
+        let p = Precompressor::new(None, true);
         p.write_copies(&dir.path().join("a.txt"), b"short")
             .unwrap_or_else(|e| panic!("{e}"));
         let mut x: u32 = 1;
@@ -257,12 +284,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let out = dir.path().join("out");
         fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
-        let p = Precompressor::new(Some(dir.path()));
+        let p = Precompressor::new(Some(dir.path()), true);
         p.write_copies(&out.join("a.html"), &page())
             .unwrap_or_else(|e| panic!("{e}"));
         let mut other = page();
         other.extend_from_slice("<p>khác</p>".as_bytes());
-        let p = Precompressor::new(Some(dir.path()));
+        let p = Precompressor::new(Some(dir.path()), true);
         p.write_copies(&out.join("b.html"), &other)
             .unwrap_or_else(|e| panic!("{e}"));
         p.sweep();

@@ -286,7 +286,7 @@ fn a_rebuild_keeps_the_compressed_copies_of_unchanged_files() {
     let s = TestSite::new();
     s.write(
         "site.yaml",
-        &format!("{}compress: true\n", crate::support::CONFIG),
+        &format!("{}compress: true\nbrotli: true\n", crate::support::CONFIG),
     );
     s.page("content/_index.md", "title: Trang chủ", "");
     s.page(
@@ -395,7 +395,7 @@ fn compressed_copies_decompress_to_their_files_and_a_fresh_output_reuses_the_cac
     let s = TestSite::new();
     s.write(
         "site.yaml",
-        &format!("{}compress: true\n", crate::support::CONFIG),
+        &format!("{}compress: true\nbrotli: true\n", crate::support::CONFIG),
     );
     s.page("content/_index.md", "title: Trang chủ", "");
     for i in 0..5 {
