@@ -113,14 +113,7 @@ pub fn language_from_args(args: &[String]) -> crate::messages::Lang {
 
 /// The language: `--lang`, then `ui_language:` in ROOT/site.yaml, then `LANG`.
 pub fn language(flag: Option<&str>, root: Option<&Path>) -> crate::messages::Lang {
-    let site = root
-        .and_then(|r| std::fs::read_to_string(r.join(crate::config::CONFIG_FILE)).ok())
-        .and_then(|text| {
-            text.lines().find_map(|l| {
-                l.strip_prefix("ui_language:")
-                    .map(|v| v.trim().trim_matches('"').to_string())
-            })
-        });
+    let site = root.and_then(crate::config::Config::ui_language);
     crate::messages::Lang::choose(flag, site.as_deref(), std::env::var("LANG").ok().as_deref())
 }
 
@@ -544,7 +537,9 @@ impl BuildArgs {
                     let parts: Vec<String> = report
                         .stages
                         .iter()
-                        .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
+                        .map(|(n, d)| {
+                            format!("{} {}", ui.tr(n), ui.tr(&format!("{} ms", d.as_millis())))
+                        })
                         .collect();
                     say!(ui, "Stages: {}", parts.join(", "));
                     let (computed, reused) = report.precompressed;
@@ -580,8 +575,17 @@ impl CheckArgs {
             return Err(2);
         }
         let opts = self.site.options(Mode::Check, None);
-        let (session, report) = crate::Session::start(&opts)
-            .map_err(|e| report_error(ui, &e, "Nothing was written."))?;
+        let (session, report) = crate::Session::start(&opts).map_err(|e| match &e {
+            // The same last line as the check's own findings: "Check failed", not "Build failed".
+            BuildError::Content(diags) => {
+                for d in diags {
+                    esay!(ui, "{}", ui.diag(d));
+                }
+                esay!(ui, "Check failed: {e}. Nothing was written.");
+                e.exit_code()
+            }
+            _ => report_error(ui, &e, "Nothing was written."),
+        })?;
         let copts = crate::check::CheckOptions {
             external: self.external,
             concurrency: self.concurrency,
@@ -707,17 +711,22 @@ fn print_serve_event(e: &crate::serve::ServeEvent, ui: Ui, open: bool) {
                 .first()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
-            let more = if changed.len() > 1 {
-                format!(" and {} more", changed.len() - 1)
+            if changed.len() > 1 {
+                say!(
+                    ui,
+                    "Rebuilt {} in {} ms after changes to {first} and {}",
+                    plural(*pages, "page", "pages"),
+                    elapsed.as_millis(),
+                    plural(changed.len() - 1, "other file", "other files")
+                );
             } else {
-                String::new()
-            };
-            say!(
-                ui,
-                "Rebuilt {} in {} ms after a change to {first}{more}",
-                plural(*pages, "page", "pages"),
-                elapsed.as_millis()
-            );
+                say!(
+                    ui,
+                    "Rebuilt {} in {} ms after a change to {first}",
+                    plural(*pages, "page", "pages"),
+                    elapsed.as_millis()
+                );
+            }
         }
         ServeEvent::Rebuilt { .. } => {}
         ServeEvent::Failed(diags) => {

@@ -180,6 +180,24 @@ impl Config {
         Config::parse(&source.text, root, overrides).map_err(BuildError::from_diagnostics)
     }
 
+    /// Just `ui_language:` from `ROOT/site.yaml`, read as YAML (quoted or not, with comments),
+    /// for choosing the language before anything else runs; `None` when the file or the key
+    /// is missing or unreadable (the build itself then reports any problem).
+    pub fn ui_language(root: &Path) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Only {
+            ui_language: Option<String>,
+        }
+        let bytes = std::fs::read(root.join(CONFIG_FILE)).ok()?;
+        let source = text::decode(&bytes, CONFIG_FILE).ok()?;
+        let origin = Origin {
+            file: CONFIG_FILE,
+            first_line: 1,
+            topic: TOPIC,
+        };
+        yaml::parse::<Only>(&source.text, origin).ok()?.ui_language
+    }
+
     /// Validates the text of a `site.yaml`.
     pub fn parse(
         text: &str,

@@ -704,6 +704,53 @@ const CATALOGUE: &[(&str, &str)] = &[
         "{} already exists and is not empty: choose a new folder",
         "{} đã có và không trống: hãy chọn thư mục mới",
     ),
+    // Messages that mixed languages (issue 13).
+    ("Check failed: {}. {}", "Kiểm tra thất bại: {}. {}"),
+    (
+        "Rebuilt {} in {} ms after changes to {} and {}",
+        "Đã dựng lại {} trong {} mili giây sau khi {} và {} thay đổi",
+    ),
+    ("{} other file", "{} tệp khác"),
+    ("{} other files", "{} tệp khác"),
+    ("load", "đọc"),
+    ("prepare", "chuẩn bị"),
+    ("render", "dựng"),
+    ("commit", "ghi ra"),
+    ("update", "cập nhật"),
+    // The operating system's own words, inside thidua's sentences (Linux's wording).
+    (
+        "Address already in use (os error {})",
+        "cổng này đang có chương trình khác dùng (lỗi hệ thống {})",
+    ),
+    (
+        "No such file or directory (os error {})",
+        "không có tệp hay thư mục này (lỗi hệ thống {})",
+    ),
+    (
+        "Permission denied (os error {})",
+        "không có quyền truy cập (lỗi hệ thống {})",
+    ),
+    (
+        "No space left on device (os error {})",
+        "ổ đĩa đã hết chỗ trống (lỗi hệ thống {})",
+    ),
+    (
+        "Read-only file system (os error {})",
+        "ổ đĩa chỉ cho đọc (lỗi hệ thống {})",
+    ),
+    (
+        "Is a directory (os error {})",
+        "đây là thư mục, không phải tệp (lỗi hệ thống {})",
+    ),
+    (
+        "Not a directory (os error {})",
+        "đây không phải thư mục (lỗi hệ thống {})",
+    ),
+    ("File exists (os error {})", "tệp đã có (lỗi hệ thống {})"),
+    (
+        "Directory not empty (os error {})",
+        "thư mục không trống (lỗi hệ thống {})",
+    ),
     // Precompression (issue 14).
     (
         "Precompressed copies (.gz, .br): {} compressed, {} from the cache",
@@ -1082,6 +1129,12 @@ mod tests {
             t("indicators[0].targets[0].op: unknown operator \"=>\""),
             "indicators[0].targets[0].op: phép so sánh không hợp lệ \"=>\""
         );
+        assert_eq!(
+            t(
+                "cannot listen on 127.0.0.1:1111: Address already in use (os error 98) (is another preview running? try --port 1112)"
+            ),
+            "không mở được cổng 127.0.0.1:1111: cổng này đang có chương trình khác dùng (lỗi hệ thống 98) (có bản xem trước khác đang chạy? thử --port 1112)"
+        );
         assert_eq!(t("something new"), "something new");
         assert_eq!(
             translate("unknown field \"x\"", Lang::En),
@@ -1138,6 +1191,9 @@ mod tests {
             "Build failed: 1 error in 1 file. public/ was not changed.",
             "Check failed: 2 errors, 0 warnings. Nothing was written.",
             "Rebuilt 10 pages in 7 ms after a change to content/a.md",
+            "Rebuilt 10 pages in 7 ms after changes to content/a.md and 2 other files",
+            "Check failed: 2 errors in 1 file. Nothing was written.",
+            "cannot listen on 127.0.0.1:1111: Address already in use (os error 98) (is another preview running? try --port 1112)",
             "Created content/tin-tuc/a.md (a draft: remove \"draft: true\" to publish)",
             "To /mnt/x: 3 new, 1 changed, 0 removed, 12 unchanged",
             "while rendering content/tin-tuc/bai-1.md and 1 other page",

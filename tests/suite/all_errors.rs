@@ -20,7 +20,16 @@ fn five_front_matter_mistakes_give_five_located_errors_in_one_check() {
          content/tin-tuc/bai-1.md:5:7: front matter: \"tags\" must be a list, found the text \"x\"\n\
          content/tin-tuc/bai-1.md:6:8: front matter: \"draft\" must be true or false, found the number 3\n\
          content/tin-tuc/bai-1.md:7:9: front matter: \"weight\" must be a whole number, found the text \"nặng\"\n\
-         Build failed: 5 errors in 1 file. Nothing was written.\n"
+         Check failed: 5 errors in 1 file. Nothing was written.\n"
+    );
+    // The same last line in Vietnamese as for the check's own findings.
+    let out = s.cli(&["check", "--lang", "vi"]);
+    assert!(
+        text(&out)
+            .1
+            .ends_with("Kiểm tra thất bại: 5 lỗi trong 1 tệp. Không ghi gì cả.\n"),
+        "{}",
+        text(&out).1
     );
 }
 

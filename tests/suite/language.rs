@@ -105,3 +105,18 @@ fn help_in_vietnamese() {
             .contains("Create the section if it does not exist yet")
     );
 }
+
+#[test]
+fn ui_language_is_read_as_yaml_quoted_or_not() {
+    for line in [
+        "ui_language: 'vi'",
+        "ui_language: \"vi\"",
+        "ui_language: vi # tiếng Việt",
+        "ui_language:   vi",
+    ] {
+        let s = broken();
+        s.write("site.yaml", &format!("{}{line}\n", crate::support::CONFIG));
+        let out = s.cli(&["build"]);
+        assert_eq!(text(&out).1, VI, "{line}");
+    }
+}
