@@ -171,10 +171,10 @@ fn link_or_copy(cached: &Path, target: &Path) -> io::Result<()> {
 /// file: a link is made whole, bytes go through a temporary file and a rename.
 fn store(cached: &Path, written: Option<&Path>, packed: &[u8]) -> io::Result<()> {
     let dir = cached.parent().unwrap_or(Path::new("."));
-    if let Err(e) = fs::create_dir(dir) {
-        if e.kind() != io::ErrorKind::AlreadyExists {
-            fs::create_dir_all(dir)?;
-        }
+    if let Err(e) = fs::create_dir(dir)
+        && e.kind() != io::ErrorKind::AlreadyExists
+    {
+        fs::create_dir_all(dir)?;
     }
     if let Some(written) = written {
         match fs::hard_link(written, cached) {
