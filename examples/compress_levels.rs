@@ -45,6 +45,11 @@ fn main() {
         report(&format!("gzip -{level}"), size, ms, total, &mut prev);
     }
     prev = None;
+    for level in [1i32, 4, 6, 9, 12] {
+        let (size, ms) = measure(&files, |b| libdeflate_gzip(b, level));
+        report(&format!("libdeflate -{level}"), size, ms, total, &mut prev);
+    }
+    prev = None;
     for q in [1u32, 2, 3, 4, 5, 6, 7, 9, 11] {
         let (size, ms) = measure(&files, |b| brotli(b, q, 22));
         report(&format!("brotli q{q} lgwin 22"), size, ms, total, &mut prev);
@@ -92,6 +97,15 @@ fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
     e.write_all(bytes).unwrap();
     e.finish().unwrap()
+}
+
+fn libdeflate_gzip(bytes: &[u8], level: i32) -> Vec<u8> {
+    let lvl = libdeflater::CompressionLvl::new(level).unwrap();
+    let mut c = libdeflater::Compressor::new(lvl);
+    let mut out = vec![0; c.gzip_compress_bound(bytes.len())];
+    let n = c.gzip_compress(bytes, &mut out).unwrap();
+    out.truncate(n);
+    out
 }
 
 fn brotli(bytes: &[u8], quality: u32, lgwin: u32) -> Vec<u8> {
