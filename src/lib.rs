@@ -16,6 +16,7 @@ pub mod messages;
 pub mod new;
 pub mod paths;
 pub mod precompress;
+mod progress;
 pub mod publish;
 pub mod render;
 pub mod search;
@@ -29,4 +30,5 @@ pub mod write;
 mod build;
 pub mod init;
 
-pub use build::{BuildOptions, BuildReport, Mode, Progress, Session, build};
+pub use build::{BuildOptions, BuildReport, Mode, Session, build};
+pub use progress::Progress;

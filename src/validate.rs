@@ -59,8 +59,8 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
             );
         }
     }
-    for (alias, _, source) in crate::render::alias_redirects(site) {
-        claim(alias, &source, "the alias", None);
+    for alias in &site.aliases {
+        claim(alias.path.clone(), &alias.source, "the alias", None);
     }
     errors.extend(folded_twins(site.assets.iter().map(|a| {
         let shown = a

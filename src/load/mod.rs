@@ -463,6 +463,7 @@ fn assemble(
     let assets = place_assets(raw_assets, &bundle_dirs);
     undeclared_taxonomies(&config, &pages, warnings);
     let taxonomies = crate::site::index::build_taxonomies(&config, &pages);
+    let aliases = crate::site::index::alias_paths(&pages);
     let site = Site {
         config,
         pages,
@@ -473,6 +474,7 @@ fn assemble(
         links,
         sample_data: Vec::new(),
         campaign: Default::default(),
+        aliases,
     };
     let loaded = Loaded {
         site,

@@ -1,4 +1,4 @@
-//! Templates: the only code that names `tera`.
+//! Templates: with `value.rs` (the value type they see), the only code that names `tera`.
 //!
 //! Loads the theme's templates (from `themes/<theme>/` on disk, or the built-in default theme
 //! embedded in the binary), lets the site's own `templates/` override them by name, registers
@@ -12,6 +12,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use super::value::{TemplateValue, value_of, with_values};
 use crate::config::Config;
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, Location};
@@ -245,12 +246,6 @@ impl std::fmt::Debug for Templates {
             .finish_non_exhaustive()
     }
 }
-
-/// A value for the template context, built by `view.rs` and opaque outside `render/`.
-pub(crate) type TemplateValue = Value;
-
-/// A map value under construction (keys in insertion order).
-pub(crate) type TemplateMap = tera::Map;
 
 impl Templates {
     /// Loads the theme's templates and the site's overrides, and registers filters and
@@ -613,7 +608,7 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
     for s in &site.sections {
         let key = s.source.trim_start_matches("content/").to_string();
         let list: Vec<Value> = s.pages.iter().map(|&p| summaries[p].clone()).collect();
-        let v = super::view::value_of(&serde_json::json!({
+        let v = value_of(&serde_json::json!({
             "title": s.front.title,
             "description": s.front.description,
             "url": site.config.base.href(&s.path),
@@ -621,10 +616,7 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
             "extra": s.front.extra,
             "page_count": s.pages.len(),
         }));
-        sections.insert(
-            key,
-            super::view::with_values(v, vec![("pages", Value::from(list))]),
-        );
+        sections.insert(key, with_values(v, vec![("pages", Value::from(list))]));
     }
     for (i, p) in site.pages.iter().enumerate() {
         pages.insert(

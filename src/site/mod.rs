@@ -124,6 +124,20 @@ pub struct Site {
     pub sample_data: Vec<String>,
     /// The campaign's typed data (results, honourees), validated.
     pub campaign: crate::campaign::Campaign,
+    /// Every page's `aliases:`, in page order: validated with the other URLs, rendered as
+    /// redirects.
+    pub aliases: Vec<Alias>,
+}
+
+/// An old address of a page (`aliases:` in its front matter) that redirects to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias's site path: `/cu/`, or `/cu.html` when written with `.html`.
+    pub path: String,
+    /// The site path of the page it redirects to.
+    pub target: String,
+    /// The page's source file.
+    pub source: String,
 }
 
 impl Site {
