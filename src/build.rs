@@ -229,7 +229,7 @@ impl Session {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let rel = crate::load::nfc(&rel);
+            let rel = crate::text::nfc(&rel);
             let is_page = rel.starts_with("content/")
                 && rel.ends_with(".md")
                 && !rel.ends_with("/_index.md")

@@ -22,10 +22,12 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub(crate) mod text;
 pub mod tree;
 pub mod validate;
 pub mod vi;
 pub mod write;
+pub(crate) mod yaml;
 
 mod build;
 pub mod init;

@@ -83,7 +83,7 @@ pub fn folded_twins<'a>(files: impl Iterator<Item = (&'a str, String)>) -> Vec<D
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
     for (output, shown) in files {
-        let key = crate::load::nfc(&output.to_lowercase());
+        let key = crate::text::nfc(&output.to_lowercase());
         match seen.get(&key) {
             Some(first) => errors.push(
                 Diagnostic::error(

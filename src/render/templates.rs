@@ -364,7 +364,7 @@ fn read_theme_text(file: &ThemeFile, shown: &str) -> Result<String, BuildError> 
         ThemeFile::Disk(p) => std::fs::read(p).map_err(|e| BuildError::io(shown, e))?,
         ThemeFile::Embedded(b) => b.to_vec(),
     };
-    crate::load::text::decode(&bytes, shown)
+    crate::text::decode(&bytes, shown)
         .map(|t| t.text)
         .map_err(|d| BuildError::from_diagnostics(vec![d]))
 }
@@ -537,14 +537,13 @@ fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, Stri
     );
     for (shown, f) in sources {
         let text = read_theme_text(&f, &shown)?;
-        let origin = crate::load::yaml::Origin {
+        let origin = crate::yaml::Origin {
             file: &shown,
             first_line: 1,
             topic: "translations",
         };
         let map: std::collections::BTreeMap<String, String> =
-            crate::load::yaml::parse(&text, origin)
-                .map_err(|d| BuildError::from_diagnostics(vec![d]))?;
+            crate::yaml::parse(&text, origin).map_err(|d| BuildError::from_diagnostics(vec![d]))?;
         strings.extend(map);
     }
     Ok(strings)

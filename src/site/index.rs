@@ -5,9 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alias, Page, Site, TaxonomyIndex, Term};
+use super::{Alias, Page, Site, SortBy, TaxonomyIndex, Term};
 use crate::config::Config;
-use crate::load::front_matter::SortBy;
 use crate::paths::slugify;
 
 impl Site {
