@@ -7,6 +7,7 @@ use crate::config::{Config, ConfigOverrides};
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, sort_diagnostics};
 use crate::load::{LoadOptions, load_site};
+use crate::progress::Progress;
 
 use crate::render::templates::{Templates, ThemeSource};
 use crate::render::{Changed, Prepared, render_changed, render_site};
@@ -46,37 +47,6 @@ pub struct BuildOptions {
     pub progress: Option<Progress>,
     /// Whether an output folder that thidua did not make may be replaced.
     pub ownership: Ownership,
-}
-
-/// Rendered outputs so far out of the total, updated while a build runs; cheap to clone and to
-/// read from another thread.
-#[derive(Debug, Clone, Default)]
-pub struct Progress {
-    counts: std::sync::Arc<(
-        std::sync::atomic::AtomicUsize,
-        std::sync::atomic::AtomicUsize,
-    )>,
-}
-
-impl Progress {
-    /// (done, total); total is 0 until rendering starts.
-    pub fn get(&self) -> (usize, usize) {
-        use std::sync::atomic::Ordering::Relaxed;
-        (self.counts.0.load(Relaxed), self.counts.1.load(Relaxed))
-    }
-
-    pub(crate) fn start(&self, total: usize) {
-        self.counts.0.store(0, std::sync::atomic::Ordering::Relaxed);
-        self.counts
-            .1
-            .store(total, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    pub(crate) fn tick(&self) {
-        self.counts
-            .0
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
 }
 
 impl BuildOptions {
@@ -259,7 +229,7 @@ impl Session {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let rel = crate::load::nfc(&rel);
+            let rel = crate::text::nfc(&rel);
             let is_page = rel.starts_with("content/")
                 && rel.ends_with(".md")
                 && !rel.ends_with("/_index.md")

@@ -10,9 +10,9 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{BuildError, Diagnostic};
-use crate::load::text;
-use crate::load::yaml::{self, Origin};
 use crate::paths::BaseUrl;
+use crate::text;
+use crate::yaml::{self, Origin};
 
 /// The config file's name, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";

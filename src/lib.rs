@@ -16,17 +16,21 @@ pub mod messages;
 pub mod new;
 pub mod paths;
 pub mod precompress;
+mod progress;
 pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub(crate) mod text;
 pub mod tree;
 pub mod validate;
 pub mod vi;
 pub mod write;
+pub(crate) mod yaml;
 
 mod build;
 pub mod init;
 
-pub use build::{BuildOptions, BuildReport, Mode, Progress, Session, build};
+pub use build::{BuildOptions, BuildReport, Mode, Session, build};
+pub use progress::Progress;

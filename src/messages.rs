@@ -252,7 +252,7 @@ const CATALOGUE: &[(&str, &str)] = &[
         "taxonomy \"{}\" is not declared in site.yaml; its terms are ignored",
         "phân loại \"{}\" chưa được khai báo trong site.yaml; các mục của nó bị bỏ qua",
     ),
-    // Text (load/text.rs).
+    // Text (text.rs).
     (
         "the file is UTF-16, not UTF-8",
         "tệp được lưu dạng UTF-16, không phải UTF-8",

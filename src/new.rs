@@ -35,7 +35,7 @@ pub struct NewPost {
 /// Creates the post.
 pub fn new_post(opts: &NewOptions) -> Result<NewPost, BuildError> {
     let config = Config::load(&opts.root, &ConfigOverrides::default())?;
-    let title = crate::load::nfc(opts.title.trim());
+    let title = crate::text::nfc(opts.title.trim());
     let slug = slugify(&title);
     if slug.is_empty() {
         return Err(BuildError::Usage(format!(

@@ -59,8 +59,8 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
             );
         }
     }
-    for (alias, _, source) in crate::render::alias_redirects(site) {
-        claim(alias, &source, "the alias", None);
+    for alias in &site.aliases {
+        claim(alias.path.clone(), &alias.source, "the alias", None);
     }
     errors.extend(folded_twins(site.assets.iter().map(|a| {
         let shown = a
@@ -83,7 +83,7 @@ pub fn folded_twins<'a>(files: impl Iterator<Item = (&'a str, String)>) -> Vec<D
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
     for (output, shown) in files {
-        let key = crate::load::nfc(&output.to_lowercase());
+        let key = crate::text::nfc(&output.to_lowercase());
         match seen.get(&key) {
             Some(first) => errors.push(
                 Diagnostic::error(

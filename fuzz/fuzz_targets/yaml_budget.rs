@@ -1,7 +1,7 @@
 //! The YAML budget (issue 12): no input of up to 64 KB may cost a second, whichever reader
 //! takes it: `site.yaml` (as the whole file, and indented under `extra:`, where any YAML shape
 //! is deserialised), campaign results and honourees. Alias bombs and deep nesting used to take
-//! minutes and gigabytes; `load/yaml.rs` now refuses them before serde_yaml sees them.
+//! minutes and gigabytes; `src/yaml.rs` now refuses them before serde_yaml sees them.
 #![no_main]
 
 #[path = "common.rs"]

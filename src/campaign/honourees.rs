@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::LocalDateTime;
 use crate::diagnostic::{Diagnostic, unknown_key_hint};
-use crate::load::yaml::{self, Lenient, Origin, Positions};
+use crate::yaml::{self, Lenient, Origin, Positions};
 
 const TOPIC: &str = "data";
 

@@ -10,8 +10,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, quoted_list};
-use crate::load::yaml::{self, Lenient, Origin, Positions, Repairs};
 use crate::vi;
+use crate::yaml::{self, Lenient, Origin, Positions, Repairs};
 
 const TOPIC: &str = "data";
 /// The most decimals a figure is shown with (more would be noise, and the display adds

@@ -52,7 +52,7 @@ impl<'a> Outputs<'a> {
         let href = percent_encoding::percent_decode_str(to.path())
             .decode_utf8_lossy()
             .into_owned();
-        let href = crate::load::nfc(&href);
+        let href = crate::text::nfc(&href);
         let sub = self.base.path();
         let inside = href
             .strip_prefix(sub)

@@ -7,8 +7,8 @@ use indexmap::IndexMap;
 
 use crate::campaign::{Campaign, honourees, results};
 
-use super::yaml::{self, Origin};
 use crate::diagnostic::Diagnostic;
+use crate::yaml::{self, Origin};
 
 /// Data files with a typed, validated model.
 const TYPED: [&str; 2] = ["results", "honourees"];

@@ -7,10 +7,6 @@
 
 pub mod data;
 pub mod front_matter;
-pub(crate) mod text;
-
-pub(crate) use text::nfc;
-pub(crate) mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +18,7 @@ use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, Location};
 use crate::paths::slugify;
 use crate::site::{Asset, Held, LinkTarget, Page, Section, Site};
+use crate::text;
 use front_matter::{PageFront, SectionFront};
 
 /// What to include in a build.
@@ -463,6 +460,7 @@ fn assemble(
     let assets = place_assets(raw_assets, &bundle_dirs);
     undeclared_taxonomies(&config, &pages, warnings);
     let taxonomies = crate::site::index::build_taxonomies(&config, &pages);
+    let aliases = crate::site::index::alias_paths(&pages);
     let site = Site {
         config,
         pages,
@@ -473,6 +471,7 @@ fn assemble(
         links,
         sample_data: Vec::new(),
         campaign: Default::default(),
+        aliases,
     };
     let loaded = Loaded {
         site,

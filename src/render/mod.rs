@@ -8,6 +8,7 @@ mod campaign;
 mod charts;
 pub mod markdown;
 pub mod templates;
+mod value;
 pub(crate) mod view;
 mod xml;
 
@@ -21,7 +22,8 @@ use crate::diagnostic::Diagnostic;
 use crate::site::{LinkTarget, Page, Site};
 use crate::write::Sink;
 use markdown::{MarkdownInput, Resolved};
-use templates::{TemplateValue as Value, Templates, ThemeSource};
+use templates::{Templates, ThemeSource};
+use value::TemplateValue as Value;
 
 /// One output to produce.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +51,7 @@ pub fn render_site(
     prepared: &Prepared,
     theme: &ThemeSource,
     sink: &Sink,
-    progress: Option<&crate::build::Progress>,
+    progress: Option<&crate::progress::Progress>,
 ) -> Result<(RenderCounts, Vec<Diagnostic>), Vec<Diagnostic>> {
     let jobs = plan_jobs(site, templates);
     if let Some(p) = progress {
@@ -174,7 +176,7 @@ fn render_jobs(
     prepared: &Prepared,
     jobs: &[Job],
     sink: &Sink,
-    progress: Option<&crate::build::Progress>,
+    progress: Option<&crate::progress::Progress>,
 ) -> (RenderCounts, Vec<Diagnostic>, Vec<Diagnostic>) {
     templates.clear_cache();
     let ctx = JobContext {
@@ -434,7 +436,7 @@ impl JobContext<'_> {
         let views = view::taxonomy_views(self.site);
         let path = format!("/{}/", self.site.taxonomies[t].name);
         let vars = vec![
-            ("taxonomy", view::value_of(&views[t])),
+            ("taxonomy", value::value_of(&views[t])),
             ("current_path", Value::from(path.as_str())),
         ];
         self.emit("taxonomy_list.html", &output_file(&path), vars, &path)
@@ -448,15 +450,15 @@ impl JobContext<'_> {
         let per = site.config.taxonomies[t].paginate_by.unwrap_or(0);
         let (slice, paginator) = paginate(site, &path, &term.pages, per, number);
         let pages: Vec<Value> = slice.iter().map(|&p| self.summaries[p].clone()).collect();
-        let term_value = view::value_of(&serde_json::json!({
+        let term_value = value::value_of(&serde_json::json!({
             "name": term.name,
             "slug": term.slug,
             "url": site.config.base.href(&path),
             "permalink": site.config.base.permalink(&path),
             "count": term.pages.len(),
         }));
-        let term_value = view::with_values(term_value, vec![("pages", Value::from(pages))]);
-        let taxonomy = view::value_of(&serde_json::json!({
+        let term_value = value::with_values(term_value, vec![("pages", Value::from(pages))]);
+        let taxonomy = value::value_of(&serde_json::json!({
             "name": tax.name,
             "title": view::taxonomy_title(site, &tax.name),
             "url": site.config.base.href(&format!("/{}/", tax.name)),
@@ -521,7 +523,7 @@ fn paginate<'a>(
     let start = (number - 1) * per;
     let slice = &items[start.min(items.len())..(start + per).min(items.len())];
     let p = view::paginator(&site.config.base, path, number, total, items.len());
-    (slice, view::value_of(&p))
+    (slice, value::value_of(&p))
 }
 
 /// Files thidua writes itself: feeds, sitemap, open data, alias redirects, robots.txt.
@@ -565,12 +567,11 @@ fn write_generated(site: &Site, sink: &Sink, with_search: bool) -> Vec<Diagnosti
             campaign::results_json(site, r).as_bytes(),
         );
     }
-    for (path, target, source) in alias_redirects(site) {
+    for alias in &site.aliases {
         put(
-            &output_file(&path),
-            xml::redirect_page(&site.config.base.href(&target)).as_bytes(),
+            &output_file(&alias.path),
+            xml::redirect_page(&site.config.base.href(&alias.target)).as_bytes(),
         );
-        let _ = source;
     }
     let has_robots = Path::new(&site.config.root)
         .join("static/robots.txt")
@@ -579,24 +580,6 @@ fn write_generated(site: &Site, sink: &Sink, with_search: bool) -> Vec<Diagnosti
         put("robots.txt", xml::robots(site).as_bytes());
     }
     errors
-}
-
-/// (alias path, target path, source file) for every alias.
-pub(crate) fn alias_redirects(site: &Site) -> Vec<(String, String, String)> {
-    site.pages
-        .iter()
-        .flat_map(|p| {
-            p.front.aliases.iter().map(move |a| {
-                let trimmed = a.trim_matches('/');
-                let path = if trimmed.ends_with(".html") {
-                    format!("/{trimmed}")
-                } else {
-                    format!("/{trimmed}/")
-                };
-                (path, p.path.clone(), p.source.clone())
-            })
-        })
-        .collect()
 }
 
 /// The static files to copy: the theme's, then the site's `static/` (same name wins):
@@ -790,12 +773,12 @@ pub fn set_globals(templates: &mut Templates, site: &Site) {
         campaign::results_value(site, r, &t)
     });
     if let Some(v) = results {
-        templates.set_global("results", view::value_of(&v));
+        templates.set_global("results", value::value_of(&v));
     }
     if let Some(h) = &site.campaign.honourees {
         templates.set_global(
             "honourees",
-            view::value_of(&campaign::honourees_value(site, h)),
+            value::value_of(&campaign::honourees_value(site, h)),
         );
     }
 }

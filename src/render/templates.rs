@@ -1,4 +1,4 @@
-//! Templates: the only code that names `tera`.
+//! Templates: with `value.rs` (the value type they see), the only code that names `tera`.
 //!
 //! Loads the theme's templates (from `themes/<theme>/` on disk, or the built-in default theme
 //! embedded in the binary), lets the site's own `templates/` override them by name, registers
@@ -12,6 +12,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use super::value::{TemplateValue, value_of, with_values};
 use crate::config::Config;
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, Location};
@@ -246,12 +247,6 @@ impl std::fmt::Debug for Templates {
     }
 }
 
-/// A value for the template context, built by `view.rs` and opaque outside `render/`.
-pub(crate) type TemplateValue = Value;
-
-/// A map value under construction (keys in insertion order).
-pub(crate) type TemplateMap = tera::Map;
-
 impl Templates {
     /// Loads the theme's templates and the site's overrides, and registers filters and
     /// functions that need the site (URLs, `@/` links).
@@ -369,7 +364,7 @@ fn read_theme_text(file: &ThemeFile, shown: &str) -> Result<String, BuildError> 
         ThemeFile::Disk(p) => std::fs::read(p).map_err(|e| BuildError::io(shown, e))?,
         ThemeFile::Embedded(b) => b.to_vec(),
     };
-    crate::load::text::decode(&bytes, shown)
+    crate::text::decode(&bytes, shown)
         .map(|t| t.text)
         .map_err(|d| BuildError::from_diagnostics(vec![d]))
 }
@@ -542,14 +537,13 @@ fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, Stri
     );
     for (shown, f) in sources {
         let text = read_theme_text(&f, &shown)?;
-        let origin = crate::load::yaml::Origin {
+        let origin = crate::yaml::Origin {
             file: &shown,
             first_line: 1,
             topic: "translations",
         };
         let map: std::collections::BTreeMap<String, String> =
-            crate::load::yaml::parse(&text, origin)
-                .map_err(|d| BuildError::from_diagnostics(vec![d]))?;
+            crate::yaml::parse(&text, origin).map_err(|d| BuildError::from_diagnostics(vec![d]))?;
         strings.extend(map);
     }
     Ok(strings)
@@ -613,7 +607,7 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
     for s in &site.sections {
         let key = s.source.trim_start_matches("content/").to_string();
         let list: Vec<Value> = s.pages.iter().map(|&p| summaries[p].clone()).collect();
-        let v = super::view::value_of(&serde_json::json!({
+        let v = value_of(&serde_json::json!({
             "title": s.front.title,
             "description": s.front.description,
             "url": site.config.base.href(&s.path),
@@ -621,10 +615,7 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
             "extra": s.front.extra,
             "page_count": s.pages.len(),
         }));
-        sections.insert(
-            key,
-            super::view::with_values(v, vec![("pages", Value::from(list))]),
-        );
+        sections.insert(key, with_values(v, vec![("pages", Value::from(list))]));
     }
     for (i, p) in site.pages.iter().enumerate() {
         pages.insert(

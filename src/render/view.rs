@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::markdown::TocEntry;
-use super::templates::{TemplateMap, TemplateValue as Value};
+use super::value::{TemplateMap, TemplateValue as Value, with_values};
 use crate::config::MenuItem;
 use crate::paths::BaseUrl;
 use crate::site::{LinkTarget, Page, Section, Site};
@@ -142,17 +142,6 @@ pub(crate) fn with_safe(value: Value, html: &[(&'static str, Option<&str>)]) -> 
             None => Value::none(),
         };
         map.insert((*key).into(), v);
-    }
-    Value::from(map)
-}
-
-/// Adds plain values to a map value.
-pub(crate) fn with_values(value: Value, extra: Vec<(&'static str, Value)>) -> Value {
-    let Some(mut map) = value.into_map() else {
-        return Value::none();
-    };
-    for (k, v) in extra {
-        map.insert(k.into(), v);
     }
     Value::from(map)
 }
@@ -538,11 +527,6 @@ pub(crate) fn data_value(site: &Site) -> Value {
         .filter(|(k, _)| k.as_str() != "honourees")
         .collect();
     Value::from_serializable(&public)
-}
-
-/// Builds any serialisable value (for views owned by other modules).
-pub(crate) fn value_of<T: Serialize>(v: &T) -> Value {
-    Value::from_serializable(v)
 }
 
 #[cfg(test)]

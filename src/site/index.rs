@@ -1,16 +1,16 @@
-//! Orderings derived from the pages: each section's display order and the taxonomies.
+//! Orderings and addresses derived from the pages: each section's display order, the taxonomies
+//! and the alias paths.
 //!
 //! Kept apart from loading so that an edit can re-derive them without reading every file.
 
 use std::collections::BTreeMap;
 
-use super::{Page, Site, TaxonomyIndex, Term};
+use super::{Alias, Page, Site, SortBy, TaxonomyIndex, Term};
 use crate::config::Config;
-use crate::load::front_matter::SortBy;
 use crate::paths::slugify;
 
 impl Site {
-    /// Re-derives every section's page order and the taxonomies from the pages.
+    /// Re-derives every section's page order, the taxonomies and the aliases from the pages.
     pub fn reindex(&mut self) {
         for s in 0..self.sections.len() {
             let sort_by = self.sections[s].front.sort_by;
@@ -19,7 +19,30 @@ impl Site {
             self.sections[s].pages = ids;
         }
         self.taxonomies = build_taxonomies(&self.config, &self.pages);
+        self.aliases = alias_paths(&self.pages);
     }
+}
+
+/// Every page's aliases as site paths, in page order.
+pub(crate) fn alias_paths(pages: &[Page]) -> Vec<Alias> {
+    pages
+        .iter()
+        .flat_map(|p| {
+            p.front.aliases.iter().map(move |a| {
+                let trimmed = a.trim_matches('/');
+                let path = if trimmed.ends_with(".html") {
+                    format!("/{trimmed}")
+                } else {
+                    format!("/{trimmed}/")
+                };
+                Alias {
+                    path,
+                    target: p.path.clone(),
+                    source: p.source.clone(),
+                }
+            })
+        })
+        .collect()
 }
 
 /// Orders a section's pages; ties broken by title then source, so output never depends on

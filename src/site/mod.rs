@@ -1,9 +1,14 @@
 //! The loaded site: pages and sections in one arena, linked by index, immutable after load.
 //!
 //! Everything the render stage needs and nothing it computes: URLs are decided here, sections
-//! know their pages in display order, taxonomies know their terms. Built by `load/`.
+//! know their pages in display order, taxonomies know their terms, aliases know their paths.
+//! Built by `load/`; the validated front-matter types live here (`front.rs`) because every
+//! page and section holds one.
 
+mod front;
 pub(crate) mod index;
+
+pub use front::{PageFront, SectionFront, SortBy};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,7 +16,6 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 use crate::config::Config;
-use crate::load::front_matter::{PageFront, SectionFront};
 
 /// An index into [`Site::pages`].
 pub type PageId = usize;
@@ -124,6 +128,20 @@ pub struct Site {
     pub sample_data: Vec<String>,
     /// The campaign's typed data (results, honourees), validated.
     pub campaign: crate::campaign::Campaign,
+    /// Every page's `aliases:`, in page order: validated with the other URLs, rendered as
+    /// redirects.
+    pub aliases: Vec<Alias>,
+}
+
+/// An old address of a page (`aliases:` in its front matter) that redirects to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The alias's site path: `/cu/`, or `/cu.html` when written with `.html`.
+    pub path: String,
+    /// The site path of the page it redirects to.
+    pub target: String,
+    /// The page's source file.
+    pub source: String,
 }
 
 impl Site {

@@ -20,6 +20,7 @@ mod errors;
 mod feeds;
 mod guide;
 mod hardening;
+mod house;
 mod kill;
 mod language;
 mod nginx;
