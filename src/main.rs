@@ -23,11 +23,29 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let lang = thidua::cli::language_from_args(&args);
     let cmd = thidua::messages::localize_help(thidua::cli::Cli::command(), lang);
-    let cli = match thidua::cli::Cli::from_arg_matches(&cmd.get_matches_from(&args)) {
+    let matches = match cmd.try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => exit_with(e, lang),
+    };
+    let cli = match thidua::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => exit_with(e, lang),
     };
     cli.run()
+}
+
+/// Prints clap's help, version or usage error with clap's own words in the user's language,
+/// and exits with clap's code (0 for help and version, 2 for a usage error).
+fn exit_with(e: clap::Error, lang: thidua::messages::Lang) -> ! {
+    use std::io::Write;
+    let text = thidua::messages::localize_help_words(&e.render().to_string(), lang);
+    let code = e.exit_code();
+    let _ = if e.use_stderr() {
+        write!(std::io::stderr(), "{text}")
+    } else {
+        write!(std::io::stdout(), "{text}")
+    };
+    std::process::exit(code)
 }
 
 /// mimalloc: with rendering on every core, allocation is a large share of a build

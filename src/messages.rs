@@ -1013,6 +1013,49 @@ pub fn localize_help(cmd: clap::Command, lang: Lang) -> clap::Command {
     localize_command(cmd)
 }
 
+/// clap's own words in a rendered help text ("[OPTIONS]", "[default: .]"), in `lang`: the
+/// templates of [`localize_help`] cover the headings, these the words clap writes inline.
+pub fn localize_help_words(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    [
+        ("[OPTIONS]", "[TÙY CHỌN]"),
+        ("<COMMAND>", "<LỆNH>"),
+        ("[COMMAND]", "[LỆNH]"),
+        ("[default: ", "[mặc định: "),
+        ("[possible values: ", "[giá trị: "),
+        ("Usage: ", "Cách dùng: "),
+        (
+            "Print this message or the help of the given subcommand(s)",
+            "In hướng dẫn này hoặc hướng dẫn của lệnh đã cho",
+        ),
+        ("error: unrecognized subcommand", "lỗi: không có lệnh"),
+        ("error: unexpected argument", "lỗi: tham số không hợp lệ"),
+        ("' found\n", "'\n"),
+        ("error: invalid value", "lỗi: giá trị không hợp lệ"),
+        (
+            "error: the following required arguments were not provided",
+            "lỗi: còn thiếu các tham số bắt buộc sau",
+        ),
+        ("error: a value is required for", "lỗi: cần một giá trị cho"),
+        (
+            "  tip: a similar subcommand exists:",
+            "  gợi ý: có lệnh gần giống:",
+        ),
+        (
+            "  tip: a similar argument exists:",
+            "  gợi ý: có tùy chọn gần giống:",
+        ),
+        (
+            "For more information, try '--help'.",
+            "Xem thêm: chạy lại với '--help'.",
+        ),
+    ]
+    .iter()
+    .fold(text.to_string(), |t, (en, vi)| t.replace(en, vi))
+}
+
 /// A help text in Vietnamese: whole sentences only (clap drops their final period).
 fn help_text(s: &clap::builder::StyledStr) -> String {
     let text = s.to_string();

@@ -93,7 +93,7 @@ fn help_in_vietnamese() {
         "{help}"
     );
     assert!(
-        help.contains("Cách dùng: thidua new [OPTIONS] <SECTION> <TITLE>"),
+        help.contains("Cách dùng: thidua new [TÙY CHỌN] <SECTION> <TITLE>"),
         "{help}"
     );
     assert!(help.contains("Tùy chọn:"), "{help}");
@@ -119,4 +119,43 @@ fn ui_language_is_read_as_yaml_quoted_or_not() {
         let out = s.cli(&["build"]);
         assert_eq!(text(&out).1, VI, "{line}");
     }
+}
+
+#[test]
+fn clap_words_and_usage_errors_in_vietnamese() {
+    let s = broken();
+    let out = s.cli(&["--lang", "vi", "build", "--help"]);
+    let help = text(&out).0;
+    assert!(out.status.success());
+    assert!(
+        help.contains("Cách dùng: thidua build [TÙY CHỌN]"),
+        "{help}"
+    );
+    assert!(help.contains("[mặc định: .]"), "{help}");
+    assert!(
+        !help.contains("[OPTIONS]") && !help.contains("[default:"),
+        "{help}"
+    );
+    let out = s.cli(&["--lang", "vi", "buld"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out).1,
+        "lỗi: không có lệnh 'buld'\n\n  gợi ý: có lệnh gần giống: 'build'\n\nCách dùng: thidua [TÙY CHỌN] <LỆNH>\n\nXem thêm: chạy lại với '--help'.\n"
+    );
+    let out = s.cli(&["--lang", "vi", "build", "--cong", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out)
+            .1
+            .starts_with("lỗi: tham số không hợp lệ '--cong'\n"),
+        "{}",
+        text(&out).1
+    );
+    // English stays clap's.
+    let out = s.cli(&["--lang", "en", "buld"]);
+    assert!(
+        text(&out)
+            .1
+            .starts_with("error: unrecognized subcommand 'buld'")
+    );
 }
