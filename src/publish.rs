@@ -135,26 +135,7 @@ pub fn check_destination(dest: &Path, root: &Path, output: &Path) -> Result<(), 
 
 /// The absolute path with symlinks resolved in the part that exists.
 fn resolved(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut existing = abs.clone();
-    let mut tail = Vec::new();
-    while fs::symlink_metadata(&existing).is_err() {
-        match (
-            existing.file_name().map(ToOwned::to_owned),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                tail.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    for part in tail.into_iter().rev() {
-        out.push(part);
-    }
-    out
+    crate::write::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// What a destination's manifest says thidua owns there.

@@ -400,7 +400,9 @@ pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     fs::rename(&aside, a)
 }
 
-fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
+/// The absolute form of `p`, with symbolic links resolved in the part that exists and `..`
+/// removed (publish uses it too, for its destinations).
+pub(crate) fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
     let abs = std::path::absolute(p).map_err(|e| BuildError::io(p.display(), e))?;
     // Resolve symlinks in the part that exists, so `public -> /` cannot slip through.
     let mut existing = abs.clone();
