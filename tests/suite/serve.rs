@@ -451,19 +451,8 @@ fn memory_stays_flat_over_thousands_of_edits() {
 
 /// Sends `request` as is; returns the status and the body.
 fn send(addr: std::net::SocketAddr, request: &str) -> (u16, String) {
-    let mut c = TcpStream::connect(addr).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    c.write_all(request.as_bytes()).unwrap();
-    let mut bytes = Vec::new();
-    let _ = c.read_to_end(&mut bytes);
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, body.to_string())
+    let (status, _, body) = crate::support::raw(addr, request.as_bytes());
+    (status, body)
 }
 
 /// A GET of `target` that names `host`.

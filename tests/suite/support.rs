@@ -137,7 +137,7 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// A raw request (sent as is, so odd targets reach the server unnormalised); returns the
 /// status (0 when the server closed without answering), the head and the body.
-fn raw(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
+pub fn raw(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
     let mut c = TcpStream::connect(addr).unwrap();
     c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     c.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
