@@ -787,8 +787,8 @@ const CATALOGUE: &[(&str, &str)] = &[
         "lỗi: không phải cửa sổ dòng lệnh nên không ai trả lời được: thêm --yes để đăng mà không hỏi. Chưa đăng gì cả.",
     ),
     (
-        "note: {} could not be replaced whole (a mount point, or its parent folder is read-only), so its files were replaced one by one",
-        "lưu ý: không thay được {} trong một lần (đó là điểm gắn ổ đĩa, hoặc thư mục cha chỉ đọc), nên các tệp được thay từng tệp một",
+        "note: {} could not be replaced whole (a mount point, a read-only parent folder, or a disk without hard links), so its files were replaced one by one",
+        "lưu ý: không thay được {} trong một lần (đó là điểm gắn ổ đĩa, thư mục cha chỉ đọc, hoặc ổ đĩa không hỗ trợ liên kết cứng), nên các tệp được thay từng tệp một",
     ),
     (
         "The published folder was not changed.",

@@ -262,8 +262,9 @@ pub fn plan_folder(from: &Path, to: &Path) -> Result<Plan, BuildError> {
 pub enum Applied {
     /// Updated in a copy beside it and swapped in at once.
     Swapped,
-    /// The folder could not be swapped (a mount point, or its parent is read-only): every new
-    /// file was written first under a temporary name, then all were renamed into place.
+    /// The folder could not be swapped (a mount point, a read-only parent, or a file system
+    /// without hard links): every new file was written first under a temporary name, then all
+    /// were renamed into place.
     FileByFile,
 }
 
@@ -297,8 +298,12 @@ pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, Buil
             _ => Err(io(&staging, e)),
         };
     }
-    if to.exists() {
-        mirror(to, &staging)?;
+    if to.exists() && !mirror(to, &staging)? {
+        // No hard links on this file system (FAT, some network shares): copying every file,
+        // other people's uploads included, at every publish would be far too slow.
+        drop(guard);
+        apply_file_by_file(from, to, plan)?;
+        return Ok(Applied::FileByFile);
     }
     for rel in plan.added.iter().chain(&plan.changed) {
         let dst = staging.join(rel);
@@ -355,9 +360,9 @@ impl Drop for RemoveOnDrop {
     }
 }
 
-/// Recreates `from`'s tree in `to` with hard links (copies where links are impossible), folder
-/// permissions kept, symlinks kept as links.
-fn mirror(from: &Path, to: &Path) -> Result<(), BuildError> {
+/// Recreates `from`'s tree in `to` with hard links, folder permissions kept, symlinks kept as
+/// links; `Ok(false)` when the file system cannot link (the caller then works in place).
+fn mirror(from: &Path, to: &Path) -> Result<bool, BuildError> {
     let io = |p: &Path, e: std::io::Error| BuildError::io(p.display(), e);
     if let Ok(m) = fs::metadata(from) {
         let _ = fs::set_permissions(to, m.permissions());
@@ -374,12 +379,14 @@ fn mirror(from: &Path, to: &Path) -> Result<(), BuildError> {
             }
         } else if ft.is_symlink() {
             let target = fs::read_link(e.path()).map_err(|err| io(e.path(), err))?;
-            symlink(&target, &dst).map_err(|err| io(&dst, err))?;
+            if symlink(&target, &dst).is_err() {
+                return Ok(false);
+            }
         } else if fs::hard_link(e.path(), &dst).is_err() {
-            fs::copy(e.path(), &dst).map_err(|err| io(&dst, err))?;
+            return Ok(false);
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(unix)]

@@ -334,6 +334,15 @@ fn a_full_disk_leaves_the_published_folder_as_it_was() {
         with_publish(&s, &format!("folder: \"{}\"", target.display()));
         let out = s.cli(&["publish", "--yes"]);
         assert!(out.status.success(), "{}", text(&out).1);
+        // The weaker guarantee is said, not hidden.
+        assert_eq!(
+            text(&out).1.contains(
+                "could not be replaced whole (a mount point, a read-only parent folder, or a disk without hard links), so its files were replaced one by one"
+            ),
+            target == disk.path(),
+            "{}",
+            text(&out).1
+        );
         std::fs::write(target.join(".htaccess"), "giữ").unwrap();
         let before = snapshot_tree(&target);
         s.page("content/b.md", "title: B\ndate: 2023-01-02", "Hai, đã sửa.");
