@@ -1,0 +1,219 @@
+//! Publishing to a folder: the site is laid over a hard-linked copy of the folder beside it and
+//! swapped in at once (renameat2 RENAME_EXCHANGE); where no swap is possible (a mount point, a
+//! read-only parent, no hard links), every new file is written under a temporary name first and
+//! only then renamed into place.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{MARKER, Plan, STAGING, manifest, resolved};
+use crate::diagnostic::BuildError;
+
+/// How a folder was updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// Updated in a copy beside it and swapped in at once.
+    Swapped,
+    /// The folder could not be swapped (a mount point, a read-only parent, or a file system
+    /// without hard links): every new file was written first under a temporary name, then all
+    /// were renamed into place.
+    FileByFile,
+}
+
+/// Carries out a plan: the folder becomes the site plus whatever others put there.
+pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, BuildError> {
+    let io = |p: &Path, e: std::io::Error| BuildError::io(p.display(), e);
+    // A target that is a symbolic link is updated where it leads (the link itself stays).
+    let to = &resolved(to);
+    let parent = to
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| BuildError::Usage(format!("{} cannot be published to", to.display())))?;
+    fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+    let name = to
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::write::remove_stale_siblings(&parent, &format!("{STAGING}{name}-"));
+    if !swappable(to, &parent) {
+        apply_file_by_file(from, to, plan)?;
+        return Ok(Applied::FileByFile);
+    }
+    let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
+    let guard = RemoveOnDrop(staging.clone());
+    if let Err(e) = fs::create_dir(&staging) {
+        drop(guard);
+        return match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                apply_file_by_file(from, to, plan).map(|()| Applied::FileByFile)
+            }
+            _ => Err(io(&staging, e)),
+        };
+    }
+    if to.exists() && !mirror(to, &staging)? {
+        // No hard links on this file system (FAT, some network shares): copying every file,
+        // other people's uploads included, at every publish would be far too slow.
+        drop(guard);
+        apply_file_by_file(from, to, plan)?;
+        return Ok(Applied::FileByFile);
+    }
+    for rel in plan.added.iter().chain(&plan.changed) {
+        let dst = staging.join(rel);
+        if let Some(p) = dst.parent() {
+            fs::create_dir_all(p).map_err(|e| io(p, e))?;
+        }
+        // The file in the copy may be a hard link to the live one: unlink, never write
+        // through it.
+        let _ = fs::remove_file(&dst);
+        fs::copy(from.join(rel), &dst).map_err(|e| io(&dst, e))?;
+    }
+    for rel in &plan.removed {
+        remove_and_prune(&staging, rel)?;
+    }
+    let marker = staging.join(MARKER);
+    let _ = fs::remove_file(&marker);
+    fs::write(&marker, manifest(plan)).map_err(|e| io(&marker, e))?;
+    if to.exists() {
+        crate::write::exchange(&staging, to).map_err(|e| io(to, e))?;
+        // `staging` now holds the old folder.
+    } else {
+        fs::rename(&staging, to).map_err(|e| io(to, e))?;
+    }
+    drop(guard);
+    Ok(Applied::Swapped)
+}
+
+/// Whether `to` can be replaced by a sibling folder: not a mount point (the copy would be on
+/// another file system, and a mount point cannot be renamed).
+fn swappable(to: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(to), fs::metadata(parent)) {
+            (Ok(t), Ok(p)) => t.dev() == p.dev(),
+            _ => true,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (to, parent);
+        true
+    }
+}
+
+/// Removes a folder when dropped (a publish that failed half-way leaves no copy behind).
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        if fs::symlink_metadata(&self.0).is_ok() {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Recreates `from`'s tree in `to` with hard links, folder permissions kept, symlinks kept as
+/// links; `Ok(false)` when the file system cannot link (the caller then works in place).
+fn mirror(from: &Path, to: &Path) -> Result<bool, BuildError> {
+    let io = |p: &Path, e: std::io::Error| BuildError::io(p.display(), e);
+    if let Ok(m) = fs::metadata(from) {
+        let _ = fs::set_permissions(to, m.permissions());
+    }
+    for e in walkdir::WalkDir::new(from).min_depth(1) {
+        let e = e.map_err(|e| BuildError::io(from.display(), e.into()))?;
+        let rel = e.path().strip_prefix(from).unwrap_or(e.path());
+        let dst = to.join(rel);
+        let ft = e.file_type();
+        if ft.is_dir() {
+            fs::create_dir(&dst).map_err(|err| io(&dst, err))?;
+            if let Ok(m) = e.metadata() {
+                let _ = fs::set_permissions(&dst, m.permissions());
+            }
+        } else if ft.is_symlink() {
+            let target = fs::read_link(e.path()).map_err(|err| io(e.path(), err))?;
+            if symlink(&target, &dst).is_err() {
+                return Ok(false);
+            }
+        } else if fs::hard_link(e.path(), &dst).is_err() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other(
+        "symbolic links in a publish folder are not kept on this system",
+    ))
+}
+
+/// Removes a published file and the folders it leaves empty, up to `top`.
+fn remove_and_prune(top: &Path, rel: &str) -> Result<(), BuildError> {
+    let path = top.join(rel);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(BuildError::io(path.display(), e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == top || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+/// The fallback for folders that cannot be swapped: every new file is written beside its
+/// place first; only when all are written are they renamed in (a failure before that leaves
+/// the live site untouched and no temporary file behind).
+fn apply_file_by_file(from: &Path, to: &Path, plan: &Plan) -> Result<(), BuildError> {
+    let io = |p: &Path, e: std::io::Error| BuildError::io(p.display(), e);
+    fs::create_dir_all(to).map_err(|e| io(to, e))?;
+    let suffix = format!(".thidua-publishing-{}", std::process::id());
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let result = (|| {
+        for rel in plan.added.iter().chain(&plan.changed) {
+            let dst = to.join(rel);
+            if let Some(p) = dst.parent() {
+                fs::create_dir_all(p).map_err(|e| io(p, e))?;
+            }
+            let tmp = PathBuf::from(format!("{}{suffix}", dst.display()));
+            let mut out = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .map_err(|e| io(&tmp, e))?;
+            written.push((tmp.clone(), dst));
+            let bytes = fs::read(from.join(rel)).map_err(|e| io(&from.join(rel), e))?;
+            out.write_all(&bytes)
+                .and_then(|()| out.sync_all())
+                .map_err(|e| io(&tmp, e))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _) in &written {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, dst) in &written {
+        fs::rename(tmp, dst).map_err(|e| io(dst, e))?;
+    }
+    for rel in &plan.removed {
+        remove_and_prune(to, rel)?;
+    }
+    let marker = to.join(MARKER);
+    let tmp = to.join(format!("{MARKER}{suffix}"));
+    fs::write(&tmp, manifest(plan)).map_err(|e| io(&tmp, e))?;
+    fs::rename(&tmp, &marker).map_err(|e| io(&marker, e))
+}
