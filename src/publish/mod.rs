@@ -182,7 +182,7 @@ impl Owned {
 
 /// A relative path that stays inside the destination.
 fn is_safe_rel(rel: &str) -> bool {
-    crate::paths::is_safe_relative(rel) && !rel.contains('\\')
+    crate::paths::is_safe_relative(rel) && !rel.starts_with('/') && !rel.contains('\\')
 }
 
 /// Compares the site's files with what the destination has, given the manifest found there.
@@ -202,6 +202,13 @@ fn plan(
     let mut clashes = Vec::new();
     for (rel, path) in src {
         plan.manifest.push(rel.clone());
+        // A file or a symbolic link where the site needs a folder: writing there would go
+        // through the link (into another folder) or replace a file nobody listed.
+        let mut parents = rel.match_indices('/').map(|(i, _)| &rel[..i]);
+        if let Some(blocking) = parents.find(|p| dst.contains_key(*p)) {
+            clashes.push(blocking.to_string());
+            continue;
+        }
         match dst.get(rel) {
             None => plan.added.push(rel.clone()),
             Some(_) if !owned.owns(rel, true) => clashes.push(rel.clone()),
@@ -215,6 +222,7 @@ fn plan(
             }
         }
     }
+    clashes.dedup();
     if !clashes.is_empty() {
         let mut list = clashes
             .iter()
@@ -361,7 +369,8 @@ mod tests {
             Owned::parse(Some("Published by thidua. Files here are replaced.\n")),
             Owned::Unlisted
         );
-        let text = format!("{MANIFEST_HEAD}\nindex.html\n../../etc/passwd\na/index.html\n");
+        let text =
+            format!("{MANIFEST_HEAD}\nindex.html\n../../etc/passwd\n/etc/shadow\na/index.html\n");
         assert_eq!(
             Owned::parse(Some(&text)),
             Owned::Listed(BTreeSet::from(["index.html".into(), "a/index.html".into()]))

@@ -628,3 +628,36 @@ fn a_target_that_is_a_link_is_updated_where_it_leads() {
     let page = std::fs::read_to_string(real.join("b/index.html")).unwrap();
     assert!(page.contains("Hai, đã sửa."));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_in_the_published_folder_is_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("www");
+    let elsewhere = dir.path().join("cua-nguoi-khac");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("index.html"), "không được ghi đè").unwrap();
+    let s = small_site();
+    with_publish(&s, &format!("folder: \"{}\"", target.display()));
+    assert!(s.cli(&["publish", "--yes"]).status.success());
+    // Someone replaces the page's folder by a link to another folder.
+    std::fs::remove_dir_all(target.join("b")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, target.join("b")).unwrap();
+    s.page("content/b.md", "title: B\ndate: 2023-01-02", "Hai, đã sửa.");
+    let before = snapshot_tree(&elsewhere);
+    let out = s.cli(&["publish", "--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out).1);
+    assert!(
+        text(&out).1.contains(
+            "already has files that thidua did not publish but the site would replace (b)"
+        ),
+        "{}",
+        text(&out).1
+    );
+    assert_eq!(snapshot_tree(&elsewhere), before);
+    assert!(
+        std::fs::symlink_metadata(target.join("b"))
+            .unwrap()
+            .is_symlink()
+    );
+}
