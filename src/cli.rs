@@ -328,7 +328,7 @@ impl PublishArgs {
                 if applied == publish::Applied::FileByFile {
                     esay!(
                         ui,
-                        "note: {shown} could not be replaced whole (a mount point, a read-only parent folder, or a disk without hard links), so its files were replaced one by one"
+                        "note: {shown} could not be replaced whole (a mount point, a read-only parent folder, a disk without hard links, or folders owned by another user), so its files were replaced one by one"
                     );
                 }
                 say!(ui, "Published to {shown}.");

@@ -787,8 +787,16 @@ const CATALOGUE: &[(&str, &str)] = &[
         "lỗi: không phải cửa sổ dòng lệnh nên không ai trả lời được: thêm --yes để đăng mà không hỏi. Chưa đăng gì cả.",
     ),
     (
-        "note: {} could not be replaced whole (a mount point, a read-only parent folder, or a disk without hard links), so its files were replaced one by one",
-        "lưu ý: không thay được {} trong một lần (đó là điểm gắn ổ đĩa, thư mục cha chỉ đọc, hoặc ổ đĩa không hỗ trợ liên kết cứng), nên các tệp được thay từng tệp một",
+        "note: {} could not be replaced whole (a mount point, a read-only parent folder, a disk without hard links, or folders owned by another user), so its files were replaced one by one",
+        "lưu ý: không thay được {} trong một lần (đó là điểm gắn ổ đĩa, thư mục cha chỉ đọc, ổ đĩa không hỗ trợ liên kết cứng, hoặc thư mục của người dùng khác), nên các tệp được thay từng tệp một",
+    ),
+    (
+        "{} is a symbolic link or a file where the site needs a folder: nothing more was written; move it away and publish again",
+        "{} là liên kết tượng trưng hoặc tệp ở chỗ trang cần một thư mục: không ghi thêm gì nữa; hãy chuyển nó đi rồi đăng lại",
+    ),
+    (
+        "refusing to write a file whose name has a control character (a line break, a tab…): {}",
+        "không ghi tệp có ký tự điều khiển trong tên (xuống dòng, tab…): {}",
     ),
     (
         "The published folder was not changed.",
@@ -800,8 +808,12 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     // Links and names (issue 12).
     (
-        "is a symbolic link to {}, outside the site: thidua never publishes files from outside the site",
-        "là liên kết tượng trưng tới {}, nằm ngoài trang: thidua không bao giờ đăng tệp từ ngoài trang",
+        "is a symbolic link to {}, outside the site's content, static and theme folders (or into a hidden folder): thidua never publishes files from elsewhere",
+        "là liên kết tượng trưng tới {}, nằm ngoài các thư mục nội dung, static và giao diện của trang (hoặc vào một thư mục ẩn): thidua không bao giờ đăng tệp từ nơi khác",
+    ),
+    (
+        "is a symbolic link to {}, which does not exist",
+        "là liên kết tượng trưng tới {}, nơi không có tệp nào",
     ),
     (
         "copy the file into the site instead of linking to it",

@@ -110,7 +110,7 @@ pub fn is_safe_relative(path: &str) -> bool {
     let trimmed = path.trim_matches('/');
     !path.contains('\\')
         && !path.contains(':')
-        && !path.contains('\0')
+        && !path.chars().any(char::is_control)
         && trimmed
             .split('/')
             .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")

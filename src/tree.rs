@@ -73,6 +73,19 @@ fn stays_inside(path: &Path, roots: &[PathBuf]) -> Result<(), PathBuf> {
     if visible_inside { Ok(()) } else { Err(target) }
 }
 
+/// The folders a link found while walking `walked` may lead into: the site's source folders
+/// (content, static, themes, templates, i18n) and the walked folder itself, canonical. Not the
+/// site's other folders: the build output (a link to it made the site swallow itself), notes
+/// or keys kept beside the sources, `site.yaml`.
+pub fn source_roots(site_root: &Path, walked: &Path) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = ["content", "static", "themes", "templates", "i18n"]
+        .iter()
+        .map(|f| site_root.join(f))
+        .chain([walked.to_path_buf()])
+        .collect();
+    roots(&folders.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+}
+
 /// The canonical forms of `paths` that exist (the roots a walk's links may lead into).
 pub fn roots(paths: &[&Path]) -> Vec<PathBuf> {
     paths
@@ -108,7 +121,7 @@ mod tests {
         let mut used = Vec::new();
         let mut refused = Vec::new();
         let mut errors = 0;
-        for step in walk(&content, roots(&[site.path()]), |_| false) {
+        for step in walk(&content, source_roots(site.path(), &content), |_| false) {
             match step {
                 Step::Entry(e) if e.file_type().is_file() => used.push(
                     e.path()

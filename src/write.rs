@@ -238,6 +238,14 @@ impl Sink {
             return Ok(None);
         };
         let clean = rel.trim_start_matches('/');
+        if rel.chars().any(char::is_control) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "refusing to write a file whose name has a control character (a line break, a tab…): {rel}"
+                ),
+            ));
+        }
         if !crate::paths::is_safe_relative(clean) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,

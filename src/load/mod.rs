@@ -126,30 +126,14 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
 /// links that lead out of the site, and unreadable folders as errors.
 fn walk(content: &Path) -> impl Iterator<Item = Result<Entry, Diagnostic>> + Send + '_ {
     let root = content.parent().unwrap_or(content);
-    let inside = crate::tree::roots(&[root, content]);
+    let inside = crate::tree::source_roots(root, content);
     crate::tree::walk(content, inside, is_ignored).filter_map(move |step| {
         let entry = match step {
             crate::tree::Step::Entry(e) => e,
             crate::tree::Step::Outside { path, target } => {
                 return Some(Err(outside_link(&rel_path(root, &path), &target)));
             }
-            crate::tree::Step::Error(err) => {
-                let path = err
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                let message = if err.loop_ancestor().is_some() {
-                    "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
-                        .to_string()
-                } else {
-                    format!(
-                        "cannot be read: {}",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string)
-                    )
-                };
-                return Some(Err(Diagnostic::error(path, "content", message)));
-            }
+            crate::tree::Step::Error(err) => return Some(Err(walk_error(root, &err))),
         };
         if !entry.file_type().is_file() {
             return None;
@@ -178,13 +162,47 @@ fn walk(content: &Path) -> impl Iterator<Item = Result<Entry, Diagnostic>> + Sen
     })
 }
 
+/// The error for a folder that cannot be read while walking the site: a link that leads
+/// nowhere, a link loop, or the system's reason.
+pub(crate) fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err
+        .path()
+        .map(|p| rel_path(root, p))
+        .unwrap_or_else(|| "content".into());
+    let not_found = err
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    let dangling = err.path().filter(|_| not_found).and_then(|p| {
+        std::fs::symlink_metadata(p)
+            .is_ok_and(|m| m.is_symlink())
+            .then(|| std::fs::read_link(p).ok())
+            .flatten()
+    });
+    let message = if let Some(target) = dangling {
+        format!(
+            "is a symbolic link to {}, which does not exist",
+            target.display()
+        )
+    } else if err.loop_ancestor().is_some() {
+        "a symbolic link points back to a folder that contains it (a loop): remove the link or point it elsewhere"
+            .to_string()
+    } else {
+        format!(
+            "cannot be read: {}",
+            err.io_error()
+                .map_or_else(|| err.to_string(), ToString::to_string)
+        )
+    };
+    Diagnostic::error(path, "content", message)
+}
+
 /// The error for a symbolic link that leads out of the site: it is not read or published.
 pub(crate) fn outside_link(rel: &str, target: &Path) -> Diagnostic {
     Diagnostic::error(
         rel,
         "file",
         format!(
-            "is a symbolic link to {}, outside the site: thidua never publishes files from outside the site",
+            "is a symbolic link to {}, outside the site's content, static and theme folders (or into a hidden folder): thidua never publishes files from elsewhere",
             target.display()
         ),
     )

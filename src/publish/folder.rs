@@ -15,8 +15,8 @@ use crate::diagnostic::BuildError;
 pub enum Applied {
     /// Updated in a copy beside it and swapped in at once.
     Swapped,
-    /// The folder could not be swapped (a mount point, a read-only parent, or a file system
-    /// without hard links): every new file was written first under a temporary name, then all
+    /// The folder could not be swapped (a mount point, a read-only parent, a file system
+    /// without hard links, or folders owned by someone else): every new file was written first under a temporary name, then all
     /// were renamed into place.
     FileByFile,
 }
@@ -59,10 +59,7 @@ pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, Buil
         return Ok(Applied::FileByFile);
     }
     for rel in plan.added.iter().chain(&plan.changed) {
-        let dst = staging.join(rel);
-        if let Some(p) = dst.parent() {
-            fs::create_dir_all(p).map_err(|e| io(p, e))?;
-        }
+        let dst = real_folders(&staging, rel)?;
         // The file in the copy may be a hard link to the live one: unlink, never write
         // through it.
         let _ = fs::remove_file(&dst);
@@ -119,6 +116,9 @@ fn mirror(from: &Path, to: &Path) -> Result<bool, BuildError> {
     let io = |p: &Path, e: std::io::Error| BuildError::io(p.display(), e);
     if let Ok(m) = fs::metadata(from) {
         let _ = fs::set_permissions(to, m.permissions());
+        if !same_owner(&m, to) {
+            return Ok(false);
+        }
     }
     for e in walkdir::WalkDir::new(from).min_depth(1) {
         let e = e.map_err(|e| BuildError::io(from.display(), e.into()))?;
@@ -129,6 +129,9 @@ fn mirror(from: &Path, to: &Path) -> Result<bool, BuildError> {
             fs::create_dir(&dst).map_err(|err| io(&dst, err))?;
             if let Ok(m) = e.metadata() {
                 let _ = fs::set_permissions(&dst, m.permissions());
+                if !same_owner(&m, &dst) {
+                    return Ok(false);
+                }
             }
         } else if ft.is_symlink() {
             let target = fs::read_link(e.path()).map_err(|err| io(e.path(), err))?;
@@ -140,6 +143,24 @@ fn mirror(from: &Path, to: &Path) -> Result<bool, BuildError> {
         }
     }
     Ok(true)
+}
+
+/// Gives the folder `copy` the owner of the folder it copies (`original`); false when that is
+/// not possible (not root), so the caller updates the live folder in place instead of
+/// swapping in folders that a web application could no longer write to.
+#[cfg(unix)]
+fn same_owner(original: &fs::Metadata, copy: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(mine) = fs::symlink_metadata(copy) else {
+        return false;
+    };
+    (mine.uid() == original.uid() && mine.gid() == original.gid())
+        || std::os::unix::fs::lchown(copy, Some(original.uid()), Some(original.gid())).is_ok()
+}
+
+#[cfg(not(unix))]
+fn same_owner(_original: &fs::Metadata, _copy: &Path) -> bool {
+    true
 }
 
 #[cfg(unix)]
@@ -154,9 +175,31 @@ fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
     ))
 }
 
+/// `top/rel`, after making sure that every folder on the way is a real folder (created when
+/// missing), never a symbolic link or a file: checked when writing, not only when planning,
+/// since someone may swap a folder for a link while the user reads the plan.
+fn real_folders(top: &Path, rel: &str) -> Result<PathBuf, BuildError> {
+    let mut dir = top.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        dir.push(part);
+        match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(BuildError::Usage(format!(
+                    "{} is a symbolic link or a file where the site needs a folder: nothing more was written; move it away and publish again",
+                    dir.display()
+                )));
+            }
+            Err(_) => fs::create_dir(&dir).map_err(|e| BuildError::io(dir.display(), e))?,
+        }
+    }
+    Ok(top.join(rel))
+}
+
 /// Removes a published file and the folders it leaves empty, up to `top`.
 fn remove_and_prune(top: &Path, rel: &str) -> Result<(), BuildError> {
-    let path = top.join(rel);
+    let path = real_folders(top, rel)?;
     match fs::remove_file(&path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -182,10 +225,7 @@ fn apply_file_by_file(from: &Path, to: &Path, plan: &Plan) -> Result<(), BuildEr
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         for rel in plan.added.iter().chain(&plan.changed) {
-            let dst = to.join(rel);
-            if let Some(p) = dst.parent() {
-                fs::create_dir_all(p).map_err(|e| io(p, e))?;
-            }
+            let dst = real_folders(to, rel)?;
             let tmp = PathBuf::from(format!("{}{suffix}", dst.display()));
             let mut out = fs::OpenOptions::new()
                 .write(true)

@@ -180,9 +180,13 @@ impl Owned {
     }
 }
 
-/// A relative path that stays inside the destination.
+/// A relative path that stays inside the destination and is not hidden (thidua never
+/// publishes `.git/`, `.well-known/`…, so a manifest naming one was not written by it).
 fn is_safe_rel(rel: &str) -> bool {
-    crate::paths::is_safe_relative(rel) && !rel.starts_with('/') && !rel.contains('\\')
+    crate::paths::is_safe_relative(rel)
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && !rel.split('/').any(|seg| seg.starts_with('.'))
 }
 
 /// Compares the site's files with what the destination has, given the manifest found there.
@@ -335,8 +339,27 @@ pub fn write_zip(from: &Path, zip_path: &Path) -> Result<usize, BuildError> {
     }
     let tmp = zip.finish().map_err(|e| fail(&e))?;
     tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    // A temporary file is private (0600); the zip gets the old one's permissions, or the
+    // usual ones for a file to upload.
+    let mode = fs::metadata(zip_path).ok().map(|m| m.permissions());
     tmp.persist(zip_path).map_err(|e| fail(&e.error))?;
+    match mode {
+        Some(p) => fs::set_permissions(zip_path, p),
+        None => readable_by_all(zip_path),
+    }
+    .map_err(|e| BuildError::io(zip_path.display(), e))?;
     Ok(files.len())
+}
+
+#[cfg(unix)]
+fn readable_by_all(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Refuses to replace a file that is not a zip thidua wrote (`--zip site.yaml` must not
@@ -369,8 +392,9 @@ mod tests {
             Owned::parse(Some("Published by thidua. Files here are replaced.\n")),
             Owned::Unlisted
         );
-        let text =
-            format!("{MANIFEST_HEAD}\nindex.html\n../../etc/passwd\n/etc/shadow\na/index.html\n");
+        let text = format!(
+            "{MANIFEST_HEAD}\nindex.html\n../../etc/passwd\n/etc/shadow\n.git/config\na/index.html\n"
+        );
         assert_eq!(
             Owned::parse(Some(&text)),
             Owned::Listed(BTreeSet::from(["index.html".into(), "a/index.html".into()]))

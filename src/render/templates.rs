@@ -127,7 +127,7 @@ pub(crate) fn disk_files(dir: &Path, root: &Path) -> Result<Vec<(String, ThemeFi
     let mut out = Vec::new();
     let mut outside = Vec::new();
     let skip = |name: &str| name.starts_with('.') || name.ends_with('~');
-    for step in crate::tree::walk(dir, crate::tree::roots(&[root, dir]), skip) {
+    for step in crate::tree::walk(dir, crate::tree::source_roots(root, dir), skip) {
         let entry = match step {
             crate::tree::Step::Entry(e) => e,
             crate::tree::Step::Outside { path, target } => {
@@ -140,7 +140,10 @@ pub(crate) fn disk_files(dir: &Path, root: &Path) -> Result<Vec<(String, ThemeFi
                 outside.push(crate::load::outside_link(&shown, &target));
                 continue;
             }
-            crate::tree::Step::Error(e) => return Err(BuildError::io(dir.display(), e.into())),
+            crate::tree::Step::Error(e) => {
+                outside.push(crate::load::walk_error(root, &e));
+                continue;
+            }
         };
         if !entry.file_type().is_file() {
             continue;

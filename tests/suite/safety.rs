@@ -337,7 +337,7 @@ fn a_full_disk_leaves_the_published_folder_as_it_was() {
         // The weaker guarantee is said, not hidden.
         assert_eq!(
             text(&out).1.contains(
-                "could not be replaced whole (a mount point, a read-only parent folder, or a disk without hard links), so its files were replaced one by one"
+                "could not be replaced whole (a mount point, a read-only parent folder, a disk without hard links, or folders owned by another user), so its files were replaced one by one"
             ),
             target == disk.path(),
             "{}",
@@ -517,7 +517,7 @@ fn links_out_of_the_site_are_never_read_or_published() {
             "{link}: {stderr}"
         );
         assert!(
-            stderr.contains(", outside the site: thidua never publishes files from outside the site (copy the file into the site instead of linking to it)"),
+            stderr.contains(", outside the site's content, static and theme folders (or into a hidden folder): thidua never publishes files from elsewhere (copy the file into the site instead of linking to it)"),
             "{link}: {stderr}"
         );
         assert!(!s.public().exists(), "{link}: something was written");
@@ -526,18 +526,45 @@ fn links_out_of_the_site_are_never_read_or_published() {
         assert_eq!(out.status.code(), Some(1), "{link}");
         assert!(!text(&out).0.contains(secret) && !text(&out).1.contains(secret));
     }
-    // Links that stay inside the site are fine.
+    // Links that stay inside the site's source folders are fine.
     let s = small_site();
-    s.write("tai-lieu/ke-hoach.txt", "kế hoạch");
+    s.write("content/tai-lieu/ke-hoach.txt", "kế hoạch");
     std::fs::create_dir_all(s.root().join("static")).unwrap();
     symlink(
-        s.root().join("tai-lieu/ke-hoach.txt"),
+        s.root().join("content/tai-lieu/ke-hoach.txt"),
         s.root().join("static/ke-hoach.txt"),
     )
     .unwrap();
     let out = s.cli(&["build"]);
     assert!(out.status.success(), "{}", text(&out).1);
     assert_eq!(s.read("ke-hoach.txt"), "kế hoạch");
+    // Not into the site's other folders: keys kept beside it, the build output (which made
+    // the site swallow itself), nor a link that leads nowhere.
+    for (name, target) in [
+        ("khoa.txt", s.root().join("bi-mat/khoa.pem")),
+        ("ket-qua", s.public()),
+        ("mat", s.root().join("khong-co.txt")),
+    ] {
+        let s2 = small_site();
+        std::fs::create_dir_all(s2.root().join("static")).unwrap();
+        s2.write("bi-mat/khoa.pem", secret);
+        let target = s2.root().join(target.strip_prefix(s.root()).unwrap());
+        if name == "ket-qua" {
+            assert!(s2.cli(&["build"]).status.success());
+        }
+        symlink(&target, s2.root().join("static").join(name)).unwrap();
+        let out = s2.cli(&["build"]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out).1);
+        let expected = if name == "mat" {
+            format!(
+                "static/mat: content: is a symbolic link to {}, which does not exist",
+                target.display()
+            )
+        } else {
+            format!("static/{name}: file: is a symbolic link to ")
+        };
+        assert!(text(&out).1.contains(&expected), "{name}: {}", text(&out).1);
+    }
     // A link into a hidden folder of the site (.git, .thidua) is outside too.
     std::fs::create_dir_all(s.root().join(".thidua")).unwrap();
     std::fs::write(s.root().join(".thidua/users.yaml"), secret).unwrap();
@@ -660,4 +687,36 @@ fn a_link_planted_in_the_published_folder_is_never_written_through() {
             .unwrap()
             .is_symlink()
     );
+}
+
+#[test]
+fn names_with_control_characters_are_never_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("www");
+    let s = small_site();
+    s.write("static/q\nuploads/anh.jpg", "x");
+    with_publish(&s, &format!("folder: \"{}\"", target.display()));
+    let out = s.cli(&["publish", "--yes"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out).1.contains(
+            "refusing to write a file whose name has a control character (a line break, a tab…)"
+        ),
+        "{}",
+        text(&out).1
+    );
+    assert!(!target.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn zips_are_readable_like_any_file_to_upload() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = small_site();
+    assert!(s.cli(&["publish", "--zip", "trang.zip"]).status.success());
+    let mode = std::fs::metadata(s.root().join("trang.zip"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
 }
