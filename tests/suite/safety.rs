@@ -720,3 +720,32 @@ fn zips_are_readable_like_any_file_to_upload() {
         .mode();
     assert_eq!(mode & 0o777, 0o644);
 }
+
+/// The plan is read by a person before it is carried out: a folder swapped for a link in the
+/// meantime must still not be written through (checked when writing, not only when planning).
+#[cfg(unix)]
+#[test]
+fn a_link_swapped_in_after_planning_is_not_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("www");
+    let victim = dir.path().join("nan-nhan");
+    std::fs::create_dir_all(&victim).unwrap();
+    std::fs::write(victim.join("index.html"), "quý giá").unwrap();
+    let s = small_site();
+    with_publish(&s, &format!("folder: \"{}\"", target.display()));
+    assert!(s.cli(&["publish", "--yes"]).status.success());
+    s.page("content/a.md", "title: A\ndate: 2023-01-01", "Một, đã sửa.");
+    s.build();
+    let plan = thidua::publish::plan_folder(&s.public(), &target).unwrap();
+    assert!(plan.changed.iter().any(|f| f == "a/index.html"));
+    std::fs::remove_dir_all(target.join("a")).unwrap();
+    std::os::unix::fs::symlink(&victim, target.join("a")).unwrap();
+    let before = snapshot_tree(&victim);
+    let err = thidua::publish::apply_folder(&s.public(), &target, &plan).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("is a symbolic link or a file where the site needs a folder"),
+        "{err}"
+    );
+    assert_eq!(snapshot_tree(&victim), before);
+}
