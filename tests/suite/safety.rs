@@ -749,3 +749,31 @@ fn a_link_swapped_in_after_planning_is_not_written_through() {
     );
     assert_eq!(snapshot_tree(&victim), before);
 }
+
+/// Swapping in the updated copy must not change who owns other people's folders (a web
+/// application's uploads/): as root the copy gets the owners; otherwise publish works in place.
+#[cfg(unix)]
+#[test]
+fn publishing_keeps_the_owners_of_others_folders() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("www");
+    let s = small_site();
+    with_publish(&s, &format!("folder: \"{}\"", target.display()));
+    assert!(s.cli(&["publish", "--yes"]).status.success());
+    std::fs::create_dir_all(target.join("uploads")).unwrap();
+    if std::os::unix::fs::chown(target.join("uploads"), Some(65534), Some(65534)).is_err() {
+        crate::support::skip("changing a folder's owner (needs root)");
+        return;
+    }
+    s.page("content/b.md", "title: B\ndate: 2023-01-02", "Hai, đã sửa.");
+    let out = s.cli(&["publish", "--yes"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let meta = std::fs::metadata(target.join("uploads")).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert!(
+        std::fs::read_to_string(target.join("b/index.html"))
+            .unwrap()
+            .contains("Hai, đã sửa.")
+    );
+}
