@@ -65,6 +65,9 @@ pub fn create_site(dir: &Path) -> Result<usize, BuildError> {
     }
     let files: Vec<(String, &[u8])> = vec![
         ("site.yaml".into(), SITE_YAML.as_bytes()),
+        // If the site goes into Git: the build output and thidua's cache are made again by
+        // every build and never belong in the history.
+        (".gitignore".into(), b"/public/\n/.thidua/\n".as_slice()),
         ("content/_index.md".into(), HOME.as_bytes()),
         ("content/tin-tuc/_index.md".into(), NEWS.as_bytes()),
         (

@@ -94,6 +94,10 @@ fn init_creates_a_site_that_builds() {
     let files = thidua::init::create_site(&site).unwrap();
     assert!(files > 5);
     assert!(site.join("themes/default/templates/base.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(site.join(".gitignore")).unwrap(),
+        "/public/\n/.thidua/\n"
+    );
     let opts = thidua::BuildOptions {
         root: site.clone(),
         ..Default::default()
