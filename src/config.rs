@@ -167,7 +167,7 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                BuildError::Usage(format!(
+                BuildError::usage(format!(
                     "no {CONFIG_FILE} in {}: this is not a thidua site (\"thidua init DIR\" creates one)",
                     root.display()
                 ))

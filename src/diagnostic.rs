@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::messages::{Lang, Text};
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -64,14 +66,14 @@ pub struct Diagnostic {
     /// What kind of thing is wrong: "front matter", "link", "template", "data", "config"…
     pub topic: &'static str,
     /// What is wrong, in the author's terms.
-    pub message: String,
+    pub message: Text,
     /// How to fix it, when we can tell.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
     /// An error in `file`.
-    pub fn error(file: impl Into<String>, topic: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<String>, topic: &'static str, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -83,11 +85,7 @@ impl Diagnostic {
     }
 
     /// A warning in `file`.
-    pub fn warning(
-        file: impl Into<String>,
-        topic: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(file: impl Into<String>, topic: &'static str, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, topic, message)
@@ -107,7 +105,7 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -117,27 +115,38 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&str, Option<Location>, &str) {
-        (&self.file, self.location, &self.message)
+    fn sort_key(&self) -> (&str, Option<Location>, String) {
+        (&self.file, self.location, self.message.to_string())
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `file:line:col: topic: message (hint)`, with control characters shown escaped (a file
-    /// name or a value may carry a terminal escape sequence).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// `file:line:col: topic: message (hint)` in `lang`, with control characters shown
+    /// escaped (a file name or a value may carry a terminal escape sequence). The topic is
+    /// the same in both languages: the guide lists it as the error's kind.
+    pub fn render(&self, lang: Lang) -> String {
         let mut line = self.file.clone();
         if let Some(loc) = self.location {
             line.push_str(&format!(":{}:{}", loc.line, loc.col));
         }
         if self.severity == Severity::Warning {
-            line.push_str(": warning");
+            line.push_str(match lang {
+                Lang::En => ": warning",
+                Lang::Vi => ": cảnh báo",
+            });
         }
-        line.push_str(&format!(": {}: {}", self.topic, self.message));
+        line.push_str(&format!(": {}: {}", self.topic, self.message.render(lang)));
         if let Some(hint) = &self.hint {
-            line.push_str(&format!(" ({hint})"));
+            line.push_str(&format!(" ({})", hint.render(lang)));
         }
-        f.write_str(&escape_controls(&line))
+        escape_controls(&line).into_owned()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The diagnostic in English ([`Diagnostic::render`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -168,7 +177,10 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Sorts diagnostics by file, line and column, and drops exact repeats.
 pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.sort_by_cached_key(|d| {
+        let (file, location, message) = d.sort_key();
+        (file.to_string(), location, message)
+    });
     diags.dedup();
 }
 
@@ -180,7 +192,7 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     /// The command was used wrongly, e.g. an output directory that would destroy sources (exit 2).
     #[error("{0}")]
-    Usage(String),
+    Usage(Text),
     /// Reading or writing a file failed for a reason outside the site's content (exit 2).
     #[error("{path}: {source}")]
     Io {
@@ -200,6 +212,11 @@ impl BuildError {
         }
     }
 
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<Text>) -> Self {
+        BuildError::Usage(message.into())
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl fmt::Display, source: std::io::Error) -> Self {
         BuildError::Io {
@@ -216,14 +233,13 @@ impl BuildError {
     }
 }
 
-fn content_summary(diags: &[Diagnostic]) -> String {
+/// "3 errors in 2 files".
+pub fn content_summary(diags: &[Diagnostic]) -> Text {
     let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
     files.dedup();
-    format!(
-        "{} in {}",
-        plural(diags.len(), "error", "errors"),
-        plural(files.len(), "file", "files")
-    )
+    let errors = crate::plural!(diags.len(), "{} error", "{} errors");
+    let files = crate::plural!(files.len(), "{} file", "{} files");
+    crate::msg!("{} in {}", errors, files)
 }
 
 /// The warning's sentence for a link whose scheme browsers would run or open locally
@@ -339,5 +355,21 @@ mod tests {
         ]);
         assert_eq!(e.to_string(), "3 errors in 2 files");
         assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn a_diagnostic_in_vietnamese() {
+        let d = Diagnostic::error(
+            "content/tin-tuc/bai-1.md",
+            "front matter",
+            "unknown field \"tittle\"",
+        )
+        .at(Location::new(3, 1))
+        .with_hint("did you mean \"title\"?");
+        assert_eq!(
+            d.render(Lang::Vi),
+            "content/tin-tuc/bai-1.md:3:1: front matter: trường không hợp lệ \"tittle\" (có phải ý bạn là \"title\"?)"
+        );
+        assert_eq!(d.render(Lang::En), d.to_string());
     }
 }

@@ -57,7 +57,7 @@ pub fn create_site(dir: &Path) -> Result<usize, BuildError> {
             .next()
             .is_none();
         if !empty {
-            return Err(BuildError::Usage(format!(
+            return Err(BuildError::usage(format!(
                 "{} already exists and is not empty: choose a new folder",
                 dir.display()
             )));

@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, quoted_list};
+use crate::messages::Text;
 use crate::vi;
 use crate::yaml::{self, Lenient, Origin, Positions, Repairs};
 
@@ -502,21 +503,21 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// Reports at `path`, unless a value there could not be read (its read error is enough).
-    fn report(&mut self, path: &str, message: String, hint: Option<String>) {
+    fn report(&mut self, path: &str, message: Text, hint: Option<Text>) {
         if self.repairs.touch(path) {
             return;
         }
-        let message = format!("{path}: {message}");
+        let message = crate::msg!("{}: {}", path, message);
         let mut d = Diagnostic::error(self.origin.file, TOPIC, message).at_opt(self.pos.at(path));
         d.hint = hint;
         self.errors.push(d);
     }
 
-    fn error(&mut self, path: &str, message: impl Into<String>) {
+    fn error(&mut self, path: &str, message: impl Into<Text>) {
         self.report(path, message.into(), None);
     }
 
-    fn hint(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
+    fn hint(&mut self, path: &str, message: impl Into<Text>, hint: impl Into<Text>) {
         self.report(path, message.into(), Some(hint.into()));
     }
 

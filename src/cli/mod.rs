@@ -64,7 +64,7 @@ impl Ui {
 
     /// A diagnostic in the chosen language.
     fn diag(&self, d: &Diagnostic) -> String {
-        crate::messages::render(d, self.lang)
+        d.render(self.lang)
     }
 }
 

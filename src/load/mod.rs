@@ -69,7 +69,7 @@ enum Parsed {
 pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError> {
     let content = config.content_dir();
     if !content.is_dir() {
-        return Err(BuildError::Usage(format!(
+        return Err(BuildError::usage(format!(
             "no content/ folder in {}: create it and put your Markdown files there",
             config.root.display()
         )));

@@ -67,7 +67,7 @@ impl Target {
                 // rsync reads an argument that starts with "-" as an option (--log-file=…,
                 // -e 'sh …'): a destination never does.
                 if r.trim().is_empty() || r.starts_with('-') {
-                    return Err(BuildError::Usage(format!(
+                    return Err(BuildError::usage(format!(
                         "site.yaml: \"publish: rsync\" must be a destination like user@server:/path/, found \"{r}\""
                     )));
                 }
@@ -109,7 +109,7 @@ pub fn check_destination(dest: &Path, root: &Path, output: &Path) -> Result<(), 
     let root = resolved(root);
     let output = resolved(output);
     let refuse = |why: &str| {
-        Err(BuildError::Usage(format!(
+        Err(BuildError::usage(format!(
             "refusing to publish to {}: {why}",
             dest.display()
         )))
@@ -198,7 +198,7 @@ fn plan(
 ) -> Result<Plan, BuildError> {
     let foreign_files = || dst.keys().any(|k| k != MARKER);
     if *owned == Owned::Nothing && foreign_files() {
-        return Err(BuildError::Usage(format!(
+        return Err(BuildError::usage(format!(
             "{shown} has files that thidua did not publish there: publish into an empty folder, or one thidua published to before"
         )));
     }
@@ -237,7 +237,7 @@ fn plan(
         if clashes.len() > 5 {
             list.push_str(", …");
         }
-        return Err(BuildError::Usage(format!(
+        return Err(BuildError::usage(format!(
             "{shown} already has files that thidua did not publish but the site would replace ({list}): move them away first"
         )));
     }
@@ -366,7 +366,7 @@ fn readable_by_all(_path: &Path) -> std::io::Result<()> {
 /// destroy the configuration).
 pub fn check_zip(zip_path: &Path) -> Result<(), BuildError> {
     if fs::symlink_metadata(zip_path).is_ok() && !is_thidua_zip(zip_path) {
-        return Err(BuildError::Usage(format!(
+        return Err(BuildError::usage(format!(
             "refusing to overwrite {}: it is not a zip that thidua wrote. Choose a new file name",
             zip_path.display()
         )));

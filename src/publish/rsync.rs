@@ -178,7 +178,7 @@ fn run_rsync(flags: &[&str], paths: &[&str], missing_ok: bool) -> Result<String,
         .arg("--")
         .args(paths);
     let out = cmd.output().map_err(|e| {
-        BuildError::Usage(format!("cannot run rsync ({e}): install it (apt-get install rsync openssh-client), or publish to a folder or --zip"))
+        BuildError::usage(format!("cannot run rsync ({e}): install it (apt-get install rsync openssh-client), or publish to a folder or --zip"))
     })?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
@@ -186,7 +186,7 @@ fn run_rsync(flags: &[&str], paths: &[&str], missing_ok: bool) -> Result<String,
         if missing_ok && out.status.code() == Some(23) && stderr.contains("No such file") {
             return Ok(String::new());
         }
-        return Err(BuildError::Usage(format!(
+        return Err(BuildError::usage(format!(
             "rsync failed: {}",
             stderr.trim()
         )));

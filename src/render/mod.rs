@@ -224,7 +224,7 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
             o.file == d.file
                 && o.location == d.location
                 && o.message == d.message
-                && o.file != d.hint.clone().unwrap_or_default()
+                && d.hint.as_ref().is_none_or(|h| o.file != h.to_string())
         });
         match same {
             Some((_, n)) if d.topic == "template" => *n += 1,

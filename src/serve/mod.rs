@@ -123,7 +123,7 @@ pub fn start(
     report: Arc<dyn Fn(ServeEvent) + Send + Sync>,
 ) -> Result<Running, BuildError> {
     let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
-        BuildError::Usage(format!(
+        BuildError::usage(format!(
             "cannot listen on {}:{}: {e} (is another preview running? try --port {})",
             opts.bind,
             opts.port,
@@ -209,10 +209,10 @@ pub fn start(
             }
         }
     })
-    .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
+    .map_err(|e| BuildError::usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     watcher
         .watch(&root, notify::RecursiveMode::Recursive)
-        .map_err(|e| BuildError::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
+        .map_err(|e| BuildError::usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     report(ServeEvent::Listening(url));
     let debounce = opts.debounce;
     let rebuilder = std::thread::spawn(move || {
@@ -364,7 +364,7 @@ fn error_item(d: &Diagnostic, lang: crate::messages::Lang) -> ErrorItem {
         Some(l) => format!("{}:{}:{}", d.file, l.line, l.col),
         None => d.file.clone(),
     };
-    let full = crate::messages::render(d, lang);
+    let full = d.render(lang);
     let message = full
         .strip_prefix(&location)
         .unwrap_or(&full)

@@ -30,7 +30,7 @@ impl Staging {
         let output = absolute(output)?;
         check_output(&output, &absolute(root)?, ownership)?;
         let parent = output.parent().ok_or_else(|| {
-            BuildError::Usage(format!(
+            BuildError::usage(format!(
                 "{} cannot be an output directory",
                 output.display()
             ))
@@ -163,7 +163,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// Refuses outputs whose replacement would destroy sources or a home.
 fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), BuildError> {
     let refuse = |why: &str| {
-        Err(BuildError::Usage(format!(
+        Err(BuildError::usage(format!(
             "refusing to use {} as the output directory: {why}",
             output.display()
         )))

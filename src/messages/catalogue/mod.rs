@@ -1,0 +1,20 @@
+//! The catalogue: every sentence thidua prints, in English and in Vietnamese, in one table per
+//! area. A sentence is used through [`crate::msg!`], which finds its entry while compiling: a
+//! sentence missing from here, or given the wrong number of parts, does not compile.
+
+pub mod cli;
+pub mod content;
+pub mod data;
+pub mod help;
+pub mod links;
+pub mod os;
+
+/// The tables a [`super::Key`] points into; `os` is not among them (its patterns match the
+/// operating system's words, see [`super::Text::foreign`]).
+pub const TABLES: [&[(&str, &str)]; 5] = [
+    cli::ENTRIES,
+    content::ENTRIES,
+    data::ENTRIES,
+    links::ENTRIES,
+    help::ENTRIES,
+];
