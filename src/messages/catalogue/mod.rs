@@ -8,13 +8,15 @@ pub mod data;
 pub mod help;
 pub mod links;
 pub mod os;
+pub mod render;
 
 /// The tables a [`super::Key`] points into; `os` is not among them (its patterns match the
 /// operating system's words, see [`super::Text::foreign`]).
-pub const TABLES: [&[(&str, &str)]; 5] = [
+pub const TABLES: [&[(&str, &str)]; 6] = [
     cli::ENTRIES,
     content::ENTRIES,
     data::ENTRIES,
     links::ENTRIES,
+    render::ENTRIES,
     help::ENTRIES,
 ];
