@@ -13,6 +13,7 @@
 pub mod host;
 pub mod http;
 pub mod temp;
+mod update;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
