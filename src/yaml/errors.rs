@@ -134,7 +134,7 @@ pub(super) fn reword(raw: &str) -> (Text, Option<Text>) {
         let (message, hint) = reword(rest);
         return (msg!("{}: {}", path, message), hint);
     }
-    (msg!("invalid YAML: {}", Text::foreign(raw)), None)
+    (msg!("invalid YAML: {}", libyaml_words(raw)), None)
 }
 
 /// serde's words about a field or a choice: unknown, missing, given twice.
@@ -196,8 +196,9 @@ fn reword_syntax(raw: &str) -> Option<(Text, Option<Text>)> {
     None
 }
 
-/// libyaml's own sentence, in the reader's language where the catalogue has it.
-fn libyaml_words(raw: &str) -> Text {
+/// The YAML parser's own sentence (libyaml's, or saphyr's, which shares its wording), in the
+/// reader's language where the catalogue has it.
+pub(super) fn libyaml_words(raw: &str) -> Text {
     match raw {
         "did not find expected ',' or ']'" => msg!("did not find expected ',' or ']'"),
         "mapping values are not allowed in this context" => {

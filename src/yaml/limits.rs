@@ -19,7 +19,6 @@ use saphyr_parser::{Event, Marker, Parser, ScanError};
 
 use super::Origin;
 use crate::diagnostic::Diagnostic;
-use crate::messages::Text;
 use crate::msg;
 
 /// Deepest nesting of lists and mappings (campaign data needs fewer than 10 levels; libyaml's
@@ -152,7 +151,7 @@ fn fallback(text: &str, origin: Origin<'_>, err: &ScanError) -> Result<(), Diagn
     Err(Diagnostic::error(
         origin.file,
         origin.topic,
-        msg!("invalid YAML: {}", Text::foreign(err.info())),
+        msg!("invalid YAML: {}", super::errors::libyaml_words(err.info())),
     )
     .at(location(text, origin, *err.marker())))
 }
