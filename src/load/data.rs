@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use crate::campaign::{Campaign, honourees, results};
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::Text;
+use crate::msg;
 use crate::yaml::{self, Origin};
 
 /// Data files with a typed, validated model.
@@ -95,10 +97,10 @@ pub(crate) fn refuse_unsafe_links(
     };
     let positions = yaml::Positions::index(text, origin);
     for (path, url, scheme) in found {
-        let message = crate::diagnostic::unsafe_link_message(&url, scheme);
+        let message = Text::from(crate::diagnostic::unsafe_link_message(&url, scheme));
         warnings.push(
-            Diagnostic::warning(file, "data", format!("{path}: {message}"))
-                .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+            Diagnostic::warning(file, "data", msg!("{}: {}", path, message))
+                .with_hint(Text::from(crate::diagnostic::UNSAFE_LINK_HINT))
                 .at_opt(positions.at(&path)),
         );
     }
