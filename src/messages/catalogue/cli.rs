@@ -213,4 +213,5 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "site.yaml: \"publish\" needs exactly one of \"folder\" (a local or mounted folder) or \"rsync\" (user@server:/path/)",
         "site.yaml: \"publish\" cần đúng một trong hai: \"folder\" (thư mục trên máy hoặc ổ đĩa gắn vào) hoặc \"rsync\" (user@server:/path/)",
     ),
+    ("cannot watch {}: {}", "không theo dõi được {}: {}"),
 ];
