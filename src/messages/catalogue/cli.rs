@@ -214,4 +214,9 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "site.yaml: \"publish\" cần đúng một trong hai: \"folder\" (thư mục trên máy hoặc ổ đĩa gắn vào) hoặc \"rsync\" (user@server:/path/)",
     ),
     ("cannot watch {}: {}", "không theo dõi được {}: {}"),
+    (
+        "site.yaml has no \"publish:\" target: add publish: {folder: /mnt/…} or publish: {rsync: user@server:/path/}, or use --zip FILE",
+        "site.yaml chưa có nơi đăng (\"publish:\"): hãy thêm publish: {folder: /mnt/…} hoặc publish: {rsync: user@server:/path/}, hoặc dùng --zip FILE",
+    ),
+    ("cannot wait for Ctrl-C", "không chờ được phím Ctrl-C"),
 ];
