@@ -1,8 +1,8 @@
 //! The preview server's HTTP side: the connections, the `Host` check and the routing, to
-//! static files from the output folder ([`files`], with the live-reload script injected into
+//! static files from the output folder (`files`, with the live-reload script injected into
 //! HTML responses there, so files on disk stay identical to `build`'s) and to a Server-Sent
 //! Events stream that tells browsers to reload, swap a stylesheet, or show the build errors in
-//! an overlay ([`events`]).
+//! an overlay (`events`).
 //!
 //! Defensive by default: only GET and HEAD; paths are decoded once and may not climb out of
 //! the output folder (`..`, `%2e%2e`, backslashes, absolute paths, symlinks pointing out);
