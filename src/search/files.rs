@@ -97,11 +97,11 @@ fn token_entries(spellings: Spellings<'_>) -> (Vec<(String, String)>, usize) {
     (entries, postings)
 }
 
+/// `(path in the output, contents)`, or `(shard key, file name)`: pairs of strings.
+type Pairs = Vec<(String, String)>;
+
 /// The shard files (`search/idx-KEY.json`), and the map from shard key to file name, sorted.
-fn shard_files(
-    entries: &[(String, String)],
-    shards: &[(String, Vec<usize>)],
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn shard_files(entries: &[(String, String)], shards: &[(String, Vec<usize>)]) -> (Pairs, Pairs) {
     let mut files = Vec::new();
     let mut shard_names = Vec::new();
     for (key, members) in shards {

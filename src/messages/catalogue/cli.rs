@@ -213,7 +213,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "site.yaml: \"publish\" needs exactly one of \"folder\" (a local or mounted folder) or \"rsync\" (user@server:/path/)",
         "site.yaml: \"publish\" cần đúng một trong hai: \"folder\" (thư mục trên máy hoặc ổ đĩa gắn vào) hoặc \"rsync\" (user@server:/path/)",
     ),
-    ("cannot watch {}: {}", "không theo dõi được {}: {}"),
+    (
+        "cannot watch {}: {}",
+        "không theo dõi được thay đổi trong {}: {}",
+    ),
     (
         "site.yaml has no \"publish:\" target: add publish: {folder: /mnt/…} or publish: {rsync: user@server:/path/}, or use --zip FILE",
         "site.yaml chưa có nơi đăng (\"publish:\"): hãy thêm publish: {folder: /mnt/…} hoặc publish: {rsync: user@server:/path/}, hoặc dùng --zip FILE",
