@@ -336,10 +336,10 @@ fn refuse_unsafe_menu_links(
                     msg!(
                         "{}: {}",
                         url_at,
-                        Text::from(crate::diagnostic::unsafe_link_message(&item.url, scheme))
+                        crate::diagnostic::unsafe_link_message(&item.url, scheme)
                     ),
                 )
-                .with_hint(Text::from(crate::diagnostic::UNSAFE_LINK_HINT))
+                .with_hint(crate::diagnostic::unsafe_link_hint())
                 .at_opt(positions.at(&url_at)),
             );
             item.url = "#".to_string();

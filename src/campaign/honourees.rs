@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::LocalDateTime;
-use crate::diagnostic::{Diagnostic, unknown_key_hint};
+use crate::diagnostic::{Diagnostic, hint_for_unknown};
 use crate::messages::Text;
 use crate::msg;
 use crate::yaml::{self, Lenient, Origin, Positions, Repairs};
@@ -244,7 +244,7 @@ fn form_label(r: &mut Reporter<'_>, raw: &RawHonourees, path: &str, key: &str) -
         r.hint(
             path,
             msg!("unknown award form \"{}\"", key),
-            unknown_key_hint(key, &forms(raw)),
+            hint_for_unknown(key, &forms(raw)),
         );
     }
     label
@@ -313,7 +313,7 @@ fn honourees(
             r.hint(
                 &format!("{p}.decision"),
                 msg!("no decision with id \"{}\"", h.decision),
-                unknown_key_hint(&h.decision, &decision_ids),
+                hint_for_unknown(&h.decision, &decision_ids),
             );
         }
         if !stts.insert((h.decision.as_str(), h.stt)) {
@@ -370,7 +370,7 @@ fn check_photo_and_links(
                 r.hint(
                     &format!("{p}.kpi_links[{k}]"),
                     msg!("no indicator with id \"{}\" in results.yaml", link),
-                    unknown_key_hint(link, known),
+                    hint_for_unknown(link, known),
                 );
             }
         }

@@ -355,7 +355,7 @@ fn undeclared_taxonomies(config: &Config, pages: &[Page], warnings: &mut Vec<Dia
                         ),
                     )
                     .at(at.unwrap_or(Location::new(2, 1)))
-                    .with_hint(crate::diagnostic::unknown_key_hint(name, &known)),
+                    .with_hint(crate::diagnostic::hint_for_unknown(name, &known)),
                 );
             }
         }

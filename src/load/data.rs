@@ -8,7 +8,6 @@ use indexmap::IndexMap;
 use crate::campaign::{Campaign, honourees, results};
 
 use crate::diagnostic::Diagnostic;
-use crate::messages::Text;
 use crate::msg;
 use crate::yaml::{self, Origin};
 
@@ -97,10 +96,10 @@ pub(crate) fn refuse_unsafe_links(
     };
     let positions = yaml::Positions::index(text, origin);
     for (path, url, scheme) in found {
-        let message = Text::from(crate::diagnostic::unsafe_link_message(&url, scheme));
+        let message = crate::diagnostic::unsafe_link_message(&url, scheme);
         warnings.push(
             Diagnostic::warning(file, "data", msg!("{}: {}", path, message))
-                .with_hint(Text::from(crate::diagnostic::UNSAFE_LINK_HINT))
+                .with_hint(crate::diagnostic::unsafe_link_hint())
                 .at_opt(positions.at(&path)),
         );
     }

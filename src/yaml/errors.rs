@@ -2,7 +2,7 @@
 //! how to fix the syntax mistakes authors make most, located at the file's line and column.
 
 use super::Origin;
-use crate::diagnostic::{Diagnostic, Location, unknown_key_hint};
+use crate::diagnostic::{Diagnostic, Location, hint_for_unknown};
 use crate::messages::Text;
 use crate::msg;
 
@@ -154,7 +154,7 @@ fn reword_field(raw: &str) -> Option<(Text, Option<Text>)> {
         let hint = if candidates.is_empty() {
             None
         } else {
-            Some(Text::from(unknown_key_hint(name, &candidates)))
+            Some(hint_for_unknown(name, &candidates))
         };
         return Some((msg!("unknown field \"{}\"", name), hint));
     }
@@ -167,7 +167,7 @@ fn reword_field(raw: &str) -> Option<(Text, Option<Text>)> {
     let name = name_after("unknown variant `")?;
     Some((
         msg!("unknown value \"{}\"", name),
-        Some(Text::from(unknown_key_hint(name, &candidates()))),
+        Some(hint_for_unknown(name, &candidates())),
     ))
 }
 

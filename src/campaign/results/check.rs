@@ -12,7 +12,7 @@ use super::{
     Series, Status, Target, Unit, check_sum, measure, measure_value, rows_status, valid_period,
     vi_num,
 };
-use crate::diagnostic::{quoted_list, unknown_key_hint};
+use crate::diagnostic::{quoted_list, hint_for_unknown};
 use crate::messages::Text;
 use crate::msg;
 
@@ -51,7 +51,7 @@ fn check_known(
     unknown: fn(&str) -> Text,
 ) {
     if !known.contains(&value) {
-        c.hint(path, unknown(value), unknown_key_hint(value, known));
+        c.hint(path, unknown(value), hint_for_unknown(value, known));
     }
 }
 
@@ -249,7 +249,7 @@ fn row_label(c: &mut Checker<'_>, rp: &str, r: &RawRow, units: &[Unit]) -> Strin
                 c.hint(
                     &format!("{rp}.unit"),
                     msg!("no unit with id \"{}\"", u),
-                    unknown_key_hint(u, &known),
+                    hint_for_unknown(u, &known),
                 );
                 u.clone()
             }
@@ -430,7 +430,7 @@ fn check_counts(
             c.hint(
                 path,
                 msg!("there is no count \"{}\", which the formula needs", key),
-                unknown_key_hint(key, &known),
+                hint_for_unknown(key, &known),
             );
         }
     }
