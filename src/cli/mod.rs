@@ -24,7 +24,7 @@ pub struct Cli {
     /// Print more detail (warnings in full, scheduled pages, timings).
     #[arg(short, long, global = true)]
     pub verbose: bool,
-    /// The language of messages: vi or en (default: site.yaml's ui_language, then LANG).
+    /// The language of messages: vi or en (default: site.yaml's ui_language, then LANG, then vi).
     #[arg(long, global = true, value_name = "vi|en")]
     pub lang: Option<String>,
     /// What to do.
@@ -134,10 +134,13 @@ pub fn language_from_args(args: &[String]) -> Lang {
     language(value("--lang").as_deref(), Some(&root))
 }
 
-/// The language: `--lang`, then `ui_language:` in ROOT/site.yaml, then `LANG`.
+/// The language: `--lang`, then `ui_language:` in ROOT/site.yaml, then the locale, then
+/// Vietnamese ([`Lang::choose`]).
 pub fn language(flag: Option<&str>, root: Option<&Path>) -> Lang {
     let site = root.and_then(crate::config::Config::ui_language);
-    Lang::choose(flag, site.as_deref(), std::env::var("LANG").ok().as_deref())
+    let env = Lang::environment();
+    let env = env.each_ref().map(Option::as_deref);
+    Lang::choose(flag, site.as_deref(), &env)
 }
 
 /// How much to print.

@@ -19,7 +19,7 @@ pub use help::{localize_help, localize_help_words};
 /// The language of the messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
-    /// English.
+    /// English: the language the code is written in, and `Display`'s.
     #[default]
     En,
     /// Vietnamese.
@@ -27,25 +27,34 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Parses `vi`, `vi_VN.UTF-8`, `en`, `en_US`…; `None` for anything else.
+    /// Parses `vi`, `vi_VN.UTF-8`, `en`, `en_US`…; `None` for anything else, including the
+    /// locales that name no language (`C`, `C.UTF-8`, `POSIX`).
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
         if s.starts_with("vi") {
             Some(Lang::Vi)
-        } else if s.starts_with("en") || s == "c" || s.starts_with("c.") || s == "posix" {
+        } else if s.starts_with("en") {
             Some(Lang::En)
         } else {
             None
         }
     }
 
-    /// The language to speak: `--lang`, then `ui_language` in `site.yaml`, then `LANG`,
-    /// then English. (The command line wins, as it does for every other option.)
-    pub fn choose(flag: Option<&str>, site: Option<&str>, env: Option<&str>) -> Lang {
+    /// The language to speak: `--lang`, then `ui_language` in `site.yaml`, then the first
+    /// of the locale variables (`LC_ALL`, `LC_MESSAGES`, `LANG`, in POSIX's order) that names
+    /// a language, then Vietnamese. (The command line wins, as it does for every other
+    /// option.) Vietnamese last, not English: the staff's Windows PCs set no `LANG`, and a
+    /// server's `C.UTF-8` says nothing about its readers.
+    pub fn choose(flag: Option<&str>, site: Option<&str>, env: &[Option<&str>]) -> Lang {
         flag.and_then(Lang::parse)
             .or_else(|| site.and_then(Lang::parse))
-            .or_else(|| env.and_then(Lang::parse))
-            .unwrap_or_default()
+            .or_else(|| env.iter().flatten().find_map(|v| Lang::parse(v)))
+            .unwrap_or(Lang::Vi)
+    }
+
+    /// The locale variables, in the order [`Lang::choose`] reads them.
+    pub fn environment() -> [Option<String>; 3] {
+        ["LC_ALL", "LC_MESSAGES", "LANG"].map(|v| std::env::var(v).ok())
     }
 }
 
@@ -441,17 +450,23 @@ mod tests {
 
     #[test]
     fn language_choice() {
+        let vi = Some("vi_VN.UTF-8");
+        let en = Some("en_US.UTF-8");
+        assert_eq!(Lang::choose(Some("en"), Some("vi"), &[vi]), Lang::En);
+        assert_eq!(Lang::choose(None, Some("vi"), &[en]), Lang::Vi);
+        assert_eq!(Lang::choose(None, None, &[None, None, vi]), Lang::Vi);
+        assert_eq!(Lang::choose(None, None, &[None, None, en]), Lang::En);
+        // LC_ALL before LANG; a locale without a language is no choice.
+        assert_eq!(Lang::choose(None, None, &[vi, None, en]), Lang::Vi);
         assert_eq!(
-            Lang::choose(Some("en"), Some("vi"), Some("vi_VN.UTF-8")),
+            Lang::choose(None, None, &[Some("C.UTF-8"), None, en]),
             Lang::En
         );
-        assert_eq!(
-            Lang::choose(None, Some("vi"), Some("en_US.UTF-8")),
-            Lang::Vi
-        );
-        assert_eq!(Lang::choose(None, None, Some("vi_VN.UTF-8")), Lang::Vi);
-        assert_eq!(Lang::choose(None, None, Some("C.UTF-8")), Lang::En);
-        assert_eq!(Lang::choose(None, None, None), Lang::En);
+        // Nothing said (a Windows PC, a server's C locale): Vietnamese.
+        assert_eq!(Lang::choose(None, None, &[Some("C.UTF-8")]), Lang::Vi);
+        assert_eq!(Lang::choose(None, None, &[Some("POSIX")]), Lang::Vi);
+        assert_eq!(Lang::choose(None, None, &[None, None, None]), Lang::Vi);
+        assert_eq!(Lang::parse("C"), None);
     }
 
     #[test]

@@ -198,6 +198,8 @@ fn thidua(args: &[&str], dir: &Path) -> Command {
     cmd.args(args)
         .current_dir(dir)
         .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -49,7 +49,9 @@ fn thidua(root: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_thidua"));
     c.args(args)
         .current_dir(root)
-        .env_remove("LANG")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -52,12 +52,42 @@ fn lang_environment_is_the_last_resort() {
             .arg("build")
             .current_dir(s.root())
             .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     assert_eq!(run("vi_VN.UTF-8"), VI);
-    assert_eq!(run("C.UTF-8"), EN);
+    assert_eq!(run("en_US.UTF-8"), EN);
+    // A locale that names no language (a server's C.UTF-8) leaves it to the default.
+    assert_eq!(run("C.UTF-8"), VI);
+}
+
+/// Nothing says which language (no --lang, no ui_language, no locale: a Windows PC): thidua
+/// speaks Vietnamese, its users' language, also outside a site (init, --help).
+#[test]
+fn vietnamese_when_nothing_says_otherwise() {
+    let s = broken();
+    let run = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"));
+        cmd.args(args).current_dir(s.root());
+        crate::support::without_locale(&mut cmd).output().unwrap()
+    };
+    assert_eq!(String::from_utf8_lossy(&run(&["build"]).stderr), VI);
+    let help = run(&["--help"]);
+    assert!(
+        String::from_utf8_lossy(&help.stdout).contains("Cách dùng: thidua"),
+        "{}",
+        String::from_utf8_lossy(&help.stdout)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["init", &dir.path().join("moi").display().to_string()]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("Đã tạo trang mới trong "),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]

@@ -86,7 +86,11 @@ fn lib_errors(root: &Path) -> Vec<String> {
 /// Runs the thidua binary in `dir`, killing it after `limit` (a hang is a failure).
 fn thidua_in(dir: &Path, args: &[&str], env: &[(&str, &Path)], limit: Duration) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_thidua"));
-    cmd.args(args).current_dir(dir).env_remove("LANG");
+    cmd.args(args)
+        .current_dir(dir)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     for (k, v) in env {
         cmd.env(k, v);
     }

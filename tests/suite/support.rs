@@ -103,7 +103,9 @@ impl TestSite {
         Command::new(env!("CARGO_BIN_EXE_thidua"))
             .args(args)
             .current_dir(self.root())
-            .env_remove("LANG")
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .output()
             .expect("run thidua")
     }
@@ -217,4 +219,19 @@ pub fn process_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("process dir");
     dir
+}
+
+/// `cmd` with an English locale (the tests that read English messages), whatever the
+/// machine's own: without one, thidua speaks Vietnamese.
+pub fn in_english(cmd: &mut Command) -> &mut Command {
+    cmd.env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+}
+
+/// `cmd` with no locale at all, as on the staff's Windows PCs.
+pub fn without_locale(cmd: &mut Command) -> &mut Command {
+    cmd.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
 }

@@ -12,7 +12,7 @@ use super::{
     Series, Status, Target, Unit, check_sum, measure, measure_value, rows_status, valid_period,
     vi_num,
 };
-use crate::diagnostic::{quoted_list, hint_for_unknown};
+use crate::diagnostic::{hint_for_unknown, quoted_list};
 use crate::messages::Text;
 use crate::msg;
 

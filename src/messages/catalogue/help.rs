@@ -45,8 +45,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "In chi tiết hơn (đầy đủ cảnh báo, bài hẹn giờ, thời gian từng bước).",
     ),
     (
-        "The language of messages: vi or en (default: site.yaml's ui_language, then LANG).",
-        "Ngôn ngữ thông báo: vi hoặc en (mặc định: ui_language trong site.yaml, rồi biến LANG).",
+        "The language of messages: vi or en (default: site.yaml's ui_language, then LANG, then vi).",
+        "Ngôn ngữ thông báo: vi hoặc en (mặc định: ui_language trong site.yaml, rồi biến LANG, rồi vi).",
     ),
     (
         "The site's folder (the one with site.yaml).",
