@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Text;
 use crate::paths::slugify;
 
 /// The summary marker.
@@ -34,9 +35,9 @@ pub enum Resolved {
     /// The URL to link to.
     Url(String),
     /// The URL, with a warning (e.g. the target is a draft).
-    Warn(String, String),
+    Warn(String, Text),
     /// No such target: the message.
-    Missing(String),
+    Missing(Text),
 }
 
 /// A heading in the table of contents.
@@ -333,7 +334,9 @@ fn refuse<'a>(
             "link",
             crate::diagnostic::unsafe_link_message(dest, scheme),
         )
-        .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+        .with_hint(crate::msg!(
+            "it is written as \"#\"; link to an https:// address or to a page of the site"
+        ))
         .at_opt(at),
     );
     CowStr::from("#")
@@ -433,8 +436,11 @@ mod tests {
         };
         match file {
             "tin-tuc/a.md" => Resolved::Url(format!("/tin-tuc/a/{frag}")),
-            "tin-tuc/nhap.md" => Resolved::Warn("/tin-tuc/nhap/".into(), "draft".into()),
-            _ => Resolved::Missing(format!("page \"{file}\" does not exist")),
+            "tin-tuc/nhap.md" => Resolved::Warn(
+                "/tin-tuc/nhap/".into(),
+                crate::render::held_message(file, crate::site::Held::Draft),
+            ),
+            _ => Resolved::Missing(crate::msg!("page \"{}\" does not exist", file)),
         }
     }
 

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::Text;
 use crate::site::{LinkTarget, Page, Site};
 use crate::write::Sink;
 use markdown::{MarkdownInput, Resolved};
@@ -234,8 +235,11 @@ fn collapse_repeats(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.into_iter()
         .map(|(d, n)| match (&d.hint, n) {
             (Some(h), n) if n > 0 => {
-                let more = crate::diagnostic::plural(n, "other page", "other pages");
-                let hint = format!("{h} and {more}");
+                let hint = if n == 1 {
+                    crate::msg!("{} and {} other page", h, n)
+                } else {
+                    crate::msg!("{} and {} other pages", h, n)
+                };
                 d.with_hint(hint)
             }
             _ => d,
@@ -256,18 +260,20 @@ fn resolve_link(site: &Site, path: &str) -> Resolved {
         Some(LinkTarget::Unpublished(held)) => {
             Resolved::Warn("#".into(), held_message(file, *held))
         }
-        None => Resolved::Missing(format!("page \"{file}\" does not exist")),
+        None => Resolved::Missing(crate::msg!("page \"{}\" does not exist", file)),
     }
 }
 
 /// Why a link to a page left out of this build leads nowhere for now.
-pub(crate) fn held_message(file: &str, held: crate::site::Held) -> String {
+pub(crate) fn held_message(file: &str, held: crate::site::Held) -> Text {
     match held {
-        crate::site::Held::Draft => format!(
-            "page \"{file}\" is a draft, so this link leads nowhere (\"#\") until it is published"
+        crate::site::Held::Draft => crate::msg!(
+            "page \"{}\" is a draft, so this link leads nowhere (\"#\") until it is published",
+            file
         ),
-        crate::site::Held::Scheduled(date) => format!(
-            "page \"{file}\" is scheduled for {}, so this link leads nowhere (\"#\") until then",
+        crate::site::Held::Scheduled(date) => crate::msg!(
+            "page \"{}\" is scheduled for {}, so this link leads nowhere (\"#\") until then",
+            file,
             date.rfc3339()
         ),
     }
@@ -345,9 +351,13 @@ impl JobContext<'_> {
     ) -> Result<(), Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
         self.templates.render(template, vars, &mut buf, source)?;
-        self.sink
-            .write(output, &buf)
-            .map_err(|e| Diagnostic::error(source, "output", format!("cannot write {output}: {e}")))
+        self.sink.write(output, &buf).map_err(|e| {
+            Diagnostic::error(
+                source,
+                "output",
+                crate::msg!("cannot write {}: {}", output, e),
+            )
+        })
     }
 
     fn page(&self, id: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
@@ -495,10 +505,12 @@ fn missing_template(
     Diagnostic::error(
         source,
         "template",
-        format!("template \"{name}\" does not exist"),
+        crate::msg!("template \"{}\" does not exist", name),
     )
     .at_opt(at)
-    .with_hint("add it to templates/ or to the theme, or fix the \"template\" field")
+    .with_hint(crate::msg!(
+        "add it to templates/ or to the theme, or fix the \"template\" field"
+    ))
 }
 
 /// `/tin-tuc/a/` → `tin-tuc/a/index.html`; a path that names a file (`/cu/bai.html`, from
@@ -572,7 +584,7 @@ fn write_generated(site: &Site, sink: &Sink, with_search: bool) -> Vec<Diagnosti
         .filter_map(|(name, body)| {
             sink.write(name, body.as_bytes())
                 .err()
-                .map(|e| Diagnostic::error(name, "output", format!("cannot be written: {e}")))
+                .map(|e| Diagnostic::error(name, "output", crate::msg!("cannot be written: {}", e)))
         })
         .collect();
     errors.sort_by(|a, b| a.file.cmp(&b.file));
@@ -615,7 +627,14 @@ fn static_files(
 fn as_diagnostics(e: crate::diagnostic::BuildError, folder: &str) -> Vec<Diagnostic> {
     match e {
         crate::diagnostic::BuildError::Content(d) => d,
-        other => vec![Diagnostic::error(folder, "output", other.to_string())],
+        crate::diagnostic::BuildError::Usage(text) => {
+            vec![Diagnostic::error(folder, "output", text)]
+        }
+        crate::diagnostic::BuildError::Io { path, source } => vec![Diagnostic::error(
+            folder,
+            "output",
+            crate::msg!("{}: {}", path, source),
+        )],
     }
 }
 
@@ -668,7 +687,11 @@ fn copy_static(
                 templates::ThemeFile::Embedded(b) => sink.write(name, b),
             };
             r.err().map(|e| {
-                Diagnostic::error(shown.clone(), "output", format!("cannot be copied: {e}"))
+                Diagnostic::error(
+                    shown.clone(),
+                    "output",
+                    crate::msg!("cannot be copied: {}", e),
+                )
             })
         })
         .collect();
@@ -680,7 +703,7 @@ fn copy_static(
                     Diagnostic::error(
                         a.source.display().to_string(),
                         "output",
-                        format!("cannot be copied: {e}"),
+                        crate::msg!("cannot be copied: {}", e),
                     )
                 })
             })

@@ -16,6 +16,7 @@ use super::value::{TemplateValue, value_of, with_values};
 use crate::config::Config;
 use crate::date::LocalDateTime;
 use crate::diagnostic::{BuildError, Diagnostic, Location};
+use crate::messages::Text;
 use crate::paths::{BaseUrl, slugify};
 use crate::site::{LinkTarget, Site};
 use crate::vi;
@@ -59,13 +60,14 @@ impl ThemeSource {
             Diagnostic::error(
                 crate::config::CONFIG_FILE,
                 "config",
-                format!(
+                crate::msg!(
                     "unknown theme \"{}\": there is no folder themes/{}",
-                    config.theme, config.theme
+                    config.theme,
+                    config.theme
                 ),
             )
             .at_opt(config.theme_at)
-            .with_hint(crate::diagnostic::unknown_key_hint(&config.theme, &names)),
+            .with_hint(theme_hint(&config.theme, &names)),
         ]))
     }
 
@@ -94,6 +96,15 @@ impl ThemeSource {
             ThemeSource::Disk(_) => format!("themes/{}/{sub_path}", config.theme),
             ThemeSource::Embedded => format!("(built-in theme) {sub_path}"),
         }
+    }
+}
+
+/// The hint for an unknown theme: `did you mean "…"?`, or the themes there are.
+fn theme_hint(theme: &str, names: &[&str]) -> Text {
+    match crate::diagnostic::did_you_mean(theme, names) {
+        Some(best) => crate::msg!("did you mean \"{}\"?", best),
+        None if names.is_empty() => crate::msg!("there are none yet"),
+        None => crate::msg!("expected one of {}", crate::diagnostic::quoted_list(names)),
     }
 }
 
@@ -171,6 +182,8 @@ pub struct Templates {
     sources: Arc<HashMap<String, String>>,
     /// What `cached()` has rendered in this build.
     cache: Arc<PartialCache>,
+    /// What thidua's own filters and functions said when they failed.
+    failures: Arc<Failures>,
 }
 
 /// What `cached(template=…, key=…)` keeps for one build: each partial rendered once per key.
@@ -236,6 +249,43 @@ impl PartialCache {
     }
 }
 
+/// What thidua's own filters and functions (`t`, `url`, `date_vi`…) said when they failed.
+///
+/// Tera takes a filter's or function's error only as a string, which it puts at the template's
+/// line. A string would fix the message's language where it is made, and the library does not
+/// know the reader's language (it never prints). So the failing function keeps its typed
+/// message here and gives Tera a marker that stands for it; [`template_error`] turns the marker
+/// back into the message, which is rendered in the reader's language only when it is printed.
+/// Each distinct message is kept once (the same mistake on every page adds nothing).
+#[derive(Default)]
+struct Failures {
+    said: std::sync::Mutex<Vec<Text>>,
+}
+
+/// How a [`Failures`] marker starts; the index of the message follows.
+const FAILURE: &str = "\u{1}template function error #";
+
+impl Failures {
+    /// The error for a filter or function to return: a marker standing for `text`.
+    fn error(&self, text: Text) -> tera::Error {
+        let mut said = lock(&self.said);
+        let index = match said.iter().position(|t| *t == text) {
+            Some(i) => i,
+            None => {
+                said.push(text);
+                said.len() - 1
+            }
+        };
+        tera::Error::message(format!("{FAILURE}{index}"))
+    }
+
+    /// The message that Tera's error `message` stands for, if it is one of these markers.
+    fn said(&self, message: &str) -> Option<Text> {
+        let index: usize = message.strip_prefix(FAILURE)?.parse().ok()?;
+        lock(&self.said).get(index).cloned()
+    }
+}
+
 /// A lock that a panicking holder did not leave unusable (the data stays consistent: every
 /// holder inserts or reads whole entries).
 fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -276,13 +326,14 @@ impl Templates {
                 .collect(),
         );
         let cache = Arc::new(PartialCache::default());
+        let failures = Arc::new(Failures::default());
         let strings = Arc::new(load_strings(site, theme)?);
         let mut tera = Tera::new();
-        register_filters(&mut tera);
-        register_functions(&mut tera, site, Arc::clone(&strings));
-        register_lookups(&mut tera, site, &prepared.summaries);
+        register_filters(&mut tera, &failures);
+        register_functions(&mut tera, site, Arc::clone(&strings), &failures);
+        register_lookups(&mut tera, site, &prepared.summaries, &failures);
         register_asset(&mut tera, site, &prepared.assets);
-        register_cached(&mut tera, &cache, &sources);
+        register_cached(&mut tera, &cache, &sources, &failures);
         // The same strings as a map: `{{ i18n.menu }}` is a lookup, `{{ t(key="menu") }}` a
         // function call (about ten times the work; the default theme uses `i18n`).
         let sorted: std::collections::BTreeMap<&str, &str> = strings
@@ -292,13 +343,16 @@ impl Templates {
         tera.global_context()
             .insert_value("i18n", Value::from_serializable(&sorted));
         tera.add_raw_templates(named.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
-            .map_err(|e| BuildError::from_diagnostics(vec![template_error(&e, &sources, None)]))?;
+            .map_err(|e| {
+                BuildError::from_diagnostics(vec![template_error(&e, &sources, &failures, None)])
+            })?;
         cache.reset(&tera);
         Ok(Templates {
             tera,
             strings,
             sources,
             cache,
+            failures,
         })
     }
 
@@ -347,16 +401,21 @@ impl Templates {
     /// is, saying where the partial was called from.
     fn error(&self, e: &tera::Error, page_source: &str) -> Diagnostic {
         let Some(inner) = self.cache.error_in(e) else {
-            return template_error(e, &self.sources, Some(page_source));
+            return template_error(e, &self.sources, &self.failures, Some(page_source));
         };
-        let outer = template_error(e, &self.sources, None);
+        let outer = template_error(e, &self.sources, &self.failures, None);
         let called = match outer.location {
             Some(l) => format!("{}:{}:{}", outer.file, l.line, l.col),
             None => outer.file,
         };
         let hint = match &inner.hint {
-            Some(h) => format!("{h}; in cached() at {called}, while rendering {page_source}"),
-            None => format!("in cached() at {called}, while rendering {page_source}"),
+            Some(h) => crate::msg!(
+                "{}; in cached() at {}, while rendering {}",
+                h,
+                called,
+                page_source
+            ),
+            None => crate::msg!("in cached() at {}, while rendering {}", called, page_source),
         };
         inner.with_hint(hint)
     }
@@ -376,6 +435,7 @@ fn read_theme_text(file: &ThemeFile, shown: &str) -> Result<String, BuildError> 
 fn template_error(
     err: &tera::Error,
     sources: &HashMap<String, String>,
+    failures: &Failures,
     page: Option<&str>,
 ) -> Diagnostic {
     let file_of = |name: &str| {
@@ -386,7 +446,10 @@ fn template_error(
     };
     let mut d = match err.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let (message, hint) = reword_template_message(r.message());
+            let (message, hint) = match failures.said(r.message()) {
+                Some(text) => (text, None),
+                None => reword_template_message(r.message()),
+            };
             let d = Diagnostic::error(file_of(r.filename()), "template", message)
                 .at(Location::new(r.span().start_line, r.span().start_col + 1));
             match hint {
@@ -400,7 +463,7 @@ fn template_error(
         } => Diagnostic::error(
             file_of(tpl),
             "template",
-            format!(
+            crate::msg!(
                 "templates extend each other in a circle: {}",
                 inheritance_chain.join(" → ")
             ),
@@ -408,7 +471,7 @@ fn template_error(
         tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
             file_of(tpl),
             "template",
-            format!(
+            crate::msg!(
                 "templates include each other in a circle: {}",
                 include_chain.join(" → ")
             ),
@@ -416,12 +479,12 @@ fn template_error(
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             file_of(current),
             "template",
-            format!("extends \"{parent}\", which does not exist"),
+            crate::msg!("extends \"{}\", which does not exist", parent),
         ),
         tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             page.unwrap_or("templates"),
             "template",
-            format!("template \"{name}\" does not exist"),
+            crate::msg!("template \"{}\" does not exist", name),
         ),
         _ => {
             let mut message = err.to_string();
@@ -431,15 +494,19 @@ fn template_error(
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::error(page.unwrap_or("templates"), "template", message)
+            Diagnostic::error(
+                page.unwrap_or("templates"),
+                "template",
+                Text::foreign(message),
+            )
         }
     };
     if let Some(page) = page
         && d.file != page
     {
         let hint = match d.hint.take() {
-            Some(h) => format!("{h}; while rendering {page}"),
-            None => format!("while rendering {page}"),
+            Some(h) => crate::msg!("{}; while rendering {}", h, page),
+            None => crate::msg!("while rendering {}", page),
         };
         d = d.with_hint(hint);
     }
@@ -448,7 +515,7 @@ fn template_error(
 
 /// "Field `tittle` is not defined. Available fields: a, b" → a short message and a
 /// did-you-mean hint, instead of a list of every field.
-fn reword_template_message(raw: &str) -> (String, Option<String>) {
+fn reword_template_message(raw: &str) -> (Text, Option<Text>) {
     if let Some(rest) = raw.strip_prefix("Field `")
         && let Some((name, tail)) = rest.split_once('`')
     {
@@ -461,31 +528,41 @@ fn reword_template_message(raw: &str) -> (String, Option<String>) {
                     .collect()
             })
             .unwrap_or_default();
-        let hint =
-            crate::diagnostic::did_you_mean(name, &fields).map(|f| format!("did you mean `{f}`?"));
-        return (format!("field `{name}` is not defined"), hint);
+        let hint = crate::diagnostic::did_you_mean(name, &fields)
+            .map(|f| crate::msg!("did you mean `{}`?", f));
+        return (crate::msg!("field `{}` is not defined", name), hint);
     }
-    (raw.to_string(), None)
+    (Text::foreign(raw), None)
 }
 
-fn register_filters(tera: &mut Tera) {
-    tera.register_filter("date_vi", |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let d = parse_date(v)?;
-        let style: Option<&str> = kw.get("style")?;
-        Ok(match style.unwrap_or("administrative") {
-            "numeric" => vi::date_numeric(&d),
-            "weekday" => format!("{}, {}", vi::weekday(&d), vi::date_numeric(&d)),
-            "administrative" => vi::date_administrative(&d),
-            other => return Err(tera::Error::message(format!("date_vi: unknown style \"{other}\" (use \"administrative\", \"numeric\" or \"weekday\")"))),
-        })
-    });
+fn register_filters(tera: &mut Tera, failures: &Arc<Failures>) {
+    let said = Arc::clone(failures);
+    tera.register_filter(
+        "date_vi",
+        move |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let d = parse_date(v, &said)?;
+            let style: Option<&str> = kw.get("style")?;
+            Ok(match style.unwrap_or("administrative") {
+                "numeric" => vi::date_numeric(&d),
+                "weekday" => format!("{}, {}", vi::weekday(&d), vi::date_numeric(&d)),
+                "administrative" => vi::date_administrative(&d),
+                other => {
+                    return Err(said.error(crate::msg!(
+                        "date_vi: unknown style \"{}\" (use \"administrative\", \"numeric\" or \"weekday\")",
+                        other
+                    )));
+                }
+            })
+        },
+    );
+    let said = Arc::clone(failures);
     tera.register_filter(
         "date",
-        |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let d = parse_date(v)?;
+        move |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let d = parse_date(v, &said)?;
             let format: Option<&str> = kw.get("format")?;
             d.format(format.unwrap_or("%d/%m/%Y"))
-                .map_err(tera::Error::message)
+                .map_err(|e| said.error(Text::from(e)))
         },
     );
     tera.register_filter(
@@ -515,9 +592,9 @@ fn register_filters(tera: &mut Tera) {
     );
 }
 
-fn parse_date(v: &str) -> tera::TeraResult<LocalDateTime> {
+fn parse_date(v: &str, failures: &Failures) -> tera::TeraResult<LocalDateTime> {
     LocalDateTime::parse(v)
-        .map_err(|_| tera::Error::message(format!("\"{v}\" is not a date like 2024-05-31")))
+        .map_err(|_| failures.error(crate::msg!("\"{}\" is not a date like 2024-05-31", v)))
 }
 
 /// The theme's strings for the site's language (`i18n/<language>.yaml`), overridden by the
@@ -552,17 +629,28 @@ fn load_strings(site: &Site, theme: &ThemeSource) -> Result<HashMap<String, Stri
     Ok(strings)
 }
 
-fn register_functions(tera: &mut Tera, site: &Site, strings: Arc<HashMap<String, String>>) {
+fn register_functions(
+    tera: &mut Tera,
+    site: &Site,
+    strings: Arc<HashMap<String, String>>,
+    failures: &Arc<Failures>,
+) {
     let language = site.config.language.clone();
+    let said = Arc::clone(failures);
     tera.register_function(
         "t",
         move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
             let key: &str = kw.must_get("key")?;
             strings.get(key).cloned().ok_or_else(|| {
-                tera::Error::message(format!("t: no string \"{key}\" in i18n/{language}.yaml"))
+                said.error(crate::msg!(
+                    "t: no string \"{}\" in i18n/{}.yaml",
+                    key,
+                    language
+                ))
             })
         },
     );
+    let said = Arc::clone(failures);
     let base: Arc<BaseUrl> = Arc::new(site.config.base.clone());
     let links: Arc<HashMap<String, LinkTarget>> = Arc::new(site.links.clone());
     tera.register_function(
@@ -578,8 +666,9 @@ fn register_functions(tera: &mut Tera, site: &Site, strings: Arc<HashMap<String,
                     Some(LinkTarget::Published(p)) if frag.is_empty() => p.clone(),
                     Some(LinkTarget::Published(p)) => format!("{p}#{frag}"),
                     _ => {
-                        return Err(tera::Error::message(format!(
-                            "url: no published page \"{file}\" in content/"
+                        return Err(said.error(crate::msg!(
+                            "url: no published page \"{}\" in content/",
+                            file
                         )));
                     }
                 }
@@ -604,7 +693,12 @@ fn register_functions(tera: &mut Tera, site: &Site, strings: Arc<HashMap<String,
 /// Registers `get_section(path="@/tin-tuc/_index.md")` and `get_page(path="@/…md")`, which
 /// return a section (with all its page summaries, in order) or a page summary, so a home
 /// page can show the latest news. `summaries` are shared, not copied.
-fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
+fn register_lookups(
+    tera: &mut Tera,
+    site: &Site,
+    summaries: &Arc<Vec<Value>>,
+    failures: &Arc<Failures>,
+) {
     let mut sections: HashMap<String, Value> = HashMap::new();
     let mut pages: HashMap<String, Value> = HashMap::new();
     for s in &site.sections {
@@ -626,20 +720,29 @@ fn register_lookups(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
             summaries[i].clone(),
         );
     }
-    let lookup = |kind: &'static str, map: HashMap<String, Value>| {
+    let lookup = |map: HashMap<String, Value>, missing: fn(&str) -> Text| {
         let map = Arc::new(map);
+        let said = Arc::clone(failures);
         move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let path: &str = kw.must_get("path")?;
             let key = path.trim_start_matches("@/").trim_start_matches('/');
-            map.get(key).cloned().ok_or_else(|| {
-                tera::Error::message(format!(
-                    "get_{kind}: no published {kind} \"{key}\" in content/"
-                ))
-            })
+            map.get(key)
+                .cloned()
+                .ok_or_else(|| said.error(missing(key)))
         }
     };
-    tera.register_function("get_section", lookup("section", sections));
-    tera.register_function("get_page", lookup("page", pages));
+    tera.register_function(
+        "get_section",
+        lookup(sections, |key| {
+            crate::msg!("get_section: no published section \"{}\" in content/", key)
+        }),
+    );
+    tera.register_function(
+        "get_page",
+        lookup(pages, |key| {
+            crate::msg!("get_page: no published page \"{}\" in content/", key)
+        }),
+    );
 }
 
 /// `asset(path="style.css")`: the URL of a static file, fingerprinted when the build
@@ -669,27 +772,29 @@ fn register_cached(
     tera: &mut Tera,
     cache: &Arc<PartialCache>,
     sources: &Arc<HashMap<String, String>>,
+    failures: &Arc<Failures>,
 ) {
     // Weak, not Arc: the cache keeps a copy of this Tera, and with it this function. A strong
     // reference here would make a cycle (cache → Tera copy → function → cache) that is never
     // freed: `serve` lost a whole template set, about 0.8 MB, on every saved edit.
     let cache = Arc::downgrade(cache);
     let sources = Arc::clone(sources);
+    let said = Arc::clone(failures);
     tera.register_function(
         "cached",
         move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            let cache = cache
-                .upgrade()
-                .ok_or_else(|| tera::Error::message("cached: the templates are not loaded yet"))?;
+            let cache = cache.upgrade().ok_or_else(|| {
+                said.error(crate::msg!("cached: the templates are not loaded yet"))
+            })?;
             let template: &str = kw.must_get("template")?;
             let key: Value = kw.must_get("key")?;
             let memo_key = format!("{template}\u{0}{key}");
             if let Some(hit) = cache.get(&memo_key) {
                 return Ok(hit);
             }
-            let renderer = cache
-                .renderer()
-                .ok_or_else(|| tera::Error::message("cached: the templates are not loaded yet"))?;
+            let renderer = cache.renderer().ok_or_else(|| {
+                said.error(crate::msg!("cached: the templates are not loaded yet"))
+            })?;
             let mut ctx = Context::new();
             for (k, v) in kw.iter() {
                 if let Some(name) = k.as_str()
@@ -702,7 +807,7 @@ fn register_cached(
             let html = renderer.render(template, &ctx).map_err(|e| {
                 let d = cache
                     .error_in(&e)
-                    .unwrap_or_else(|| template_error(&e, &sources, None));
+                    .unwrap_or_else(|| template_error(&e, &sources, &said, None));
                 tera::Error::message(cache.error_message(d))
             })?;
             let value = Value::safe_string(&html);
@@ -710,4 +815,37 @@ fn register_cached(
             Ok(value)
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+
+    #[test]
+    fn a_filter_error_is_said_in_the_readers_language() {
+        let failures = Arc::new(Failures::default());
+        let mut tera = Tera::new();
+        register_filters(&mut tera, &failures);
+        tera.add_raw_template("a.html", "{{ \"x\" | date_vi }}")
+            .expect("a template");
+        let Err(e) = tera.render("a.html", &Context::new()) else {
+            panic!("\"x\" is not a date")
+        };
+        let d = template_error(&e, &HashMap::new(), &failures, Some("content/a.md"));
+        assert_eq!(
+            d.to_string(),
+            "templates/a.html:1:10: template: \"x\" is not a date like 2024-05-31 \
+             (while rendering content/a.md)"
+        );
+        assert_eq!(
+            d.render(Lang::Vi),
+            "templates/a.html:1:10: template: \"x\" không phải ngày dạng 2024-05-31 \
+             (khi dựng content/a.md)"
+        );
+        // The same mistake again is kept once.
+        let again = failures.error(crate::msg!("\"{}\" is not a date like 2024-05-31", "x"));
+        assert_eq!(failures.said(&again.to_string()), Some(d.message));
+        assert_eq!(lock(&failures.said).len(), 1);
+    }
 }
