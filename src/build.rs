@@ -10,10 +10,10 @@ use crate::load::{LoadOptions, load_site};
 use crate::progress::Progress;
 
 use crate::render::templates::{Templates, ThemeSource};
-use crate::render::{Changed, Prepared, render_changed, render_site};
+use crate::render::{Prepared, render_site};
 use crate::site::Site;
 use crate::validate::validate_site;
-use crate::write::{Ownership, Sink, Staging, write_in_place};
+use crate::write::{Ownership, Sink, Staging};
 
 /// Whether to write the output or only check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,7 +50,7 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    fn load_options(&self) -> LoadOptions {
+    pub(crate) fn load_options(&self) -> LoadOptions {
         LoadOptions {
             drafts: self.drafts,
             future: self.future,
@@ -100,11 +100,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// A built site kept in memory, so that an edit can be applied without redoing everything
 /// (used by `serve`): only the edited pages are re-read and only what shows them is redrawn.
 pub struct Session {
-    opts: BuildOptions,
-    site: Site,
-    theme: ThemeSource,
-    prepared: Prepared,
-    templates: Templates,
+    pub(crate) opts: BuildOptions,
+    pub(crate) site: Site,
+    pub(crate) theme: ThemeSource,
+    pub(crate) prepared: Prepared,
+    pub(crate) templates: Templates,
 }
 
 impl std::fmt::Debug for Session {
@@ -198,130 +198,5 @@ impl Session {
             },
             report,
         ))
-    }
-
-    /// Applies edits to the files at `changed` (absolute or root-relative paths): a quick
-    /// update when only existing pages' text changed, a full build otherwise. On error the
-    /// output and the session are left as they were.
-    pub fn update(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
-        match self.quick_update(changed)? {
-            Some(report) => Ok(report),
-            None => {
-                let (session, report) = Session::start(&self.opts)?;
-                *self = session;
-                Ok(report)
-            }
-        }
-    }
-
-    fn quick_update(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>, BuildError> {
-        let started = Instant::now();
-        let root =
-            std::fs::canonicalize(&self.opts.root).unwrap_or_else(|_| self.opts.root.clone());
-        let mut rels = Vec::new();
-        for path in changed {
-            let rel = path
-                .strip_prefix(&root)
-                .or_else(|_| path.strip_prefix(&self.opts.root))
-                .unwrap_or(path);
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let rel = crate::text::nfc(&rel);
-            let is_page = rel.starts_with("content/")
-                && rel.ends_with(".md")
-                && !rel.ends_with("/_index.md")
-                && !rel.starts_with("content/_data/");
-            if !is_page || self.opts.mode != Mode::Build {
-                return Ok(None);
-            }
-            rels.push(rel);
-        }
-        let mut updates = Vec::new();
-        for rel in &rels {
-            match crate::load::reload_page(&self.site, self.opts.load_options(), rel)
-                .map_err(BuildError::from_diagnostics)?
-            {
-                Some(u) => updates.push(u),
-                None => return Ok(None),
-            }
-        }
-        if updates.is_empty() {
-            return Ok(None);
-        }
-        let ids: Vec<usize> = updates.iter().map(|(id, _)| *id).collect();
-        let sections: Vec<usize> = ids.iter().map(|&id| self.site.pages[id].section).collect();
-        let before: Vec<Vec<usize>> = sections
-            .iter()
-            .map(|&s| self.site.sections[s].pages.clone())
-            .collect();
-        let neighbours: Vec<usize> = ids
-            .iter()
-            .zip(&before)
-            .flat_map(|(id, order)| {
-                let pos = order.iter().position(|p| p == id);
-                [pos.and_then(|p| p.checked_sub(1)), pos.map(|p| p + 1)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|n| order.get(n).copied())
-            })
-            .collect();
-        let mut old = Vec::new();
-        for (id, page) in updates {
-            old.push((id, std::mem::replace(&mut self.site.pages[id], page)));
-        }
-        self.site.reindex();
-        let reordered = sections
-            .iter()
-            .zip(&before)
-            .filter(|(s, b)| self.site.sections[**s].pages != **b)
-            .map(|(s, _)| *s)
-            .collect();
-        self.prepared.update(&self.site, &ids);
-        match self.render_update(Changed {
-            pages: ids.clone(),
-            reordered,
-            neighbours,
-        }) {
-            Ok((pages, files, bytes, warnings)) => Ok(Some(BuildReport {
-                pages,
-                files,
-                bytes,
-                elapsed: started.elapsed(),
-                warnings,
-                scheduled: Vec::new(),
-                output: Some(self.opts.output_dir()),
-                stages: vec![("update", started.elapsed())],
-                precompressed: (0, 0),
-                outputs: Vec::new(),
-            })),
-            Err(e) => {
-                for (id, page) in old {
-                    self.site.pages[id] = page;
-                }
-                self.site.reindex();
-                self.prepared.update(&self.site, &ids);
-                Err(e)
-            }
-        }
-    }
-
-    fn render_update(
-        &mut self,
-        changed: Changed,
-    ) -> Result<(usize, usize, u64, Vec<Diagnostic>), BuildError> {
-        let mut templates = Templates::load(&self.site, &self.theme, &self.prepared)?;
-        crate::render::set_globals(&mut templates, &self.site);
-        let sink = Sink::memory();
-        let (counts, warnings) =
-            render_changed(&self.site, &templates, &self.prepared, &changed, &sink)
-                .map_err(BuildError::from_diagnostics)?;
-        let files = sink.take_files();
-        let out = self.opts.output_dir();
-        let written = write_in_place(&out, &files).map_err(|e| BuildError::io(out.display(), e))?;
-        self.templates = templates;
-        Ok((counts.pages, written, sink.bytes(), warnings))
     }
 }

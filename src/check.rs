@@ -16,6 +16,8 @@ use std::time::Duration;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Text;
+use crate::msg;
 use crate::render::markdown::{self, MarkdownInput, Resolved};
 use crate::site::{LinkTarget, Site};
 use targets::{Miss, Outputs};
@@ -77,13 +79,36 @@ struct Lookup<'a> {
 /// Runs the checks. `outputs` are the names a build would write
 /// ([`crate::build::BuildReport::outputs`]): links to site paths and files are looked up there.
 pub fn check_site(site: &Site, outputs: &[String], opts: &CheckOptions) -> CheckReport {
+    let (anchors, found) = read_bodies(site);
+    let mut diags = missing_descriptions(site);
+    let lookup = Lookup::new(site, outputs, anchors);
+    let external = check_links(&lookup, found, &mut diags);
+    diags.extend(empty_sections(site));
+    let mut report = CheckReport::default();
+    if opts.external {
+        #[cfg(feature = "external-links")]
+        {
+            let (checked, broken) = external::check_external(&external, opts, &mut diags);
+            report.external_checked = checked;
+            report.external_broken = broken;
+        }
+    }
+    #[cfg(not(feature = "external-links"))]
+    drop(external);
+    crate::diagnostic::sort_diagnostics(&mut diags);
+    report.diagnostics = diags;
+    report
+}
+
+/// Every page's and section's heading ids (by site path), and the links and images of their
+/// bodies.
+fn read_bodies(site: &Site) -> (HashMap<String, HashSet<String>>, Vec<Found>) {
     let resolve = |p: &str| match site.resolve(p.split('#').next().unwrap_or(p)) {
         Some(LinkTarget::Published(path)) => Resolved::Url(path.clone()),
         _ => Resolved::Url("#".into()),
     };
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     let mut found = Vec::new();
-    let mut diags = Vec::new();
     let bodies = site
         .pages
         .iter()
@@ -106,29 +131,62 @@ pub fn check_site(site: &Site, outputs: &[String], opts: &CheckOptions) -> Check
             .extend(rendered.anchors);
         found.extend(links_in(input, path));
     }
-    for p in &site.pages {
-        if p.front.description.is_none() {
-            diags.push(
-                Diagnostic::warning(&p.source, "front matter", "the page has no \"description\"")
-                    // At an empty `description:` when there is one, else where the front matter starts.
-                    .at(p.front.written_at.get("description").copied().unwrap_or(Location::new(2, 1)))
-                    .with_hint("add one or two sentences: they show in lists, search results and shared links"),
-            );
+    (anchors, found)
+}
+
+/// A warning for each page without a description.
+fn missing_descriptions(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter(|p| p.front.description.is_none())
+        .map(|p| {
+            Diagnostic::warning(
+                &p.source,
+                "front matter",
+                msg!("the page has no \"description\""),
+            )
+            // At an empty `description:` when there is one, else where the front matter starts.
+            .at(p
+                .front
+                .written_at
+                .get("description")
+                .copied()
+                .unwrap_or(Location::new(2, 1)))
+            .with_hint(msg!(
+                "add one or two sentences: they show in lists, search results and shared links"
+            ))
+        })
+        .collect()
+}
+
+impl<'a> Lookup<'a> {
+    fn new(
+        site: &'a Site,
+        outputs: &'a [String],
+        anchors: HashMap<String, HashSet<String>>,
+    ) -> Lookup<'a> {
+        Lookup {
+            site,
+            outputs: Outputs::new(outputs, &site.config.base),
+            anchors,
+            sources: site
+                .links
+                .iter()
+                .filter_map(|(key, t)| match t {
+                    LinkTarget::Published(p) => Some((p.as_str(), key.as_str())),
+                    LinkTarget::Unpublished(_) => None,
+                })
+                .collect(),
         }
     }
-    let lookup = Lookup {
-        site,
-        outputs: Outputs::new(outputs, &site.config.base),
-        anchors,
-        sources: site
-            .links
-            .iter()
-            .filter_map(|(key, t)| match t {
-                LinkTarget::Published(p) => Some((p.as_str(), key.as_str())),
-                LinkTarget::Unpublished(_) => None,
-            })
-            .collect(),
-    };
+}
+
+/// Checks every link and image found; returns the links to other sites, with where they are.
+fn check_links(
+    lookup: &Lookup<'_>,
+    found: Vec<Found>,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<(String, Location)>> {
     let mut external: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
     for f in found {
         if f.image_without_alt {
@@ -136,27 +194,17 @@ pub fn check_site(site: &Site, outputs: &[String], opts: &CheckOptions) -> Check
                 Diagnostic::warning(
                     &f.file,
                     "image",
-                    format!("the image \"{}\" has no alt text", f.dest),
+                    msg!("the image \"{}\" has no alt text", f.dest),
                 )
                 .at(f.at)
-                .with_hint("describe it between the brackets: ![Lễ trao giấy khen](anh.jpg)"),
+                .with_hint(msg!(
+                    "describe it between the brackets: ![Lễ trao giấy khen](anh.jpg)"
+                )),
             );
         }
-        check_link(&lookup, &f, &mut diags, &mut external);
+        check_link(lookup, &f, diags, &mut external);
     }
-    diags.extend(empty_sections(site));
-    let mut report = CheckReport::default();
-    if opts.external {
-        #[cfg(feature = "external-links")]
-        {
-            let (checked, broken) = external::check_external(&external, opts, &mut diags);
-            report.external_checked = checked;
-            report.external_broken = broken;
-        }
-    }
-    crate::diagnostic::sort_diagnostics(&mut diags);
-    report.diagnostics = diags;
-    report
+    external
 }
 
 /// Checks one link or image: that what it leads to exists, and so does its `#anchor` when it
@@ -203,21 +251,19 @@ fn check_link(
         && let Some(known) = lookup.anchors.get(&path)
         && !known.contains(frag)
     {
-        diags.push(
-            Diagnostic::error(
-                &f.file,
-                "link",
-                format!(
-                    "\"{}\" has no heading with the id \"#{frag}\"",
-                    if target.is_empty() {
-                        "this page"
-                    } else {
-                        target
-                    }
-                ),
+        let message = if target.is_empty() {
+            msg!(
+                "\"{}\" has no heading with the id \"#{}\"",
+                msg!("this page"),
+                frag
             )
-            .at(f.at)
-            .with_hint(anchor_hint(Some(known), frag)),
+        } else {
+            msg!("\"{}\" has no heading with the id \"#{}\"", target, frag)
+        };
+        diags.push(
+            Diagnostic::error(&f.file, "link", message)
+                .at(f.at)
+                .with_hint(anchor_hint(Some(known), frag)),
         );
     }
 }
@@ -240,19 +286,22 @@ fn missing_target(
             Diagnostic::error(
                 &f.file,
                 topic,
-                format!("\"{target}\" leads outside the site's folder {sub}, so it will be broken once published"),
+                msg!("\"{}\" leads outside the site's folder {}, so it will be broken once published", target, sub),
             )
-            .with_hint(format!("write \"{fix}\""))
+            .with_hint(msg!("write \"{}\"", fix))
         }
         Miss::Outside { inside: None } => Diagnostic::warning(
             &f.file,
             topic,
-            format!(
-                "\"{target}\" leads outside the site's folder {sub}, so thidua cannot check it"
+            msg!(
+                "\"{}\" leads outside the site's folder {}, so thidua cannot check it",
+                target,
+                sub
             ),
         )
-        .with_hint(format!(
-            "if it is part of this site, start the address with {sub}"
+        .with_hint(msg!(
+            "if it is part of this site, start the address with {}",
+            sub
         )),
         Miss::Missing { site_path, href } => {
             let file_like = site_path
@@ -261,20 +310,23 @@ fn missing_target(
                 .is_some_and(|n| n.contains('.'));
             let message = if target.starts_with('/') && href == target {
                 if file_like {
-                    format!("no file has the address \"{target}\"")
+                    msg!("no file has the address \"{}\"", target)
                 } else {
-                    format!("no page has the address \"{target}\"")
+                    msg!("no page has the address \"{}\"", target)
                 }
             } else {
-                format!("\"{target}\" leads to {href}, where the site has no page or file")
+                msg!(
+                    "\"{}\" leads to {}, where the site has no page or file",
+                    target,
+                    href
+                )
             };
             let hint = match lookup.outputs.same_name(&f.page, &site_path) {
-                Some(better) => format!("did you mean \"{better}\"?"),
+                Some(better) => msg!("did you mean \"{}\"?", better),
                 None if file_like => {
-                    "put the file in the page's folder or in static/, or correct its name"
-                        .to_string()
+                    msg!("put the file in the page's folder or in static/, or correct its name")
                 }
-                None => "link to the file instead, e.g. [bài](@/tin-tuc/bai-mot.md)".to_string(),
+                None => msg!("link to the file instead, e.g. [bài](@/tin-tuc/bai-mot.md)"),
             };
             Diagnostic::error(&f.file, topic, message).with_hint(hint)
         }
@@ -320,25 +372,25 @@ pub fn empty_sections(site: &Site) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 &s.source,
                 "section",
-                format!(
+                msg!(
                     "the section \"{}\" has no published pages: every page in it is a draft or scheduled for later",
-                    s.front.title,
+                    s.front.title
                 ),
             )
-            .with_hint("its list page is published empty; publish a page in it, or leave it out of the menu until then")
+            .with_hint(msg!("its list page is published empty; publish a page in it, or leave it out of the menu until then"))
         })
         .collect()
 }
 
-fn anchor_hint(known: Option<&HashSet<String>>, frag: &str) -> String {
+fn anchor_hint(known: Option<&HashSet<String>>, frag: &str) -> Text {
     let mut ids: Vec<&str> = known
         .map(|k| k.iter().map(String::as_str).collect())
         .unwrap_or_default();
     ids.sort_unstable();
     match crate::diagnostic::did_you_mean(frag, &ids) {
-        Some(best) => format!("did you mean \"#{best}\"?"),
-        None if ids.is_empty() => "that page has no headings".to_string(),
-        None => format!("its headings are {}", crate::diagnostic::quoted_list(&ids)),
+        Some(best) => msg!("did you mean \"#{}\"?", best),
+        None if ids.is_empty() => msg!("that page has no headings"),
+        None => msg!("its headings are {}", crate::diagnostic::quoted_list(&ids)),
     }
 }
 

@@ -10,6 +10,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{BuildError, Diagnostic};
+use crate::messages::Text;
+use crate::msg;
 use crate::paths::BaseUrl;
 use crate::text;
 use crate::yaml::{self, Origin};
@@ -167,8 +169,8 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                BuildError::usage(format!(
-                    "no {CONFIG_FILE} in {}: this is not a thidua site (\"thidua init DIR\" creates one)",
+                BuildError::usage(msg!(
+                    "no site.yaml in {}: this is not a thidua site (\"thidua init DIR\" creates one)",
                     root.display()
                 ))
             } else {
@@ -209,69 +211,15 @@ impl Config {
             first_line: 1,
             topic: TOPIC,
         };
-        let raw: RawConfig = yaml::parse(text, origin).map_err(|d| vec![d])?;
+        let mut raw: RawConfig = yaml::parse(text, origin).map_err(|d| vec![d])?;
         let mut errors = Vec::new();
-        let (base_text, from_cli) = match &overrides.base_url {
-            Some(b) => (b.clone(), true),
-            None => (raw.base_url.clone(), false),
-        };
-        let base = match parse_base_url(&base_text) {
-            Ok(url) => Some(url),
-            Err(why) => {
-                let d = Diagnostic::error(
-                    if from_cli { "--base-url" } else { CONFIG_FILE },
-                    TOPIC,
-                    format!("\"base_url\" {why}, found \"{base_text}\""),
-                )
-                .with_hint("write a full address such as \"https://example.gov.vn/\"");
-                errors.push(if from_cli {
-                    d
-                } else {
-                    d.at_opt(yaml::key_location(text, "base_url", origin))
-                });
-                None
-            }
-        };
-        let mut seen = std::collections::BTreeSet::new();
-        for t in &raw.taxonomies {
-            if crate::paths::slugify(&t.name) != t.name || !seen.insert(t.name.clone()) {
-                errors.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        TOPIC,
-                        format!(
-                            "taxonomy name \"{}\" must be unique and written like \"tags\"",
-                            t.name
-                        ),
-                    )
-                    .at_opt(yaml::key_location(text, "taxonomies", origin)),
-                );
-            }
-        }
-        if let Some(l) = &raw.ui_language
-            && crate::messages::Lang::parse(l).is_none()
-        {
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    TOPIC,
-                    format!("\"ui_language\" must be \"vi\" or \"en\", found \"{l}\""),
-                )
-                .at_opt(yaml::key_location(text, "ui_language", origin)),
-            );
-        }
-        if raw.title.trim().is_empty() {
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, TOPIC, "\"title\" is empty")
-                    .at_opt(yaml::key_location(text, "title", origin)),
-            );
-        }
-        let Some(base) = base else { return Err(errors) };
+        let base = base_url(&raw, text, origin, overrides).map_err(|d| errors.push(d));
+        check_fields(&raw, text, origin, &mut errors);
+        let Ok(base) = base else { return Err(errors) };
         if !errors.is_empty() {
             return Err(errors);
         }
         let base_paths = BaseUrl::new(&base);
-        let mut raw = raw;
         let positions = yaml::Positions::index(text, origin);
         let mut warnings = Vec::new();
         for (name, items) in &mut raw.menus {
@@ -311,6 +259,64 @@ impl Config {
     }
 }
 
+/// `base_url` (or `--base-url`, which wins), parsed; the error is located where it is written.
+fn base_url(
+    raw: &RawConfig,
+    text: &str,
+    origin: Origin<'_>,
+    overrides: &ConfigOverrides,
+) -> Result<url::Url, Diagnostic> {
+    let (base_text, from_cli) = match &overrides.base_url {
+        Some(b) => (b.clone(), true),
+        None => (raw.base_url.clone(), false),
+    };
+    parse_base_url(&base_text).map_err(|why| {
+        let d = Diagnostic::error(
+            if from_cli { "--base-url" } else { CONFIG_FILE },
+            TOPIC,
+            msg!("\"base_url\" {}, found \"{}\"", why, base_text),
+        )
+        .with_hint(msg!(
+            "write a full address such as \"https://example.gov.vn/\""
+        ));
+        if from_cli {
+            d
+        } else {
+            d.at_opt(yaml::key_location(text, "base_url", origin))
+        }
+    })
+}
+
+/// The taxonomies' names, `ui_language` and the title.
+fn check_fields(raw: &RawConfig, text: &str, origin: Origin<'_>, errors: &mut Vec<Diagnostic>) {
+    let error = |message: Text, key: &str| {
+        Diagnostic::error(CONFIG_FILE, TOPIC, message).at_opt(yaml::key_location(text, key, origin))
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for t in &raw.taxonomies {
+        if crate::paths::slugify(&t.name) != t.name || !seen.insert(t.name.clone()) {
+            errors.push(error(
+                msg!(
+                    "taxonomy name \"{}\" must be unique and written like \"tags\"",
+                    t.name
+                ),
+                "taxonomies",
+            ));
+        }
+    }
+    if let Some(l) = &raw.ui_language
+        && crate::messages::Lang::parse(l).is_none()
+    {
+        errors.push(error(
+            msg!("\"ui_language\" must be \"vi\" or \"en\", found \"{}\"", l),
+            "ui_language",
+        ));
+    }
+    if raw.title.trim().is_empty() {
+        errors.push(error(msg!("\"title\" is empty"), "title"));
+    }
+}
+
 /// Replaces menu links whose scheme browsers would run (`javascript:`…) by `#`, with a
 /// warning at each.
 fn refuse_unsafe_menu_links(
@@ -327,12 +333,13 @@ fn refuse_unsafe_menu_links(
                 Diagnostic::warning(
                     CONFIG_FILE,
                     TOPIC,
-                    format!(
-                        "{url_at}: {}",
+                    msg!(
+                        "{}: {}",
+                        url_at,
                         crate::diagnostic::unsafe_link_message(&item.url, scheme)
                     ),
                 )
-                .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+                .with_hint(crate::diagnostic::unsafe_link_hint())
                 .at_opt(positions.at(&url_at)),
             );
             item.url = "#".to_string();
@@ -346,16 +353,17 @@ fn refuse_unsafe_menu_links(
     }
 }
 
-fn parse_base_url(text: &str) -> Result<url::Url, &'static str> {
-    let url = url::Url::parse(text.trim()).map_err(|_| "is not a URL")?;
+/// An absolute http(s) address with a host and no query or fragment; `Err` says what it lacks.
+fn parse_base_url(text: &str) -> Result<url::Url, Text> {
+    let url = url::Url::parse(text.trim()).map_err(|_| msg!("is not a URL"))?;
     if url.scheme() != "http" && url.scheme() != "https" {
-        return Err("must start with http:// or https://");
+        return Err(msg!("must start with http:// or https://"));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err("has no host name");
+        return Err(msg!("has no host name"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err("must not have a ? query or # fragment");
+        return Err(msg!("must not have a ? query or # fragment"));
     }
     Ok(url)
 }

@@ -225,6 +225,16 @@ impl BuildError {
         }
     }
 
+    /// What went wrong, as a message: "3 errors in 2 files", the usage error's sentence, or
+    /// "path: what the operating system said" ([`fmt::Display`] is its English).
+    pub fn message(&self) -> Text {
+        match self {
+            BuildError::Content(diags) => content_summary(diags),
+            BuildError::Usage(text) => text.clone(),
+            BuildError::Io { path, source } => crate::msg!("{}: {}", path, source),
+        }
+    }
+
     /// A build error from a list of diagnostics, keeping only errors, sorted.
     pub fn from_diagnostics(mut diags: Vec<Diagnostic>) -> Self {
         diags.retain(Diagnostic::is_error);
@@ -244,22 +254,30 @@ pub fn content_summary(diags: &[Diagnostic]) -> Text {
 
 /// The warning's sentence for a link whose scheme browsers would run or open locally
 /// (`paths::unsafe_scheme`); a long `data:` address is cut short.
-pub fn unsafe_link_message(url: &str, scheme: &str) -> String {
+pub fn unsafe_link_message(url: &str, scheme: &str) -> Text {
     let shown: String = if url.chars().count() > 60 {
         url.chars().take(59).chain(['…']).collect()
     } else {
         url.to_string()
     };
-    format!(
-        "the link \"{shown}\" uses the \"{scheme}:\" scheme, which browsers would run or open on the reader's computer"
+    crate::msg!(
+        "the link \"{}\" uses the \"{}\" scheme, which browsers would run or open on the reader's computer",
+        shown,
+        format!("{scheme}:")
     )
 }
 
 /// The hint that goes with [`unsafe_link_message`].
+pub fn unsafe_link_hint() -> Text {
+    crate::msg!("it is written as \"#\"; link to an https:// address or to a page of the site")
+}
+
+/// The hint that goes with [`unsafe_link_message`], as English words (transitional: use
+/// [`unsafe_link_hint`], which is rendered in the reader's language).
 pub const UNSAFE_LINK_HINT: &str =
     "it is written as \"#\"; link to an https:// address or to a page of the site";
 
-/// "1 page", "2 pages".
+/// "1 page", "2 pages" in English words (transitional: messages count with [`crate::plural!`]).
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -279,12 +297,18 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The hint for an unknown key: `did you mean "title"?`, or the list of valid keys.
-pub fn unknown_key_hint(word: &str, candidates: &[&str]) -> String {
+pub fn hint_for_unknown(word: &str, candidates: &[&str]) -> Text {
     match did_you_mean(word, candidates) {
-        Some(best) => format!("did you mean \"{best}\"?"),
-        None if candidates.is_empty() => "there are none yet".to_string(),
-        None => format!("expected one of {}", quoted_list(candidates)),
+        Some(best) => crate::msg!("did you mean \"{}\"?", best),
+        None if candidates.is_empty() => crate::msg!("there are none yet"),
+        None => crate::msg!("expected one of {}", quoted_list(candidates)),
     }
+}
+
+/// [`hint_for_unknown`] as English words (transitional, for callers that still hold hints as
+/// `String`).
+pub fn unknown_key_hint(word: &str, candidates: &[&str]) -> String {
+    hint_for_unknown(word, candidates).to_string()
 }
 
 /// `"a", "b", "c"`.
@@ -302,9 +326,13 @@ mod tests {
 
     #[test]
     fn display_with_location_and_hint() {
-        let d = Diagnostic::error("content/a.md", "front matter", "unknown field \"tittle\"")
-            .at(Location::new(3, 1))
-            .with_hint("did you mean \"title\"?");
+        let d = Diagnostic::error(
+            "content/a.md",
+            "front matter",
+            crate::msg!("unknown field \"{}\"", "tittle"),
+        )
+        .at(Location::new(3, 1))
+        .with_hint(crate::msg!("did you mean \"{}\"?", "title"));
         assert_eq!(
             d.to_string(),
             "content/a.md:3:1: front matter: unknown field \"tittle\" (did you mean \"title\"?)"
@@ -317,13 +345,13 @@ mod tests {
             escape_controls("content/a\x1b[31mđỏ\u{9b}\r\x07\u{202e}.md\tx\ny"),
             "content/a\\x1b[31mđỏ\\u{9b}\\x0d\\x07\\u{202e}.md\tx\ny"
         );
-        let d = Diagnostic::error("content/a\x1b[2J.md", "text", "bad \x7f");
+        let d = Diagnostic::error("content/a\x1b[2J.md", "text", Text::foreign("bad \x7f"));
         assert_eq!(d.to_string(), "content/a\\x1b[2J.md: text: bad \\x7f");
     }
 
     #[test]
     fn warning_is_marked() {
-        let d = Diagnostic::warning("content/a.md", "text", "not NFC");
+        let d = Diagnostic::warning("content/a.md", "text", Text::foreign("not NFC"));
         assert_eq!(d.to_string(), "content/a.md: warning: text: not NFC");
     }
 
@@ -348,10 +376,10 @@ mod tests {
     #[test]
     fn summary_counts_errors_and_files() {
         let e = BuildError::from_diagnostics(vec![
-            Diagnostic::error("b.md", "t", "x"),
-            Diagnostic::error("a.md", "t", "y"),
-            Diagnostic::error("a.md", "t", "z"),
-            Diagnostic::warning("c.md", "t", "w"),
+            Diagnostic::error("b.md", "t", Text::foreign("x")),
+            Diagnostic::error("a.md", "t", Text::foreign("y")),
+            Diagnostic::error("a.md", "t", Text::foreign("z")),
+            Diagnostic::warning("c.md", "t", Text::foreign("w")),
         ]);
         assert_eq!(e.to_string(), "3 errors in 2 files");
         assert_eq!(e.exit_code(), 1);
@@ -362,10 +390,10 @@ mod tests {
         let d = Diagnostic::error(
             "content/tin-tuc/bai-1.md",
             "front matter",
-            "unknown field \"tittle\"",
+            crate::msg!("unknown field \"{}\"", "tittle"),
         )
         .at(Location::new(3, 1))
-        .with_hint("did you mean \"title\"?");
+        .with_hint(crate::msg!("did you mean \"{}\"?", "title"));
         assert_eq!(
             d.render(Lang::Vi),
             "content/tin-tuc/bai-1.md:3:1: front matter: trường không hợp lệ \"tittle\" (có phải ý bạn là \"title\"?)"

@@ -57,7 +57,7 @@ pub fn create_site(dir: &Path) -> Result<usize, BuildError> {
             .next()
             .is_none();
         if !empty {
-            return Err(BuildError::usage(format!(
+            return Err(BuildError::usage(crate::msg!(
                 "{} already exists and is not empty: choose a new folder",
                 dir.display()
             )));

@@ -38,14 +38,14 @@ pub fn new_post(opts: &NewOptions) -> Result<NewPost, BuildError> {
     let title = crate::text::nfc(opts.title.trim());
     let slug = slugify(&title);
     if slug.is_empty() {
-        return Err(BuildError::usage(format!(
+        return Err(BuildError::usage(crate::msg!(
             "the title \"{}\" has no letters or digits to make a file name from",
             opts.title
         )));
     }
     let section = opts.section.trim_matches('/');
     if !is_safe_relative(section) || section.starts_with("_data") {
-        return Err(BuildError::usage(format!(
+        return Err(BuildError::usage(crate::msg!(
             "\"{}\" is not a section folder inside content/",
             opts.section
         )));
@@ -55,8 +55,9 @@ pub fn new_post(opts: &NewOptions) -> Result<NewPost, BuildError> {
     let mut created_section = false;
     if !index.exists() {
         if !opts.create_section {
-            return Err(BuildError::usage(format!(
-                "there is no section content/{section}/ (no _index.md): check the name, or add --create-section to create it"
+            return Err(BuildError::usage(crate::msg!(
+                "there is no section content/{}/ (no _index.md): check the name, or add --create-section to create it",
+                section
             )));
         }
         fs::create_dir_all(&dir).map_err(|e| BuildError::io(dir.display(), e))?;
@@ -102,7 +103,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), BuildError> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                BuildError::usage(format!(
+                BuildError::usage(crate::msg!(
                     "{} already exists: thidua never overwrites a file (choose another title)",
                     path.display()
                 ))

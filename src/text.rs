@@ -7,6 +7,7 @@
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::msg;
 
 /// Text read from a source file, normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +22,9 @@ pub(crate) struct SourceText {
 pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<SourceText, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
-            Diagnostic::error(file, "text", "the file is UTF-16, not UTF-8")
+            Diagnostic::error(file, "text", msg!("the file is UTF-16, not UTF-8"))
                 .at(Location::new(1, 1))
-                .with_hint("save it again as \"UTF-8\" in your editor"),
+                .with_hint(msg!("save it again as \"UTF-8\" in your editor")),
         );
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -37,13 +38,14 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<SourceText, Diagnostic>
             return Err(Diagnostic::error(
                 file,
                 "text",
-                format!(
-                    "invalid UTF-8 byte 0x{:02X} at byte offset {offset}",
-                    bytes[offset]
+                msg!(
+                    "invalid UTF-8 byte {} at byte offset {}",
+                    format!("0x{:02X}", bytes[offset]),
+                    offset
                 ),
             )
             .at(Location::of_offset(&before, before.len()))
-            .with_hint("save the file as \"UTF-8\" in your editor"));
+            .with_hint(msg!("save the file as \"UTF-8\" in your editor")));
         }
     };
     let text = if text.contains('\r') {
@@ -100,9 +102,11 @@ pub(crate) fn not_nfc_warning(file: &str) -> Diagnostic {
     Diagnostic::warning(
         file,
         "text",
-        "Vietnamese text is not in the standard composed form (NFC); it was normalised",
+        msg!("Vietnamese text is not in the standard composed form (NFC); it was normalised"),
     )
-    .with_hint("set your keyboard (e.g. Unikey) to \"Unicode dựng sẵn\"")
+    .with_hint(msg!(
+        "set your keyboard (e.g. Unikey) to \"Unicode dựng sẵn\""
+    ))
 }
 
 /// NFC-normalises a string that did not come from a file (e.g. a title typed on the command line).

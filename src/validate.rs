@@ -4,25 +4,42 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{BuildError, Diagnostic, Location};
+use crate::messages::Text;
+use crate::msg;
 use crate::site::Site;
+
+/// What claims a URL: a page or section, a taxonomy page, or an alias.
+#[derive(Clone, Copy)]
+enum Claim {
+    Url,
+    TaxonomyUrl,
+    Alias,
+}
+
+impl Claim {
+    /// The error when `key` is also written by `first`.
+    fn message(self, key: &str, first: &str) -> Text {
+        match self {
+            Claim::Url => msg!("the URL {} is also written by {}", key, first),
+            Claim::TaxonomyUrl => msg!("the taxonomy URL {} is also written by {}", key, first),
+            Claim::Alias => msg!("the alias {} is also written by {}", key, first),
+        }
+    }
+}
 
 /// Checks the whole site; returns every problem at once.
 pub fn validate_site(site: &Site) -> Result<(), BuildError> {
     let mut claims: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
     // `at`: where the URL comes from in `source` (its `slug:`), when it is written there.
-    let mut claim = |path: String, source: &str, what: &str, at: Option<Location>| {
+    let mut claim = |path: String, source: &str, what: Claim, at: Option<Location>| {
         let key = path.trim_end_matches("index.html").to_string();
         match claims.get(&key) {
             Some(first) if first == source => {}
             Some(first) => errors.push(
-                Diagnostic::error(
-                    source,
-                    "url",
-                    format!("{what} {key} is also written by {first}"),
-                )
-                .at_opt(at)
-                .with_hint("give one of them another \"slug\" or file name"),
+                Diagnostic::error(source, "url", what.message(&key, first))
+                    .at_opt(at)
+                    .with_hint(msg!("give one of them another \"slug\" or file name")),
             ),
             None => {
                 claims.insert(key, source.to_string());
@@ -30,7 +47,7 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
         }
     };
     for s in &site.sections {
-        claim(s.path.clone(), &s.source, "the URL", None);
+        claim(s.path.clone(), &s.source, Claim::Url, None);
     }
     for p in &site.pages {
         let slug_at = p
@@ -38,7 +55,7 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
             .slug
             .as_ref()
             .and(p.front.written_at.get("slug").copied());
-        claim(p.path.clone(), &p.source, "the URL", slug_at);
+        claim(p.path.clone(), &p.source, Claim::Url, slug_at);
     }
     for t in &site.taxonomies {
         if t.terms.is_empty() {
@@ -47,20 +64,20 @@ pub fn validate_site(site: &Site) -> Result<(), BuildError> {
         claim(
             format!("/{}/", t.name),
             crate::config::CONFIG_FILE,
-            "the taxonomy URL",
+            Claim::TaxonomyUrl,
             None,
         );
         for term in &t.terms {
             claim(
                 format!("/{}/{}/", t.name, term.slug),
                 crate::config::CONFIG_FILE,
-                "the taxonomy URL",
+                Claim::TaxonomyUrl,
                 None,
             );
         }
     }
     for alias in &site.aliases {
-        claim(alias.path.clone(), &alias.source, "the alias", None);
+        claim(alias.path.clone(), &alias.source, Claim::Alias, None);
     }
     errors.extend(folded_twins(site.assets.iter().map(|a| {
         let shown = a
@@ -89,11 +106,13 @@ pub fn folded_twins<'a>(files: impl Iterator<Item = (&'a str, String)>) -> Vec<D
                 Diagnostic::error(
                     &shown,
                     "output",
-                    format!(
-                        "would be published as {output}, which is the same name as {first}'s on Windows and macOS (only letter case or accents are written differently)"
+                    msg!(
+                        "would be published as {}, which is the same name as {}'s on Windows and macOS (only letter case or accents are written differently)",
+                        output,
+                        first
                     ),
                 )
-                .with_hint("rename one of them"),
+                .with_hint(msg!("rename one of them")),
             ),
             None => {
                 seen.insert(key, shown);

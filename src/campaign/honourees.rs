@@ -9,8 +9,10 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::LocalDateTime;
-use crate::diagnostic::{Diagnostic, unknown_key_hint};
-use crate::yaml::{self, Lenient, Origin, Positions};
+use crate::diagnostic::{Diagnostic, hint_for_unknown};
+use crate::messages::Text;
+use crate::msg;
+use crate::yaml::{self, Lenient, Origin, Positions, Repairs};
 
 const TOPIC: &str = "data";
 
@@ -153,6 +155,41 @@ pub struct Honourees {
     pub honourees: Vec<Honouree>,
 }
 
+/// Reports problems at a data path of the file, unless a value there could not be read (a
+/// stand-in is there, and its read error already says what is wrong).
+struct Reporter<'a> {
+    file: &'a str,
+    pos: Positions,
+    repairs: &'a Repairs,
+    errors: Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    fn unread(&self, path: &str) -> bool {
+        self.repairs.touch(path)
+    }
+
+    fn report(&mut self, path: &str, message: Text, hint: Option<Text>) {
+        if self.unread(path) {
+            return;
+        }
+        let d = Diagnostic::error(self.file, TOPIC, msg!("{}: {}", path, message))
+            .at_opt(self.pos.at(path));
+        self.errors.push(match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
+    }
+
+    fn error(&mut self, path: &str, message: Text) {
+        self.report(path, message, None);
+    }
+
+    fn hint(&mut self, path: &str, message: Text, hint: impl Into<Text>) {
+        self.report(path, message, Some(hint.into()));
+    }
+}
+
 /// Parses and validates; `indicator_ids` (from results.yaml, when present) checks `kpi_links`.
 pub fn parse(
     text: &str,
@@ -165,57 +202,74 @@ pub fn parse(
         topic: TOPIC,
     };
     let read: Lenient<RawHonourees> = yaml::parse_lenient(text, origin)?;
-    let pos = Positions::index(text, origin);
-    let mut errors = Vec::new();
-    // A value that could not be read holds a stand-in; its read error says what is wrong.
-    let unread = |path: &str| read.touches_repair(path);
-    let mut err = |path: &str, message: String, hint: Option<String>| {
-        if unread(path) {
-            return;
-        }
-        let d = Diagnostic::error(file, TOPIC, format!("{path}: {message}")).at_opt(pos.at(path));
-        errors.push(match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        });
+    let mut r = Reporter {
+        file,
+        pos: Positions::index(text, origin),
+        repairs: &read.repairs,
+        errors: Vec::new(),
     };
     let raw = &read.value;
     if raw.schema_version != 1 {
-        err(
+        r.hint(
             "schema_version",
-            format!("version {} is not supported", raw.schema_version),
-            Some("write schema_version: 1".into()),
+            msg!("version {} is not supported", raw.schema_version),
+            msg!("write schema_version: 1"),
         );
     }
-    let forms: Vec<&str> = raw.enums.hinh_thuc.keys().map(String::as_str).collect();
-    let form_label = |key: &str| raw.enums.hinh_thuc.get(key).cloned();
+    let decisions = decisions(&mut r, raw);
+    let mut honourees = honourees(&mut r, raw, indicator_ids);
+    let mut errors = r.errors;
+    if !errors.is_empty() || !read.errors.is_empty() {
+        errors.extend(read.errors);
+        return Err(errors);
+    }
+    let decision_ids: Vec<&str> = raw.decisions.iter().map(|d| d.id.as_str()).collect();
+    put_in_order(&mut honourees, &decision_ids);
+    Ok(Honourees {
+        sample: raw.sample,
+        decisions,
+        honourees,
+    })
+}
+
+/// The award forms' keys (`giay-khen`), for hints.
+fn forms(raw: &RawHonourees) -> Vec<&str> {
+    raw.enums.hinh_thuc.keys().map(String::as_str).collect()
+}
+
+/// The award form's label, or an error at `path` when the form is unknown.
+fn form_label(r: &mut Reporter<'_>, raw: &RawHonourees, path: &str, key: &str) -> Option<String> {
+    let label = raw.enums.hinh_thuc.get(key).cloned();
+    if label.is_none() {
+        r.hint(
+            path,
+            msg!("unknown award form \"{}\"", key),
+            hint_for_unknown(key, &forms(raw)),
+        );
+    }
+    label
+}
+
+/// The decisions that are valid, each checked: unique id, a real date, a known award form.
+fn decisions(r: &mut Reporter<'_>, raw: &RawHonourees) -> Vec<Decision> {
     let mut decisions = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, d) in raw.decisions.iter().enumerate() {
         let p = format!("decisions[{i}]");
         if !seen.insert(d.id.as_str()) {
-            err(
+            r.error(
                 &format!("{p}.id"),
-                format!("the id \"{}\" is used twice", d.id),
-                None,
+                msg!("the id \"{}\" is used twice", d.id),
             );
         }
         let date = LocalDateTime::parse(&d.ngay_ban_hanh);
         if date.is_err() {
-            err(
+            r.error(
                 &format!("{p}.ngay_ban_hanh"),
-                format!("\"{}\" is not a date like 2023-11-15", d.ngay_ban_hanh),
-                None,
+                msg!("\"{}\" is not a date like 2023-11-15", d.ngay_ban_hanh),
             );
         }
-        let label = form_label(&d.hinh_thuc);
-        if label.is_none() {
-            err(
-                &format!("{p}.hinh_thuc"),
-                format!("unknown award form \"{}\"", d.hinh_thuc),
-                Some(unknown_key_hint(&d.hinh_thuc, &forms)),
-            );
-        }
+        let label = form_label(r, raw, &format!("{p}.hinh_thuc"), &d.hinh_thuc);
         if let (Ok(date), Some(label)) = (date, label) {
             decisions.push(Decision {
                 id: d.id.clone(),
@@ -230,103 +284,125 @@ pub fn parse(
             });
         }
     }
+    decisions
+}
+
+/// The honourees that are valid, in file order, each checked: unique id, an existing decision,
+/// a unique `stt` in it, a name, a known award form, consent for a photo, existing indicators.
+fn honourees(
+    r: &mut Reporter<'_>,
+    raw: &RawHonourees,
+    indicator_ids: Option<&[&str]>,
+) -> Vec<Honouree> {
     let decision_ids: Vec<&str> = raw.decisions.iter().map(|d| d.id.as_str()).collect();
     // An id that could not be read would make every link to it look broken.
-    let ids_unread = (0..raw.decisions.len().max(1)).any(|i| unread(&format!("decisions[{i}].id")));
+    let ids_unread =
+        (0..raw.decisions.len().max(1)).any(|i| r.unread(&format!("decisions[{i}].id")));
     let mut ids = std::collections::HashSet::new();
     let mut stts = std::collections::HashSet::new();
     let mut honourees = Vec::new();
     for (i, h) in raw.honourees.iter().enumerate() {
         let p = format!("honourees[{i}]");
         if !ids.insert(h.id.as_str()) {
-            err(
+            r.error(
                 &format!("{p}.id"),
-                format!("the id \"{}\" is used twice", h.id),
-                None,
+                msg!("the id \"{}\" is used twice", h.id),
             );
         }
         if !ids_unread && !decision_ids.contains(&h.decision.as_str()) {
-            err(
+            r.hint(
                 &format!("{p}.decision"),
-                format!("no decision with id \"{}\"", h.decision),
-                Some(unknown_key_hint(&h.decision, &decision_ids)),
+                msg!("no decision with id \"{}\"", h.decision),
+                hint_for_unknown(&h.decision, &decision_ids),
             );
         }
         if !stts.insert((h.decision.as_str(), h.stt)) {
-            err(
+            r.error(
                 &format!("{p}.stt"),
-                format!("stt {} is used twice in decision \"{}\"", h.stt, h.decision),
-                None,
+                msg!("stt {} is used twice in decision \"{}\"", h.stt, h.decision),
             );
         }
-        let name = match h.loai {
-            Kind::CaNhan => h.ho_ten.clone(),
-            Kind::TapThe => h.ten_tap_the.clone(),
-        };
-        let name = name.filter(|n| !n.trim().is_empty());
-        if name.is_none() {
-            let (field, kind) = match h.loai {
-                Kind::CaNhan => ("ho_ten", "an individual (ca-nhan)"),
-                Kind::TapThe => ("ten_tap_the", "a collective (tap-the)"),
-            };
-            err(&p, format!("\"{field}\" is required for {kind}"), None);
-        }
-        let label = form_label(&h.hinh_thuc);
-        if label.is_none() {
-            err(
-                &format!("{p}.hinh_thuc"),
-                format!("unknown award form \"{}\"", h.hinh_thuc),
-                Some(unknown_key_hint(&h.hinh_thuc, &forms)),
-            );
-        }
-        if h.anh.is_some() && !h.dong_y_dang_anh {
-            err(
-                &format!("{p}.anh"),
-                "a photo may only be published with consent".into(),
-                Some(
-                    "set \"dong_y_dang_anh: true\" once consent is recorded, or remove \"anh\""
-                        .into(),
-                ),
-            );
-        }
-        if let Some(known) = indicator_ids {
-            for (k, link) in h.kpi_links.iter().enumerate() {
-                if !known.contains(&link.as_str()) {
-                    err(
-                        &format!("{p}.kpi_links[{k}]"),
-                        format!("no indicator with id \"{link}\" in results.yaml"),
-                        Some(unknown_key_hint(link, known)),
-                    );
-                }
-            }
-        }
+        let name = name(r, &p, h);
+        let label = form_label(r, raw, &format!("{p}.hinh_thuc"), &h.hinh_thuc);
+        check_photo_and_links(r, &p, h, indicator_ids);
         let _ = h.tien_thuong_vnd;
         if let (Some(name), Some(label)) = (name, label) {
-            let given_name = h.ten.clone().unwrap_or_else(|| match h.loai {
-                Kind::CaNhan => name.split_whitespace().last().unwrap_or(&name).to_string(),
-                Kind::TapThe => name.clone(),
-            });
-            honourees.push(Honouree {
-                id: h.id.clone(),
-                decision: h.decision.clone(),
-                stt: h.stt,
-                kind: h.loai,
-                name,
-                given_name,
-                chuc_vu: h.chuc_vu.clone(),
-                don_vi: h.don_vi.clone(),
-                thanh_tich: h.thanh_tich.clone(),
-                hinh_thuc: label,
-                anh: h.anh.clone(),
-                kpi_links: h.kpi_links.clone(),
-                rank_by_name: 0,
-            });
+            honourees.push(honouree(h, name, label));
         }
     }
-    if !errors.is_empty() || !read.errors.is_empty() {
-        errors.extend(read.errors);
-        return Err(errors);
+    honourees
+}
+
+/// The full name, or the collective's name; an error when it is missing.
+fn name(r: &mut Reporter<'_>, p: &str, h: &RawHonouree) -> Option<String> {
+    let name = match h.loai {
+        Kind::CaNhan => h.ho_ten.clone(),
+        Kind::TapThe => h.ten_tap_the.clone(),
+    };
+    let name = name.filter(|n| !n.trim().is_empty());
+    if name.is_none() {
+        let (field, kind) = match h.loai {
+            Kind::CaNhan => ("ho_ten", msg!("an individual (ca-nhan)")),
+            Kind::TapThe => ("ten_tap_the", msg!("a collective (tap-the)")),
+        };
+        r.error(p, msg!("\"{}\" is required for {}", field, kind));
     }
+    name
+}
+
+/// A photo needs consent; `kpi_links` must name indicators of results.yaml (when known).
+fn check_photo_and_links(
+    r: &mut Reporter<'_>,
+    p: &str,
+    h: &RawHonouree,
+    indicator_ids: Option<&[&str]>,
+) {
+    if h.anh.is_some() && !h.dong_y_dang_anh {
+        r.hint(
+            &format!("{p}.anh"),
+            msg!("a photo may only be published with consent"),
+            msg!("set \"dong_y_dang_anh: true\" once consent is recorded, or remove \"anh\""),
+        );
+    }
+    if let Some(known) = indicator_ids {
+        for (k, link) in h.kpi_links.iter().enumerate() {
+            if !known.contains(&link.as_str()) {
+                r.hint(
+                    &format!("{p}.kpi_links[{k}]"),
+                    msg!("no indicator with id \"{}\" in results.yaml", link),
+                    hint_for_unknown(link, known),
+                );
+            }
+        }
+    }
+}
+
+/// A valid honouree, not yet ranked.
+fn honouree(h: &RawHonouree, name: String, label: String) -> Honouree {
+    let given_name = h.ten.clone().unwrap_or_else(|| match h.loai {
+        Kind::CaNhan => name.split_whitespace().last().unwrap_or(&name).to_string(),
+        Kind::TapThe => name.clone(),
+    });
+    Honouree {
+        id: h.id.clone(),
+        decision: h.decision.clone(),
+        stt: h.stt,
+        kind: h.loai,
+        name,
+        given_name,
+        chuc_vu: h.chuc_vu.clone(),
+        don_vi: h.don_vi.clone(),
+        thanh_tich: h.thanh_tich.clone(),
+        hinh_thuc: label,
+        anh: h.anh.clone(),
+        kpi_links: h.kpi_links.clone(),
+        rank_by_name: 0,
+    }
+}
+
+/// Sorts by decision (in file order), then `stt`, and ranks by given name, then full name,
+/// in Vietnamese order.
+fn put_in_order(honourees: &mut [Honouree], decision_ids: &[&str]) {
     let order = |id: &str| {
         decision_ids
             .iter()
@@ -344,92 +420,7 @@ pub fn parse(
     for (rank, i) in by_name.into_iter().enumerate() {
         honourees[i].rank_by_name = rank + 1;
     }
-    Ok(Honourees {
-        sample: raw.sample,
-        decisions,
-        honourees,
-    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HEAD: &str = "schema_version: 1\nsample: true\ndecisions:\n  - id: qd-1\n    so_ky_hieu: \"999/QĐ-VP\"\n    ngay_ban_hanh: \"2023-11-15\"\n    co_quan_ban_hanh: \"Văn phòng UBND tỉnh Lạng Sơn\"\n    trich_yeu: \"Về việc tặng Giấy khen\"\n    hinh_thuc: giay-khen\nenums:\n  hinh_thuc:\n    giay-khen: \"Giấy khen\"\nhonourees:\n";
-
-    fn person(id: &str, stt: u32, name: &str) -> String {
-        format!(
-            "  - {{id: {id}, decision: qd-1, stt: {stt}, loai: ca-nhan, ho_ten: \"{name}\", don_vi: \"Sở Tư pháp\", thanh_tich: \"Xuất sắc\", hinh_thuc: giay-khen}}\n"
-        )
-    }
-
-    fn errors(body: &str) -> Vec<String> {
-        match parse(
-            &format!("{HEAD}{body}"),
-            "content/_data/honourees.yaml",
-            Some(&["ho-so-dung-han"]),
-        ) {
-            Ok(_) => panic!("expected errors"),
-            Err(e) => e.iter().map(ToString::to_string).collect(),
-        }
-    }
-
-    #[test]
-    fn decision_order_and_vietnamese_name_ranks() {
-        let body = [
-            person("c", 3, "Lê Văn Đông"),
-            person("a", 1, "Nguyễn Văn Dung"),
-            person("b", 2, "Trần Thị Ánh"),
-        ]
-        .concat();
-        let h = parse(&format!("{HEAD}{body}"), "f", None).unwrap_or_else(|e| panic!("{e:?}"));
-        let names: Vec<&str> = h.honourees.iter().map(|x| x.name.as_str()).collect();
-        assert_eq!(names, ["Nguyễn Văn Dung", "Trần Thị Ánh", "Lê Văn Đông"]);
-        let ranks: Vec<(usize, &str)> = h
-            .honourees
-            .iter()
-            .map(|x| (x.rank_by_name, x.given_name.as_str()))
-            .collect();
-        // By given name: Ánh, Dung, Đông (đ after d).
-        assert_eq!(ranks, [(2, "Dung"), (1, "Ánh"), (3, "Đông")]);
-    }
-
-    #[test]
-    fn missing_decision_is_reported_at_its_line() {
-        let body = person("a", 1, "Nguyễn Văn A").replace("decision: qd-1", "decision: qd-99");
-        assert_eq!(
-            errors(&body),
-            [
-                "content/_data/honourees.yaml:14:23: data: honourees[0].decision: no decision with id \"qd-99\" (did you mean \"qd-1\"?)"
-            ]
-        );
-    }
-
-    #[test]
-    fn duplicate_ids_stt_and_missing_names() {
-        let body = [person("a", 1, "Nguyễn Văn A"), person("a", 1, "Trần Thị B"), "  - {id: t, decision: qd-1, stt: 3, loai: tap-the, don_vi: x, thanh_tich: y, hinh_thuc: giay-khen}\n".to_string()].concat();
-        assert_eq!(
-            errors(&body),
-            [
-                "content/_data/honourees.yaml:15:10: data: honourees[1].id: the id \"a\" is used twice",
-                "content/_data/honourees.yaml:15:34: data: honourees[1].stt: stt 1 is used twice in decision \"qd-1\"",
-                "content/_data/honourees.yaml:16:5: data: honourees[2]: \"ten_tap_the\" is required for a collective (tap-the)",
-            ]
-        );
-    }
-
-    #[test]
-    fn photos_need_consent_and_links_must_exist() {
-        let body = person("a", 1, "Nguyễn Văn A").replace(
-            "hinh_thuc: giay-khen}",
-            "hinh_thuc: giay-khen, anh: a.jpg, kpi_links: [ho-so-dung-hann]}",
-        );
-        assert_eq!(
-            errors(&body),
-            [
-                "content/_data/honourees.yaml:14:149: data: honourees[0].anh: a photo may only be published with consent (set \"dong_y_dang_anh: true\" once consent is recorded, or remove \"anh\")",
-                "content/_data/honourees.yaml:14:168: data: honourees[0].kpi_links[0]: no indicator with id \"ho-so-dung-hann\" in results.yaml (did you mean \"ho-so-dung-han\"?)",
-            ]
-        );
-    }
-}
+mod tests;

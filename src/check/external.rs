@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use super::CheckOptions;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::messages::Text;
 
 /// Fetches each outside link once (HEAD, then GET when HEAD is refused), `concurrency` at a
 /// time, each within the timeout. Returns (checked, broken).
@@ -22,7 +23,7 @@ pub(super) fn check_external(
         .build()
         .into();
     let queue: Mutex<Vec<&String>> = Mutex::new(links.keys().rev().collect());
-    let results: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(String, Text)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..opts.concurrency.clamp(1, 32) {
             scope.spawn(|| {
@@ -47,16 +48,14 @@ pub(super) fn check_external(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     for (url, problem) in &broken {
         for (file, at) in links.get(url).into_iter().flatten() {
-            diags.push(
-                Diagnostic::warning(file, "external link", format!("\"{url}\" {problem}")).at(*at),
-            );
+            diags.push(Diagnostic::warning(file, "external link", problem.clone()).at(*at));
         }
     }
     (links.len(), broken.len())
 }
 
-/// `None` when the link works; otherwise what went wrong, in words.
-fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
+/// `None` when the link works; otherwise what went wrong, in a sentence about `url`.
+fn fetch(agent: &ureq::Agent, url: &str) -> Option<Text> {
     let status = match agent.head(url).call() {
         Ok(r) if r.status().as_u16() == 405 || r.status().as_u16() == 501 => {
             agent.get(url).call().map(|r| r.status().as_u16())
@@ -66,8 +65,12 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     };
     match status {
         Ok(s) if s < 400 => None,
-        Ok(s) => Some(format!("answered HTTP {s}")),
-        Err(ureq::Error::Timeout(_)) => Some("did not answer in time".to_string()),
-        Err(e) => Some(format!("could not be reached ({e})")),
+        Ok(s) => Some(crate::msg!("\"{}\" answered HTTP {}", url, s)),
+        Err(ureq::Error::Timeout(_)) => Some(crate::msg!("\"{}\" did not answer in time", url)),
+        Err(e) => Some(crate::msg!(
+            "\"{}\" could not be reached ({})",
+            url,
+            Text::foreign(e.to_string())
+        )),
     }
 }

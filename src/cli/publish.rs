@@ -1,13 +1,14 @@
 //! `thidua publish`: build, show what will change at the destination, ask, publish (a folder,
 //! rsync or a zip; the rules of what may be touched live in [`crate::publish`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::{Ui, Verbosity, emit, print_warnings, report_error, shown_path};
-use crate::BuildOptions;
-use crate::diagnostic::plural;
+use crate::diagnostic::BuildError;
+use crate::publish::{self, Target};
+use crate::{BuildOptions, msg, plural};
 
 /// `thidua publish`.
 #[derive(Debug, Args)]
@@ -29,37 +30,35 @@ pub struct PublishArgs {
 impl PublishArgs {
     /// Builds, shows the changes, asks, publishes.
     pub fn run(self, ui: Ui) -> Result<(), u8> {
-        use crate::publish::{self, Target};
         let opts = BuildOptions {
             root: self.root.clone(),
             ..BuildOptions::default()
         };
         let built = opts.output_dir();
-        let nothing = "Nothing was published.";
+        let failed = |e: BuildError| report_error(ui, &e, Some(msg!("Nothing was published.")));
         if let Some(zip) = &self.zip {
             publish::check_destination(zip, &opts.root, &built)
                 .and_then(|()| publish::check_zip(zip))
-                .map_err(|e| report_error(ui, &e, nothing))?;
+                .map_err(failed)?;
         }
-        let (session, report) =
-            crate::Session::start(&opts).map_err(|e| report_error(ui, &e, nothing))?;
+        let (session, report) = crate::Session::start(&opts).map_err(failed)?;
         print_warnings(&report, ui);
         if ui.v != Verbosity::Quiet {
             say!(
                 ui,
                 "Built {} into {} (drafts and scheduled posts left out)",
-                plural(report.pages, "page", "pages"),
+                plural!(report.pages, "{} page", "{} pages"),
                 shown_path(&opts.root, &built)
             );
         }
         if let Some(zip) = &self.zip {
-            let n = publish::write_zip(&built, zip).map_err(|e| report_error(ui, &e, nothing))?;
+            let n = publish::write_zip(&built, zip).map_err(failed)?;
             if ui.v != Verbosity::Quiet {
                 say!(
                     ui,
                     "Wrote {} ({}): upload it through the portal's form",
                     zip.display(),
-                    plural(n, "file", "files")
+                    plural!(n, "{} file", "{} files")
                 );
             }
             return Ok(());
@@ -67,46 +66,57 @@ impl PublishArgs {
         let Some(config) = &session.site().config.publish else {
             esay!(
                 ui,
-                "error: site.yaml has no \"publish:\" target: add publish: {{folder: /mnt/…}} or publish: {{rsync: user@server:/path/}}, or use --zip FILE"
+                "error: {}",
+                msg!(
+                    "site.yaml has no \"publish:\" target: add publish: {folder: /mnt/…} or publish: {rsync: user@server:/path/}, or use --zip FILE"
+                )
             );
             return Err(2);
         };
-        let target =
-            Target::from_config(config, &opts.root).map_err(|e| report_error(ui, &e, nothing))?;
-        match target {
+        match Target::from_config(config, &opts.root).map_err(failed)? {
             Target::Folder(dir) => {
-                let plan = publish::check_destination(&dir, &opts.root, &built)
-                    .and_then(|()| publish::plan_folder(&built, &dir))
-                    .map_err(|e| report_error(ui, &e, nothing))?;
-                let shown = dir.display().to_string();
-                if !self.show_plan(ui, &shown, &plan)? {
-                    return Ok(());
-                }
-                let applied = publish::apply_folder(&built, &dir, &plan)
-                    .map_err(|e| report_error(ui, &e, "The published folder was not changed."))?;
-                if applied == publish::Applied::FileByFile {
-                    esay!(
-                        ui,
-                        "note: {shown} could not be replaced whole (a mount point, a read-only parent folder, a disk without hard links, or folders owned by another user), so its files were replaced one by one"
-                    );
-                }
-                say!(ui, "Published to {shown}.");
+                publish::check_destination(&dir, &opts.root, &built).map_err(failed)?;
+                self.to_folder(ui, &built, &dir)
             }
-            Target::Rsync(dest) => {
-                let plan = publish::plan_rsync(&built, &dest)
-                    .map_err(|e| report_error(ui, &e, nothing))?;
-                if ui.v == Verbosity::Verbose {
-                    let changes = publish::rsync_changes(&built, &plan)
-                        .map_err(|e| report_error(ui, &e, nothing))?;
-                    emit(std::io::stdout().lock(), &changes, "");
-                }
-                if !self.show_plan(ui, &dest, &plan.plan)? {
-                    return Ok(());
-                }
-                publish::apply_rsync(&built, &plan).map_err(|e| report_error(ui, &e, ""))?;
-                say!(ui, "Published to {dest}.");
-            }
+            Target::Rsync(dest) => self.to_rsync(ui, &built, &dest),
         }
+    }
+
+    /// Publishes the built site `built` into the folder `dir`.
+    fn to_folder(&self, ui: Ui, built: &Path, dir: &Path) -> Result<(), u8> {
+        let plan = publish::plan_folder(built, dir)
+            .map_err(|e| report_error(ui, &e, Some(msg!("Nothing was published."))))?;
+        let shown = dir.display().to_string();
+        if !self.show_plan(ui, &shown, &plan)? {
+            return Ok(());
+        }
+        let applied = publish::apply_folder(built, dir, &plan).map_err(|e| {
+            report_error(ui, &e, Some(msg!("The published folder was not changed.")))
+        })?;
+        if applied == publish::Applied::FileByFile {
+            esay!(
+                ui,
+                "note: {} could not be replaced whole (a mount point, a read-only parent folder, a disk without hard links, or folders owned by another user), so its files were replaced one by one",
+                shown
+            );
+        }
+        say!(ui, "Published to {}.", shown);
+        Ok(())
+    }
+
+    /// Publishes the built site `built` to the rsync destination `dest`.
+    fn to_rsync(&self, ui: Ui, built: &Path, dest: &str) -> Result<(), u8> {
+        let failed = |e: BuildError| report_error(ui, &e, Some(msg!("Nothing was published.")));
+        let plan = publish::plan_rsync(built, dest).map_err(failed)?;
+        if ui.v == Verbosity::Verbose {
+            let changes = publish::rsync_changes(built, &plan).map_err(failed)?;
+            emit(std::io::stdout().lock(), &changes, "");
+        }
+        if !self.show_plan(ui, dest, &plan.plan)? {
+            return Ok(());
+        }
+        publish::apply_rsync(built, &plan).map_err(|e| report_error(ui, &e, None))?;
+        say!(ui, "Published to {}.", dest);
         Ok(())
     }
 
@@ -117,7 +127,7 @@ impl PublishArgs {
                 ui,
                 "Nothing to publish: {} is up to date ({}).",
                 shown,
-                plural(plan.unchanged, "file", "files")
+                plural!(plan.unchanged, "{} file", "{} files")
             );
             return Ok(false);
         }
@@ -145,7 +155,7 @@ impl PublishArgs {
             .chain(plan.removed.iter().map(|f| format!("  - {f}")))
             .collect();
         for line in listing.iter().take(30) {
-            say!(ui, "{line}");
+            emit(std::io::stdout().lock(), line, "\n");
         }
         if listing.len() > 30 {
             say!(ui, "  … and {} more", listing.len() - 30);
@@ -172,7 +182,11 @@ fn confirm(ui: Ui, yes: bool) -> Result<bool, u8> {
         );
         return Err(2);
     }
-    emit(std::io::stdout().lock(), &ui.tr("Publish? [y/N] "), "");
+    emit(
+        std::io::stdout().lock(),
+        &ui.text(&msg!("Publish? [y/N] ")),
+        "",
+    );
     let mut answer = String::new();
     std::io::stdin()
         .lock()

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use crate::campaign::{Campaign, honourees, results};
 
 use crate::diagnostic::Diagnostic;
+use crate::msg;
 use crate::yaml::{self, Origin};
 
 /// Data files with a typed, validated model.
@@ -97,8 +98,8 @@ pub(crate) fn refuse_unsafe_links(
     for (path, url, scheme) in found {
         let message = crate::diagnostic::unsafe_link_message(&url, scheme);
         warnings.push(
-            Diagnostic::warning(file, "data", format!("{path}: {message}"))
-                .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+            Diagnostic::warning(file, "data", msg!("{}: {}", path, message))
+                .with_hint(crate::diagnostic::unsafe_link_hint())
                 .at_opt(positions.at(&path)),
         );
     }

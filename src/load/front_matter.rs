@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::date::{DateError, LocalDateTime};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::msg;
 use crate::paths;
 pub use crate::site::{PageFront, SectionFront, SortBy};
 use crate::yaml::{self, Lenient, Origin};
@@ -31,11 +32,15 @@ pub(crate) struct Split<'a> {
 pub(crate) fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.split('\n').next().unwrap_or_default();
     if first_line.trim_end() != "---" {
-        return Err(
-            Diagnostic::error(file, TOPIC, "the file does not start with front matter")
-                .at(Location::new(1, 1))
-                .with_hint("begin with a line \"---\", then \"title: …\", then another \"---\""),
-        );
+        return Err(Diagnostic::error(
+            file,
+            TOPIC,
+            msg!("the file does not start with front matter"),
+        )
+        .at(Location::new(1, 1))
+        .with_hint(msg!(
+            "begin with a line \"---\", then \"title: …\", then another \"---\""
+        )));
     }
     let after_open = first_line.len() + 1;
     let rest = text.get(after_open..).unwrap_or_default();
@@ -53,9 +58,9 @@ pub(crate) fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnost
         offset += line.len() + 1;
     }
     Err(
-        Diagnostic::error(file, TOPIC, "the front matter is not closed")
+        Diagnostic::error(file, TOPIC, msg!("the front matter is not closed"))
             .at(Location::new(1, 1))
-            .with_hint("add a line \"---\" after the last front matter field"),
+            .with_hint(msg!("add a line \"---\" after the last front matter field")),
     )
 }
 
@@ -140,6 +145,24 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         origin,
         &mut errors,
     );
+    check_slug_and_aliases(raw, &ok, yaml_text, origin, &mut errors);
+    if !errors.is_empty() || !read.errors.is_empty() {
+        errors.extend(read.errors);
+        errors.sort_by_key(|d| d.location);
+        return Err(errors);
+    }
+    Ok(page_front(read.value, date, updated, yaml_text, origin))
+}
+
+/// `slug` is one URL segment and every alias a path inside the site (where they were read).
+fn check_slug_and_aliases(
+    raw: &RawPageFront,
+    ok: &dyn Fn(&str) -> bool,
+    yaml_text: &str,
+    origin: Origin<'_>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let file = origin.file;
     if let Some(slug) = &raw.slug
         && ok("slug")
         && (slug.contains('/') || !paths::is_safe_relative(slug))
@@ -148,10 +171,12 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
             Diagnostic::error(
                 file,
                 TOPIC,
-                format!("\"slug\" \"{slug}\" is not a single URL segment"),
+                msg!("\"slug\" \"{}\" is not a single URL segment", slug),
             )
             .at_opt(yaml::key_location(yaml_text, "slug", origin))
-            .with_hint("use letters, digits and dashes, e.g. \"le-phat-dong\""),
+            .with_hint(msg!(
+                "use letters, digits and dashes, e.g. \"le-phat-dong\""
+            )),
         );
     }
     for (i, alias) in raw.aliases.iter().enumerate() {
@@ -160,19 +185,26 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
                 Diagnostic::error(
                     file,
                     TOPIC,
-                    format!("alias \"{alias}\" is not a path inside the site"),
+                    msg!("alias \"{}\" is not a path inside the site", alias),
                 )
                 .at_opt(yaml::Positions::index(yaml_text, origin).at(&format!("aliases[{i}]")))
-                .with_hint("write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\""),
+                .with_hint(msg!(
+                    "write it like \"/tin-tuc/ten-cu/\", without \"..\" or \"\\\""
+                )),
             );
         }
     }
-    if !errors.is_empty() || !read.errors.is_empty() {
-        errors.extend(read.errors);
-        errors.sort_by_key(|d| d.location);
-        return Err(errors);
-    }
-    let raw = read.value;
+}
+
+/// The validated front matter: tags and categories join the other taxonomies, the slug is
+/// slugified, empty descriptions dropped.
+fn page_front(
+    raw: RawPageFront,
+    date: Option<LocalDateTime>,
+    updated: Option<LocalDateTime>,
+    yaml_text: &str,
+    origin: Origin<'_>,
+) -> PageFront {
     let written_at = written_at(yaml_text, origin, &raw.taxonomies);
     let mut taxonomies = raw.taxonomies;
     if !raw.tags.is_empty() {
@@ -181,7 +213,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
     if !raw.categories.is_empty() {
         taxonomies.insert("categories".into(), raw.categories);
     }
-    Ok(PageFront {
+    PageFront {
         title: raw.title.trim().to_string(),
         date,
         updated,
@@ -199,7 +231,7 @@ pub(crate) fn parse_page(yaml_text: &str, file: &str) -> Result<PageFront, Vec<D
         aliases: raw.aliases,
         extra: raw.extra,
         written_at,
-    })
+    }
 }
 
 /// See [`PageFront::written_at`]. Top-level keys are found by a line scan (cheap for every
@@ -264,7 +296,7 @@ pub(crate) fn parse_section(yaml_text: &str, file: &str) -> Result<SectionFront,
 fn check_title(title: &str, yaml_text: &str, origin: Origin<'_>, errors: &mut Vec<Diagnostic>) {
     if title.trim().is_empty() {
         errors.push(
-            Diagnostic::error(origin.file, TOPIC, "\"title\" is empty")
+            Diagnostic::error(origin.file, TOPIC, msg!("\"title\" is empty"))
                 .at_opt(yaml::key_location(yaml_text, "title", origin)),
         );
     }
@@ -303,17 +335,17 @@ pub(crate) fn date_error(
             let d = Diagnostic::error(
                 file,
                 topic,
-                format!("\"{key}\" must look like 2024-05-31, found \"{value}\""),
+                msg!("\"{}\" must look like 2024-05-31, found \"{}\"", key, value),
             );
             match dmy_to_iso(value) {
-                Some(iso) => d.with_hint(format!("write \"{iso}\"")),
+                Some(iso) => d.with_hint(msg!("write \"{}\"", iso)),
                 None => d,
             }
         }
         DateError::Impossible => Diagnostic::error(
             file,
             topic,
-            format!("\"{key}\" is not a real date or time: \"{value}\""),
+            msg!("\"{}\" is not a real date or time: \"{}\"", key, value),
         ),
     }
 }

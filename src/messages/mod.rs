@@ -166,11 +166,29 @@ impl ToArg for Text {
     }
 }
 
+/// An operating-system error's words are foreign; a [`TextError`] inside it is thidua's own.
 impl ToArg for std::io::Error {
     fn to_arg(&self) -> Arg {
-        Arg::Text(Text::foreign(self.to_string()))
+        match self.get_ref().and_then(|e| e.downcast_ref::<TextError>()) {
+            Some(TextError(text)) => Arg::Text(text.clone()),
+            None => Arg::Text(Text::foreign(self.to_string())),
+        }
     }
 }
+
+/// A sentence of thidua's carried by an `io::Error` (`io::Error::new(kind, TextError(msg!(…)))`),
+/// for code that can only fail with one: as a part of a message it is rendered in the reader's
+/// language, where the operating system's own words would be [`Text::foreign`].
+#[derive(Debug, Clone)]
+pub struct TextError(pub Text);
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for TextError {}
 
 impl<T: ToArg + ?Sized> ToArg for &T {
     fn to_arg(&self) -> Arg {

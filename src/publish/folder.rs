@@ -29,7 +29,7 @@ pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, Buil
     let parent = to
         .parent()
         .map(Path::to_path_buf)
-        .ok_or_else(|| BuildError::usage(format!("{} cannot be published to", to.display())))?;
+        .ok_or_else(|| BuildError::usage(crate::msg!("{} cannot be published to", to.display())))?;
     fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
     let name = to
         .file_name()
@@ -170,9 +170,9 @@ fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::other(
-        "symbolic links in a publish folder are not kept on this system",
-    ))
+    Err(std::io::Error::other(crate::messages::TextError(
+        crate::msg!("symbolic links in a publish folder are not kept on this system"),
+    )))
 }
 
 /// `top/rel`, after making sure that every folder on the way is a real folder (created when
@@ -186,7 +186,7 @@ fn real_folders(top: &Path, rel: &str) -> Result<PathBuf, BuildError> {
         match fs::symlink_metadata(&dir) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(BuildError::usage(format!(
+                return Err(BuildError::usage(crate::msg!(
                     "{} is a symbolic link or a file where the site needs a folder: nothing more was written; move it away and publish again",
                     dir.display()
                 )));

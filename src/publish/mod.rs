@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::BuildError;
+use crate::messages::Text;
 
 mod folder;
 mod rsync;
@@ -67,15 +68,16 @@ impl Target {
                 // rsync reads an argument that starts with "-" as an option (--log-file=…,
                 // -e 'sh …'): a destination never does.
                 if r.trim().is_empty() || r.starts_with('-') {
-                    return Err(BuildError::usage(format!(
-                        "site.yaml: \"publish: rsync\" must be a destination like user@server:/path/, found \"{r}\""
+                    return Err(BuildError::usage(crate::msg!(
+                        "site.yaml: \"publish: rsync\" must be a destination like user@server:/path/, found \"{}\"",
+                        r
                     )));
                 }
                 Ok(Target::Rsync(r.clone()))
             }
-            _ => Err(BuildError::Usage(
-                "site.yaml: \"publish\" needs exactly one of \"folder\" (a local or mounted folder) or \"rsync\" (user@server:/path/)".into(),
-            )),
+            _ => Err(BuildError::Usage(crate::msg!(
+                "site.yaml: \"publish\" needs exactly one of \"folder\" (a local or mounted folder) or \"rsync\" (user@server:/path/)"
+            ))),
         }
     }
 }
@@ -108,17 +110,20 @@ pub fn check_destination(dest: &Path, root: &Path, output: &Path) -> Result<(), 
     let dest = resolved(dest);
     let root = resolved(root);
     let output = resolved(output);
-    let refuse = |why: &str| {
-        Err(BuildError::usage(format!(
-            "refusing to publish to {}: {why}",
-            dest.display()
+    let refuse = |why: Text| {
+        Err(BuildError::usage(crate::msg!(
+            "refusing to publish to {}: {}",
+            dest.display(),
+            why
         )))
     };
     if root.starts_with(&dest) {
-        return refuse("it is the site's folder or contains it");
+        return refuse(crate::msg!("it is the site's folder or contains it"));
     }
     if dest.starts_with(&output) {
-        return refuse("it is inside the build output, which every build replaces");
+        return refuse(crate::msg!(
+            "it is inside the build output, which every build replaces"
+        ));
     }
     for sub in [
         "content",
@@ -129,8 +134,9 @@ pub fn check_destination(dest: &Path, root: &Path, output: &Path) -> Result<(), 
         ".thidua",
     ] {
         if dest.starts_with(root.join(sub)) {
-            return refuse(&format!(
-                "it is inside the site's {sub}/ folder, so the site would publish itself again at every build"
+            return refuse(crate::msg!(
+                "it is inside the site's {} folder, so the site would publish itself again at every build",
+                format!("{sub}/")
             ));
         }
     }
@@ -198,8 +204,9 @@ fn plan(
 ) -> Result<Plan, BuildError> {
     let foreign_files = || dst.keys().any(|k| k != MARKER);
     if *owned == Owned::Nothing && foreign_files() {
-        return Err(BuildError::usage(format!(
-            "{shown} has files that thidua did not publish there: publish into an empty folder, or one thidua published to before"
+        return Err(BuildError::usage(crate::msg!(
+            "{} has files that thidua did not publish there: publish into an empty folder, or one thidua published to before",
+            shown
         )));
     }
     let mut plan = Plan::default();
@@ -237,8 +244,10 @@ fn plan(
         if clashes.len() > 5 {
             list.push_str(", …");
         }
-        return Err(BuildError::usage(format!(
-            "{shown} already has files that thidua did not publish but the site would replace ({list}): move them away first"
+        return Err(BuildError::usage(crate::msg!(
+            "{} already has files that thidua did not publish but the site would replace ({}): move them away first",
+            shown,
+            list
         )));
     }
     if let Owned::Listed(files) = owned {
@@ -366,7 +375,7 @@ fn readable_by_all(_path: &Path) -> std::io::Result<()> {
 /// destroy the configuration).
 pub fn check_zip(zip_path: &Path) -> Result<(), BuildError> {
     if fs::symlink_metadata(zip_path).is_ok() && !is_thidua_zip(zip_path) {
-        return Err(BuildError::usage(format!(
+        return Err(BuildError::usage(crate::msg!(
             "refusing to overwrite {}: it is not a zip that thidua wrote. Choose a new file name",
             zip_path.display()
         )));

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use super::{MARKER, Owned, Plan, list, manifest, plan};
 use crate::diagnostic::BuildError;
+use crate::messages::Text;
 
 /// An rsync publish, planned: what will change, and the filter rules that keep rsync's
 /// deletions to the files thidua published before.
@@ -35,7 +36,8 @@ pub fn plan_rsync(from: &Path, dest: &str) -> Result<RsyncPlan, BuildError> {
         .map(|f| (f, None))
         .collect();
     let owned = if remote.contains_key(MARKER) {
-        let dir = tempfile::tempdir().map_err(|e| BuildError::io("temporary folder", e))?;
+        let dir =
+            tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir().display(), e))?;
         let local = dir.path().join("manifest");
         run_rsync(
             &[],
@@ -132,9 +134,10 @@ pub fn apply_rsync(from: &Path, p: &RsyncPlan) -> Result<(), BuildError> {
             .cloned(),
     );
     plan.manifest.sort();
-    let dir = tempfile::tempdir().map_err(|e| BuildError::io("temporary folder", e))?;
+    let dir = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir().display(), e))?;
     let manifest_file = dir.path().join(MARKER);
-    fs::write(&manifest_file, manifest(&plan)).map_err(|e| BuildError::io("manifest", e))?;
+    fs::write(&manifest_file, manifest(&plan))
+        .map_err(|e| BuildError::io(manifest_file.display(), e))?;
     run_rsync(
         &[],
         &[
@@ -147,9 +150,9 @@ pub fn apply_rsync(from: &Path, p: &RsyncPlan) -> Result<(), BuildError> {
 }
 
 fn transfer(from: &Path, p: &RsyncPlan, dry_run: bool) -> Result<String, BuildError> {
-    let dir = tempfile::tempdir().map_err(|e| BuildError::io("temporary folder", e))?;
+    let dir = tempfile::tempdir().map_err(|e| BuildError::io(std::env::temp_dir().display(), e))?;
     let rules = dir.path().join("rules");
-    fs::write(&rules, &p.rules).map_err(|e| BuildError::io("rsync rules", e))?;
+    fs::write(&rules, &p.rules).map_err(|e| BuildError::io(rules.display(), e))?;
     let merge = format!("--filter=merge {}", rules.display());
     let mut flags = vec![
         "--recursive",
@@ -178,7 +181,10 @@ fn run_rsync(flags: &[&str], paths: &[&str], missing_ok: bool) -> Result<String,
         .arg("--")
         .args(paths);
     let out = cmd.output().map_err(|e| {
-        BuildError::usage(format!("cannot run rsync ({e}): install it (apt-get install rsync openssh-client), or publish to a folder or --zip"))
+        BuildError::usage(crate::msg!(
+            "cannot run rsync ({}): install it (apt-get install rsync openssh-client), or publish to a folder or --zip",
+            e
+        ))
     })?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
@@ -186,9 +192,9 @@ fn run_rsync(flags: &[&str], paths: &[&str], missing_ok: bool) -> Result<String,
         if missing_ok && out.status.code() == Some(23) && stderr.contains("No such file") {
             return Ok(String::new());
         }
-        return Err(BuildError::usage(format!(
+        return Err(BuildError::usage(crate::msg!(
             "rsync failed: {}",
-            stderr.trim()
+            Text::foreign(stderr.trim())
         )));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())

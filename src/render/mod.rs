@@ -174,14 +174,19 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Recomputes the summaries of edited pages.
-    pub fn update(&mut self, site: &Site, pages: &[usize]) {
+    /// The same preparation for `site`, in which the pages `pages` were edited: their
+    /// summaries and every page's position are computed again.
+    pub fn updated(&self, site: &Site, pages: &[usize]) -> Prepared {
         let refs = view::term_refs(site);
-        let summaries = Arc::make_mut(&mut self.summaries);
+        let mut summaries = Vec::clone(&self.summaries);
         for &id in pages {
             summaries[id] = summary_value(site, id, &refs);
         }
-        self.positions = Arc::new(positions(site));
+        Prepared {
+            summaries: Arc::new(summaries),
+            positions: Arc::new(positions(site)),
+            assets: Arc::clone(&self.assets),
+        }
     }
 }
 

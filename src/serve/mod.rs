@@ -13,6 +13,7 @@
 pub mod host;
 pub mod http;
 pub mod temp;
+mod update;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -23,6 +24,8 @@ use std::time::{Duration, Instant};
 use notify::Watcher;
 
 use crate::diagnostic::{BuildError, Diagnostic};
+use crate::messages::Text;
+use crate::msg;
 use crate::{BuildOptions, Mode, Session};
 use http::{ErrorItem, Shared, Status};
 use watch::{Batch, Change, Debounce};
@@ -68,7 +71,7 @@ pub enum ServeEvent {
     /// A build failed; the last good site is still served.
     Failed(Vec<Diagnostic>),
     /// Something the user should know (e.g. listening on a non-loopback address).
-    Warning(String),
+    Warning(Text),
 }
 
 /// A running preview server.
@@ -122,97 +125,41 @@ pub fn start(
     opts: ServeOptions,
     report: Arc<dyn Fn(ServeEvent) + Send + Sync>,
 ) -> Result<Running, BuildError> {
-    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
-        BuildError::usage(format!(
-            "cannot listen on {}:{}: {e} (is another preview running? try --port {})",
-            opts.bind,
-            opts.port,
-            opts.port.wrapping_add(1)
-        ))
-    })?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| BuildError::io("listener", e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| BuildError::io("listener", e))?;
-    if !opts.bind.is_loopback() {
-        report(ServeEvent::Warning(format!(
-            "listening on {}: other computers on the network can see this preview, drafts included",
-            opts.bind
-        )));
-    }
+    let (listener, addr) = listen(&opts, &*report)?;
     let url = preview_url(addr);
-    let (output, temp) = match &opts.output {
-        Some(o) => (o.clone(), None),
-        None => {
-            let t = temp::PreviewDir::create()
-                .map_err(|e| BuildError::io(std::env::temp_dir().display(), e))?;
-            (t.site(), Some(t))
-        }
-    };
-    let build_opts = BuildOptions {
-        root: opts.root.clone(),
-        output: Some(output.clone()),
-        base_url: Some(url.clone()),
-        drafts: opts.drafts,
-        future: opts.future,
-        mode: Mode::Build,
-        preview: true,
-        progress: None,
-        ownership: crate::write::Ownership::MarkedOnly,
-    };
-    let mut generation = 0;
-    let mut session = None;
+    let (output, temp) = preview_folder(&opts)?;
     let ctx = Rebuilder {
-        opts: build_opts,
+        opts: BuildOptions {
+            root: opts.root.clone(),
+            output: Some(output.clone()),
+            base_url: Some(url.clone()),
+            drafts: opts.drafts,
+            future: opts.future,
+            mode: Mode::Build,
+            preview: true,
+            progress: None,
+            ownership: crate::write::Ownership::MarkedOnly,
+        },
         lang: opts.lang,
         report: Arc::clone(&report),
     };
+    let mut generation = 0;
+    let mut session = None;
     let first = rebuild(&ctx, &mut session, &mut generation, None);
     if !output.exists() {
         std::fs::create_dir_all(&output).map_err(|e| BuildError::io(output.display(), e))?;
     }
     let (status_tx, status_rx) = tokio::sync::watch::channel(first);
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| BuildError::io("server", e))?;
-    let shared = Arc::new(Shared::new(
+    let shared = Shared::new(
         output.clone(),
         status_rx,
         host::HostPolicy::new(opts.bind, &opts.hosts),
         url.clone(),
         opts.lang,
-    ));
-    let tokio_listener = {
-        let _guard = runtime.enter();
-        tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io("listener", e))?
-    };
-    runtime.spawn(http::run(tokio_listener, shared, stop_rx));
-
-    let (tx, rx) = std::sync::mpsc::channel::<(PathBuf, Change)>();
-    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    let out_canon = std::fs::canonicalize(&output).unwrap_or_else(|_| output.clone());
-    let (w_root, w_out) = (root.clone(), out_canon.clone());
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                return;
-            }
-            for p in event.paths {
-                if let Some(c) = watch::classify(&p, &w_root, &w_out) {
-                    let _ = tx.send((p, c));
-                }
-            }
-        }
-    })
-    .map_err(|e| BuildError::usage(format!("cannot watch {}: {e}", opts.root.display())))?;
-    watcher
-        .watch(&root, notify::RecursiveMode::Recursive)
-        .map_err(|e| BuildError::usage(format!("cannot watch {}: {e}", opts.root.display())))?;
+    );
+    let runtime = serve_http(listener, addr, shared, stop_rx)?;
+    let (watcher, rx) = watch_sources(&opts.root, &output)?;
     report(ServeEvent::Listening(url));
     let debounce = opts.debounce;
     let rebuilder = std::thread::spawn(move || {
@@ -230,6 +177,111 @@ pub fn start(
         rebuilder: Some(rebuilder),
         temp,
     })
+}
+
+/// Opens the listening socket (and warns when other computers can reach it).
+fn listen(
+    opts: &ServeOptions,
+    report: &(dyn Fn(ServeEvent) + Send + Sync),
+) -> Result<(std::net::TcpListener, SocketAddr), BuildError> {
+    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
+        BuildError::usage(msg!(
+            "cannot listen on {}: {} (is another preview running? try --port {})",
+            format!("{}:{}", opts.bind, opts.port),
+            e,
+            opts.port.wrapping_add(1)
+        ))
+    })?;
+    let shown = format!("{}:{}", opts.bind, opts.port);
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| BuildError::io(&shown, e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| BuildError::io(&shown, e))?;
+    if !opts.bind.is_loopback() {
+        report(ServeEvent::Warning(msg!(
+            "listening on {}: other computers on the network can see this preview, drafts included",
+            opts.bind.to_string()
+        )));
+    }
+    Ok((listener, addr))
+}
+
+/// Where the preview is built: the folder asked for, or a private temporary one (removed
+/// when the returned guard is dropped).
+fn preview_folder(opts: &ServeOptions) -> Result<(PathBuf, Option<temp::PreviewDir>), BuildError> {
+    Ok(match &opts.output {
+        Some(o) => (o.clone(), None),
+        None => {
+            let t = temp::PreviewDir::create()
+                .map_err(|e| BuildError::io(std::env::temp_dir().display(), e))?;
+            (t.site(), Some(t))
+        }
+    })
+}
+
+/// Starts the HTTP side on its own runtime, answering on `listener` until `stop` fires.
+fn serve_http(
+    listener: std::net::TcpListener,
+    addr: SocketAddr,
+    shared: Shared,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> Result<tokio::runtime::Runtime, BuildError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| BuildError::io(addr, e))?;
+    let tokio_listener = {
+        let _guard = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io(addr, e))?
+    };
+    runtime.spawn(http::run(tokio_listener, Arc::new(shared), stop));
+    Ok(runtime)
+}
+
+/// Watches the site's folder; changes that matter (not the output, not editors' temporary
+/// files) arrive on the returned channel.
+fn watch_sources(
+    root: &std::path::Path,
+    output: &std::path::Path,
+) -> Result<
+    (
+        notify::RecommendedWatcher,
+        std::sync::mpsc::Receiver<(PathBuf, Change)>,
+    ),
+    BuildError,
+> {
+    let (tx, rx) = std::sync::mpsc::channel::<(PathBuf, Change)>();
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let out_canon = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+    let w_root = canonical.clone();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for p in event.paths {
+                if let Some(c) = watch::classify(&p, &w_root, &out_canon) {
+                    let _ = tx.send((p, c));
+                }
+            }
+        }
+    })
+    .map_err(|e| cannot_watch(root, &e))?;
+    watcher
+        .watch(&canonical, notify::RecursiveMode::Recursive)
+        .map_err(|e| cannot_watch(root, &e))?;
+    Ok((watcher, rx))
+}
+
+fn cannot_watch(root: &std::path::Path, e: &notify::Error) -> BuildError {
+    BuildError::usage(msg!(
+        "cannot watch {}: {}",
+        root.display(),
+        Text::foreign(e.to_string())
+    ))
 }
 
 /// The address to show and to build links with: a loopback address when listening on all of
@@ -341,7 +393,7 @@ fn rebuild(
         Err(e) => {
             let diags = match e {
                 BuildError::Content(d) => d,
-                other => vec![Diagnostic::error("thidua", "build", other.to_string())],
+                other => vec![Diagnostic::error("thidua", "build", other.message())],
             };
             report(ServeEvent::Failed(diags.clone()));
             Status::Error {

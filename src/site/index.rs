@@ -10,8 +10,19 @@ use crate::config::Config;
 use crate::paths::slugify;
 
 impl Site {
+    /// A new site with the pages `updates` (`(id, page)`) replacing theirs, and every order,
+    /// taxonomy and alias derived again; `self` is left as it was.
+    pub fn with_pages(&self, updates: Vec<(usize, Page)>) -> Site {
+        let mut site = self.clone();
+        for (id, page) in updates {
+            site.pages[id] = page;
+        }
+        site.reindex();
+        site
+    }
+
     /// Re-derives every section's page order, the taxonomies and the aliases from the pages.
-    pub fn reindex(&mut self) {
+    fn reindex(&mut self) {
         for s in 0..self.sections.len() {
             let sort_by = self.sections[s].front.sort_by;
             let mut ids = std::mem::take(&mut self.sections[s].pages);

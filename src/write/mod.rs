@@ -10,6 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::messages::TextError;
+
 mod staging;
 pub use staging::Staging;
 pub(crate) use staging::{absolute, exchange, remove_stale_siblings};
@@ -242,16 +244,14 @@ impl Sink {
         if rel.chars().any(char::is_control) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!(
-                    "refusing to write a file whose name has a control character (a line break, a tab…): {rel}"
-                ),
+                TextError(crate::msg!(
+                    "refusing to write a file whose name has a control character (a line break, a tab…): {}",
+                    rel
+                )),
             ));
         }
         if !crate::paths::is_safe_relative(clean) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output: {rel}"),
-            ));
+            return Err(outside_the_output(rel));
         }
         Ok(Some(dir.join(clean)))
     }
@@ -265,6 +265,14 @@ impl Sink {
     pub fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
     }
+}
+
+/// The error for a name that would leave the output folder (`../x`, `/etc/x`).
+fn outside_the_output(rel: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        TextError(crate::msg!("refusing to write outside the output: {}", rel)),
+    )
 }
 
 fn create_parent(path: &Path) -> io::Result<()> {
@@ -281,10 +289,7 @@ pub fn write_in_place(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<usi
     for (rel, bytes) in files {
         let clean = rel.trim_start_matches('/');
         if !crate::paths::is_safe_relative(clean) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output: {rel}"),
-            ));
+            return Err(outside_the_output(rel));
         }
         let path = dir.join(clean);
         if fs::read(&path).is_ok_and(|old| &old == bytes) {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{OUTPUT_MARKER, OUTPUT_MARKER_TEXT, Ownership, STAGING, Sink};
 use crate::diagnostic::BuildError;
+use crate::messages::Text;
 
 /// A staging directory that becomes the output on [`Staging::commit`], or disappears.
 #[derive(Debug)]
@@ -30,7 +31,7 @@ impl Staging {
         let output = absolute(output)?;
         check_output(&output, &absolute(root)?, ownership)?;
         let parent = output.parent().ok_or_else(|| {
-            BuildError::usage(format!(
+            BuildError::usage(crate::msg!(
                 "{} cannot be an output directory",
                 output.display()
             ))
@@ -162,14 +163,15 @@ fn normalize(p: &Path) -> PathBuf {
 
 /// Refuses outputs whose replacement would destroy sources or a home.
 fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), BuildError> {
-    let refuse = |why: &str| {
-        Err(BuildError::usage(format!(
-            "refusing to use {} as the output directory: {why}",
-            output.display()
+    let refuse = |why: Text| {
+        Err(BuildError::usage(crate::msg!(
+            "refusing to use {} as the output directory: {}",
+            output.display(),
+            why
         )))
     };
     if output.parent().is_none() {
-        return refuse("it is the file system root");
+        return refuse(crate::msg!("it is the file system root"));
     }
     // Resolve the home folder the same way as the output (it may be a symlink).
     if let Some(home) = std::env::var_os("HOME")
@@ -177,27 +179,28 @@ fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), 
         .and_then(|h| absolute(&h).ok())
     {
         if home == output {
-            return refuse("it is your home directory");
+            return refuse(crate::msg!("it is your home directory"));
         }
         if home.starts_with(output) {
-            return refuse("it contains your home directory");
+            return refuse(crate::msg!("it contains your home directory"));
         }
     }
     if output.is_file() {
-        return refuse("it is a file, not a folder");
+        return refuse(crate::msg!("it is a file, not a folder"));
     }
     if root.starts_with(output) {
-        return refuse("it is the site root or contains it");
+        return refuse(crate::msg!("it is the site root or contains it"));
     }
     for sub in ["content", "themes", "templates", "static", ".git"] {
         if output.starts_with(root.join(sub)) {
-            return refuse(&format!("it is inside the site's {sub}/ folder"));
+            return refuse(crate::msg!("it is inside the site's {}/ folder", sub));
         }
     }
     for marker in ["site.yaml", "content", ".git", "Cargo.toml"] {
         if output.join(marker).exists() {
-            return refuse(&format!(
-                "it contains {marker}, so it looks like a project, not a built site"
+            return refuse(crate::msg!(
+                "it contains {}, so it looks like a project, not a built site",
+                marker
             ));
         }
     }
@@ -206,9 +209,9 @@ fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), 
     let non_empty = fs::read_dir(output).is_ok_and(|mut d| d.next().is_some());
     let marked = fs::symlink_metadata(output.join(OUTPUT_MARKER)).is_ok_and(|m| m.is_file());
     if non_empty && !marked && ownership == Ownership::MarkedOnly {
-        return refuse(
-            "it holds files that thidua did not make (no .thidua-output marker); everything in it would be deleted. Choose a new or empty folder, or, if all of it may be deleted, run again with --replace-output",
-        );
+        return refuse(crate::msg!(
+            "it holds files that thidua did not make (no .thidua-output marker); everything in it would be deleted. Choose a new or empty folder, or, if all of it may be deleted, run again with --replace-output"
+        ));
     }
     Ok(())
 }

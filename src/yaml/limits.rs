@@ -19,6 +19,7 @@ use saphyr_parser::{Event, Marker, Parser, ScanError};
 
 use super::Origin;
 use crate::diagnostic::Diagnostic;
+use crate::msg;
 
 /// Deepest nesting of lists and mappings (campaign data needs fewer than 10 levels; libyaml's
 /// quadratic cost is negligible at 64).
@@ -150,7 +151,7 @@ fn fallback(text: &str, origin: Origin<'_>, err: &ScanError) -> Result<(), Diagn
     Err(Diagnostic::error(
         origin.file,
         origin.topic,
-        format!("invalid YAML: {}", err.info()),
+        msg!("invalid YAML: {}", super::errors::libyaml_words(err.info())),
     )
     .at(location(text, origin, *err.marker())))
 }
@@ -203,7 +204,7 @@ fn line_col(text: &str, at: Marker) -> (usize, usize) {
         .nth(at.index())
         .map_or(text.len(), |(i, _)| i);
     let l = crate::diagnostic::Location::of_offset(text, offset);
-    super::clamp(text, l.line, l.col)
+    super::errors::clamp(text, l.line, l.col)
 }
 
 fn too_deep(text: &str, origin: Origin<'_>, at: Marker) -> Diagnostic {
@@ -215,30 +216,31 @@ fn too_deep_at(origin: Origin<'_>, line: usize, col: usize) -> Diagnostic {
     Diagnostic::error(
         origin.file,
         origin.topic,
-        format!("the data is nested more than {MAX_DEPTH} levels deep"),
+        msg!("the data is nested more than {} levels deep", MAX_DEPTH),
     )
     .at(origin.location(line, col))
-    .with_hint("put fewer lists and mappings inside each other")
+    .with_hint(msg!("put fewer lists and mappings inside each other"))
 }
 
 fn too_large(text: &str, origin: Origin<'_>, at: Marker) -> Diagnostic {
     Diagnostic::error(
         origin.file,
         origin.topic,
-        format!(
-            "the alias \"*{}\" makes the data too large: aliases may add at most {MAX_ALIAS_VALUES} values",
-            alias_name(text, at)
+        msg!(
+            "the alias \"*{}\" makes the data too large: aliases may add at most {} values",
+            alias_name(text, at),
+            MAX_ALIAS_VALUES
         ),
     )
     .at(location(text, origin, at))
-    .with_hint("write the values out, or use fewer aliases")
+    .with_hint(msg!("write the values out, or use fewer aliases"))
 }
 
 fn recursive(text: &str, origin: Origin<'_>, at: Marker) -> Diagnostic {
     Diagnostic::error(
         origin.file,
         origin.topic,
-        format!(
+        msg!(
             "the alias \"*{}\" is inside the value it refers to",
             alias_name(text, at)
         ),

@@ -13,7 +13,9 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{Origin, Positions, parse, reword, split_path, strip_position};
+use super::errors::{reword, split_path, strip_position};
+use super::positions::Positions;
+use super::{Origin, parse};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
 /// Repairs per file at most: each one reads the file again, so a file with thousands of
@@ -123,7 +125,7 @@ pub(crate) fn parse_lenient<T: DeserializeOwned>(
                 Fix::Remove(key) => pos.key_at(&join(path, key)),
                 _ => pos.at(path),
             };
-            let (message, hint) = reword(&raw, text);
+            let (message, hint) = reword(&raw);
             let d = Diagnostic::error(origin.file, origin.topic, message).at_opt(location);
             errors.push(match hint {
                 Some(h) => d.with_hint(h),

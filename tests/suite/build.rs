@@ -233,6 +233,14 @@ fn a_failed_quick_update_changes_nothing() {
     let s = news_site();
     let (mut session, _) = thidua::Session::start(&s.options()).unwrap();
     let before = crate::support::snapshot_tree(&s.public());
+    let pages = |session: &thidua::Session| -> Vec<String> {
+        let site = session.site();
+        site.pages
+            .iter()
+            .map(|p| format!("{} {:?}", p.source, p.front.description))
+            .collect()
+    };
+    let loaded = pages(&session);
     s.page(
         "content/tin-tuc/b3.md",
         "title: Bài 3\ndate: 2023-03-01\ntags: [Thi đua]",
@@ -243,6 +251,8 @@ fn a_failed_quick_update_changes_nothing() {
         .unwrap_err();
     assert_eq!(err.to_string(), "1 error in 1 file");
     assert_eq!(crate::support::snapshot_tree(&s.public()), before);
+    // The session's site is the one loaded before: the edit that failed left no trace.
+    assert_eq!(pages(&session), loaded);
     // Fixing it works from the same session.
     s.page(
         "content/tin-tuc/b3.md",

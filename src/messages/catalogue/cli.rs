@@ -190,4 +190,36 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Replace the output folder even though thidua did not make it: everything in it is deleted (needed once, for a folder made by hand or by an older thidua).",
         "Thay thư mục kết quả dù thidua không tạo ra nó: mọi thứ trong đó bị xoá (chỉ cần một lần, cho thư mục tạo tay hoặc do bản thidua cũ dựng).",
     ),
+    // Messages that printed English in Vietnamese too (issue 13).
+    (
+        "refusing to write outside the output: {}",
+        "không ghi tệp ra ngoài thư mục kết quả: {}",
+    ),
+    (
+        "{} cannot be an output directory",
+        "{} không dùng làm thư mục kết quả được",
+    ),
+    ("{} cannot be published to", "không đăng lên {} được"),
+    (
+        "symbolic links in a publish folder are not kept on this system",
+        "hệ thống này không giữ được liên kết tượng trưng trong thư mục đăng",
+    ),
+    (
+        "cannot run rsync ({}): install it (apt-get install rsync openssh-client), or publish to a folder or --zip",
+        "không chạy được rsync ({}): hãy cài đặt (apt-get install rsync openssh-client), hoặc đăng vào một thư mục hay dùng --zip",
+    ),
+    ("rsync failed: {}", "rsync gặp lỗi: {}"),
+    (
+        "site.yaml: \"publish\" needs exactly one of \"folder\" (a local or mounted folder) or \"rsync\" (user@server:/path/)",
+        "site.yaml: \"publish\" cần đúng một trong hai: \"folder\" (thư mục trên máy hoặc ổ đĩa gắn vào) hoặc \"rsync\" (user@server:/path/)",
+    ),
+    (
+        "cannot watch {}: {}",
+        "không theo dõi được thay đổi trong {}: {}",
+    ),
+    (
+        "site.yaml has no \"publish:\" target: add publish: {folder: /mnt/…} or publish: {rsync: user@server:/path/}, or use --zip FILE",
+        "site.yaml chưa có nơi đăng (\"publish:\"): hãy thêm publish: {folder: /mnt/…} hoặc publish: {rsync: user@server:/path/}, hoặc dùng --zip FILE",
+    ),
+    ("cannot wait for Ctrl-C", "không chờ được phím Ctrl-C"),
 ];

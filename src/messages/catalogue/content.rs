@@ -51,6 +51,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "một bảng (các dòng khoá: giá trị)",
     ),
     ("a mapping", "một bảng"),
+    ("a value", "một giá trị"),
     ("nothing", "để trống"),
     ("the text {}", "chữ {}"),
     ("the number {}", "số {}"),
