@@ -100,14 +100,7 @@ fn static_files(
 fn as_diagnostics(e: crate::diagnostic::BuildError, folder: &str) -> Vec<Diagnostic> {
     match e {
         crate::diagnostic::BuildError::Content(d) => d,
-        crate::diagnostic::BuildError::Usage(text) => {
-            vec![Diagnostic::error(folder, "output", text)]
-        }
-        crate::diagnostic::BuildError::Io { path, source } => vec![Diagnostic::error(
-            folder,
-            "output",
-            crate::msg!("{}: {}", path, source),
-        )],
+        other => vec![Diagnostic::error(folder, "output", other.message())],
     }
 }
 

@@ -328,9 +328,7 @@ fn refuse<'a>(
             "link",
             crate::diagnostic::unsafe_link_message(dest, scheme),
         )
-        .with_hint(crate::msg!(
-            "it is written as \"#\"; link to an https:// address or to a page of the site"
-        ))
+        .with_hint(crate::diagnostic::unsafe_link_hint())
         .at_opt(at),
     );
     CowStr::from("#")

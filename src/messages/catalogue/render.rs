@@ -10,6 +10,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "date_vi: kiểu \"{}\" không hợp lệ (hãy dùng \"administrative\", \"numeric\" hoặc \"weekday\")",
     ),
     (
+        "bad date format \"{}\"",
+        "định dạng ngày không hợp lệ \"{}\"",
+    ),
+    (
         "\"{}\" is not a date like 2024-05-31",
         "\"{}\" không phải ngày dạng 2024-05-31",
     ),

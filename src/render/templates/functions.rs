@@ -42,8 +42,10 @@ pub(super) fn register_filters(tera: &mut Tera, failures: &Arc<Failures>) {
         move |v: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
             let d = parse_date(v, &said)?;
             let format: Option<&str> = kw.get("format")?;
-            d.format(format.unwrap_or("%d/%m/%Y"))
-                .map_err(|e| said.error(Text::from(e)))
+            let format = format.unwrap_or("%d/%m/%Y");
+            // `format` fails only on a directive it does not know.
+            d.format(format)
+                .map_err(|_| said.error(crate::msg!("bad date format \"{}\"", format)))
         },
     );
     tera.register_filter(

@@ -9,7 +9,6 @@ use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
 use crate::diagnostic::{BuildError, Diagnostic};
-use crate::messages::Text;
 use crate::site::Site;
 
 /// The built-in default theme, embedded so `thidua init` and sites without a `themes/`
@@ -58,7 +57,7 @@ impl ThemeSource {
                 ),
             )
             .at_opt(config.theme_at)
-            .with_hint(theme_hint(&config.theme, &names)),
+            .with_hint(crate::diagnostic::hint_for_unknown(&config.theme, &names)),
         ]))
     }
 
@@ -87,15 +86,6 @@ impl ThemeSource {
             ThemeSource::Disk(_) => format!("themes/{}/{sub_path}", config.theme),
             ThemeSource::Embedded => format!("(built-in theme) {sub_path}"),
         }
-    }
-}
-
-/// The hint for an unknown theme: `did you mean "…"?`, or the themes there are.
-fn theme_hint(theme: &str, names: &[&str]) -> Text {
-    match crate::diagnostic::did_you_mean(theme, names) {
-        Some(best) => crate::msg!("did you mean \"{}\"?", best),
-        None if names.is_empty() => crate::msg!("there are none yet"),
-        None => crate::msg!("expected one of {}", crate::diagnostic::quoted_list(names)),
     }
 }
 
