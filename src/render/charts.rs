@@ -175,85 +175,123 @@ pub(crate) fn trend(
     target: Option<(f64, &str)>,
     fmt_tick: &dyn Fn(f64) -> String,
 ) -> String {
+    let frame = TrendFrame {
+        axis,
+        points: points.len(),
+    };
+    let mut s = open_svg(id, title, desc, TrendFrame::W, TrendFrame::H);
+    frame.grid(&mut s, fmt_tick);
+    if let Some((t, label)) = target {
+        frame.target(&mut s, t, label);
+    }
+    frame.line(&mut s, points);
+    s.push_str("</svg>");
+    s
+}
+
+/// Where a line chart draws: its size, margins, and the place of each point.
+struct TrendFrame {
+    axis: Axis,
+    /// How many points the series has.
+    points: usize,
+}
+
+impl TrendFrame {
     const W: f64 = 480.0;
     const H: f64 = 250.0;
     const LEFT: f64 = 64.0;
     const RIGHT: f64 = 20.0;
     const TOP: f64 = 28.0;
     const BOTTOM: f64 = 60.0;
-    // Points sit inside the axes so their value labels never cover the tick labels.
+    /// Points sit inside the axes so their value labels never cover the tick labels.
     const INSET: f64 = 36.0;
-    let pw = W - LEFT - RIGHT;
-    let ph = H - TOP - BOTTOM;
-    let y_of = |v: f64| TOP + ph * (1.0 - axis.frac(v));
-    let x_of = |i: usize| {
-        if points.len() <= 1 {
-            LEFT + pw / 2.0
+
+    /// The height of a value.
+    fn y_of(&self, v: f64) -> f64 {
+        let ph = Self::H - Self::TOP - Self::BOTTOM;
+        Self::TOP + ph * (1.0 - self.axis.frac(v))
+    }
+
+    /// Where point `i` sits across.
+    fn x_of(&self, i: usize) -> f64 {
+        let pw = Self::W - Self::LEFT - Self::RIGHT;
+        if self.points <= 1 {
+            Self::LEFT + pw / 2.0
         } else {
-            LEFT + INSET + (pw - 2.0 * INSET) * i as f64 / (points.len() - 1) as f64
+            Self::LEFT
+                + Self::INSET
+                + (pw - 2.0 * Self::INSET) * i as f64 / (self.points - 1) as f64
         }
-    };
-    let mut s = open_svg(id, title, desc, W, H);
-    for k in 0..=4 {
-        let v = axis.min + (axis.max - axis.min) * f64::from(k) / 4.0;
-        let y = y_of(v);
-        let _ = write!(
-            s,
-            r#"<line class="grid" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0,
-            escape(&fmt_tick(v))
-        );
     }
-    if let Some((t, label)) = target {
-        // The target's label goes in a legend under the axis, where no value label can be.
-        let y = y_of(t);
-        let ly = H - 10.0;
-        let _ = write!(
-            s,
-            r#"<line class="target" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><line class="target" x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/><text class="target-label" x="{:.1}" y="{ly:.1}">{}</text>"#,
-            W - RIGHT,
-            ly - 4.0,
-            LEFT + 24.0,
-            ly - 4.0,
-            LEFT + 30.0,
-            escape(label)
-        );
-    }
-    let coords: Vec<(f64, f64)> = points
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.value.map(|v| (x_of(i), y_of(v))))
-        .collect();
-    if coords.len() > 1 {
-        let d: Vec<String> = coords
-            .iter()
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
-            .collect();
-        let _ = write!(s, r#"<polyline class="line" points="{}"/>"#, d.join(" "));
-    }
-    for (i, p) in points.iter().enumerate() {
-        let x = x_of(i);
-        let _ = write!(
-            s,
-            r#"<text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-            H - BOTTOM + 18.0,
-            escape(&p.label)
-        );
-        if let Some(v) = p.value {
-            let y = y_of(v);
+
+    /// Five grid lines with their values.
+    fn grid(&self, s: &mut String, fmt_tick: &dyn Fn(f64) -> String) {
+        let (axis, left, right, w) = (self.axis, Self::LEFT, Self::RIGHT, Self::W);
+        for k in 0..=4 {
+            let v = axis.min + (axis.max - axis.min) * f64::from(k) / 4.0;
+            let y = self.y_of(v);
             let _ = write!(
                 s,
-                r#"<circle class="point {}" cx="{x:.1}" cy="{y:.1}" r="5"/><text class="value" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                status_class(p.met),
-                y - 10.0,
-                escape(&p.text)
+                r#"<line class="grid" x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+                w - right,
+                left - 6.0,
+                y + 4.0,
+                escape(&fmt_tick(v))
             );
         }
     }
-    s.push_str("</svg>");
-    s
+
+    /// The target line; its label goes in a legend under the axis, where no value label can be.
+    fn target(&self, s: &mut String, t: f64, label: &str) {
+        let (left, right, w) = (Self::LEFT, Self::RIGHT, Self::W);
+        let y = self.y_of(t);
+        let ly = Self::H - 10.0;
+        let _ = write!(
+            s,
+            r#"<line class="target" x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><line class="target" x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/><text class="target-label" x="{:.1}" y="{ly:.1}">{}</text>"#,
+            w - right,
+            ly - 4.0,
+            left + 24.0,
+            ly - 4.0,
+            left + 30.0,
+            escape(label)
+        );
+    }
+
+    /// The line through the points that have a value, and each point with its label and value.
+    fn line(&self, s: &mut String, points: &[Bar]) {
+        let coords: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.value.map(|v| (self.x_of(i), self.y_of(v))))
+            .collect();
+        if coords.len() > 1 {
+            let d: Vec<String> = coords
+                .iter()
+                .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                .collect();
+            let _ = write!(s, r#"<polyline class="line" points="{}"/>"#, d.join(" "));
+        }
+        for (i, p) in points.iter().enumerate() {
+            let x = self.x_of(i);
+            let _ = write!(
+                s,
+                r#"<text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                Self::H - Self::BOTTOM + 18.0,
+                escape(&p.label)
+            );
+            if let Some(v) = p.value {
+                let y = self.y_of(v);
+                let _ = write!(
+                    s,
+                    r#"<circle class="point {}" cx="{x:.1}" cy="{y:.1}" r="5"/><text class="value" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                    status_class(p.met),
+                    y - 10.0,
+                    escape(&p.text)
+                );
+            }
+        }
+    }
 }
 
 fn anchor(frac: f64) -> &'static str {

@@ -3,16 +3,19 @@
 //! internal links written `@/tin-tuc/bai-mot.md` resolved to URLs.
 //!
 //! Pure: the caller supplies how `@/` paths resolve, and gets diagnostics back with file
-//! lines (the body's offset in the file is added here).
+//! lines (the body's offset in the file is added here). Heading ids and the table of
+//! contents are made in `headings.rs`.
+
+mod headings;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::paths::slugify;
+use crate::messages::Text;
+use headings::{HeadingIds, name_heading, nest};
 
 /// The summary marker.
 pub const MORE: &str = "<!-- more -->";
@@ -34,9 +37,9 @@ pub enum Resolved {
     /// The URL to link to.
     Url(String),
     /// The URL, with a warning (e.g. the target is a draft).
-    Warn(String, String),
+    Warn(String, Text),
     /// No such target: the message.
-    Missing(String),
+    Missing(Text),
 }
 
 /// A heading in the table of contents.
@@ -182,68 +185,13 @@ fn adapt<'a>(
     diags: &mut Vec<Diagnostic>,
     words: &mut usize,
 ) -> Event<'a> {
-    let at = |range: Option<std::ops::Range<usize>>| {
-        range.map(|r| {
-            let loc = Location::of_offset(input.markdown, r.start);
-            Location::new(loc.line + input.body_line - 1, loc.col)
-        })
-    };
     match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if crate::paths::unsafe_scheme(&dest_url).is_some() => {
-            let dest = refuse(&dest_url, input.file, at(range), diags);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if crate::paths::unsafe_scheme(&dest_url).is_some() => {
-            let dest = refuse(&dest_url, input.file, at(range), diags);
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            })
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if dest_url.starts_with("@/") => {
-            let dest = link(&dest_url, at(range), input.file, resolve, diags);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if dest_url.starts_with("@/") => {
-            let dest = link(&dest_url, at(range), input.file, resolve, diags);
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            })
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            let at = range.map(|r| {
+                let loc = Location::of_offset(input.markdown, r.start);
+                Location::new(loc.line + input.body_line - 1, loc.col)
+            });
+            Event::Start(adapt_destination(tag, at, input.file, resolve, diags))
         }
         Event::Text(ref t) => {
             *words += t.split_whitespace().count();
@@ -257,6 +205,53 @@ fn adapt<'a>(
         } else {
             "<span class=\"task-marker\">☐</span> "
         })),
+        other => other,
+    }
+}
+
+/// A link or image with its address as thidua writes it: an unsafe scheme refused (`#`, and a
+/// warning), an `@/` path resolved (or `#`, and an error, both placed at `at`), any other
+/// address as it is.
+fn adapt_destination<'a>(
+    tag: Tag<'a>,
+    at: Option<Location>,
+    file: &str,
+    resolve: &dyn Fn(&str) -> Resolved,
+    diags: &mut Vec<Diagnostic>,
+) -> Tag<'a> {
+    let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &tag else {
+        return tag;
+    };
+    let dest = if crate::paths::unsafe_scheme(dest_url).is_some() {
+        refuse(dest_url, file, at, diags)
+    } else if dest_url.starts_with("@/") {
+        link(dest_url, at, file, resolve, diags)
+    } else {
+        return tag;
+    };
+    match tag {
+        Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Link {
+            link_type,
+            dest_url: dest,
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Image {
+            link_type,
+            dest_url: dest,
+            title,
+            id,
+        },
         other => other,
     }
 }
@@ -333,280 +328,11 @@ fn refuse<'a>(
             "link",
             crate::diagnostic::unsafe_link_message(dest, scheme),
         )
-        .with_hint(crate::diagnostic::UNSAFE_LINK_HINT)
+        .with_hint(crate::diagnostic::unsafe_link_hint())
         .at_opt(at),
     );
     CowStr::from("#")
 }
 
-/// The heading ids a page has given out.
-#[derive(Default)]
-struct HeadingIds {
-    used: HashSet<String>,
-    /// For each base that was taken, the last `n` tried in `base-n`: every `base-k` with
-    /// `k` up to it is taken already, so the next search starts after it. Without this, 40,000
-    /// identical headings tried 800 million ids (58 s).
-    last_tried: HashMap<String, usize>,
-}
-
-impl HeadingIds {
-    /// `base` if it is free, else the first free `base-2`, `base-3`…
-    fn claim(&mut self, base: String) -> String {
-        if !self.used.contains(&base) {
-            self.used.insert(base.clone());
-            return base;
-        }
-        let n = self.last_tried.entry(base.clone()).or_insert(1);
-        loop {
-            *n += 1;
-            let candidate = format!("{base}-{n}");
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
-/// Gives the heading whose events are `events` (start to end) an id (unless written `{#id}`), and
-/// returns (level, id, text) for the table of contents.
-fn name_heading(
-    events: &mut [Event<'_>],
-    level: HeadingLevel,
-    ids: &mut HeadingIds,
-) -> (u8, String, String) {
-    let mut text = String::new();
-    for e in events.iter().skip(1) {
-        match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            // A heading written over several lines (setext) keeps a space between them.
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() else {
-        return (level as u8, String::new(), text);
-    };
-    let base = match id {
-        Some(given) => given.to_string(),
-        None => {
-            let s = slugify(&text);
-            if s.is_empty() { "muc".to_string() } else { s }
-        }
-    };
-    let unique = ids.claim(base);
-    *id = Some(unique.clone().into());
-    (level as u8, unique, text)
-}
-
-/// Nests a flat list of headings by level.
-fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
-    let mut root: Vec<TocEntry> = Vec::new();
-    for (level, id, title) in flat {
-        let entry = TocEntry {
-            level,
-            id,
-            title,
-            children: Vec::new(),
-        };
-        insert(&mut root, entry);
-    }
-    root
-}
-
-fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
-    match list.last_mut() {
-        Some(last) if last.level < entry.level => insert(&mut last.children, entry),
-        _ => list.push(entry),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn resolver(path: &str) -> Resolved {
-        let (file, frag) = path.split_once('#').unwrap_or((path, ""));
-        let frag = if frag.is_empty() {
-            String::new()
-        } else {
-            format!("#{frag}")
-        };
-        match file {
-            "tin-tuc/a.md" => Resolved::Url(format!("/tin-tuc/a/{frag}")),
-            "tin-tuc/nhap.md" => Resolved::Warn("/tin-tuc/nhap/".into(), "draft".into()),
-            _ => Resolved::Missing(format!("page \"{file}\" does not exist")),
-        }
-    }
-
-    fn run(md: &str) -> (Rendered, Vec<String>) {
-        let (r, d) = render(
-            MarkdownInput {
-                markdown: md,
-                file: "content/b.md",
-                body_line: 5,
-            },
-            &resolver,
-        );
-        (r, d.iter().map(ToString::to_string).collect())
-    }
-
-    #[test]
-    fn a_heading_over_several_lines_keeps_the_space_between_them() {
-        let (r, _) = run("Kết quả\nđạt được\n--------\n");
-        assert!(
-            r.html
-                .contains("<h2 id=\"ket-qua-dat-duoc\">Kết quả\nđạt được</h2>"),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.toc.len(), 1);
-        assert_eq!(r.toc[0].title, "Kết quả đạt được");
-        assert_eq!(r.toc[0].id, "ket-qua-dat-duoc");
-    }
-
-    #[test]
-    fn internal_links_resolve_and_report_at_file_lines() {
-        let (r, d) =
-            run("Xem [bài A](@/tin-tuc/a.md#muc-1).\n\nVà [lỗi](@/tin-tuc/khong-co.md).\n");
-        assert!(
-            r.html.contains(r#"<a href="/tin-tuc/a/#muc-1">bài A</a>"#),
-            "{}",
-            r.html
-        );
-        assert_eq!(
-            d,
-            vec!["content/b.md:7:4: link: page \"tin-tuc/khong-co.md\" does not exist"]
-        );
-    }
-
-    #[test]
-    fn heading_ids_are_vietnamese_slugs_and_unique() {
-        let (r, _) = run("## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Chi tiết {#rieng}\n");
-        assert!(
-            r.html.contains(r#"<h2 id="ket-qua-dat-duoc">"#),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains(r#"<h2 id="ket-qua-dat-duoc-2">"#));
-        assert!(r.html.contains(r#"<h3 id="rieng">"#));
-        assert_eq!(r.toc.len(), 2);
-        assert_eq!(r.toc[1].children[0].title, "Chi tiết");
-    }
-
-    /// Ids as the first version gave them (tries `base`, `base-2`, `base-3`… from the start
-    /// every time): the linear [`HeadingIds`] must give exactly the same.
-    fn ids_as_before(bases: &[&str]) -> Vec<String> {
-        let mut used = HashSet::new();
-        bases
-            .iter()
-            .map(|base| {
-                let mut unique = base.to_string();
-                let mut n = 1;
-                while !used.insert(unique.clone()) {
-                    n += 1;
-                    unique = format!("{base}-{n}");
-                }
-                unique
-            })
-            .collect()
-    }
-
-    #[test]
-    fn heading_ids_stay_as_they_were() {
-        let cases: [&[&str]; 5] = [
-            &["tieu-de", "tieu-de", "tieu-de"],
-            // A heading whose own text is "Tiêu đề 2" takes tieu-de-2 first.
-            &["tieu-de", "tieu-de-2", "tieu-de", "tieu-de"],
-            &["tieu-de-2", "tieu-de", "tieu-de", "tieu-de-3", "tieu-de"],
-            &["tieu-de", "tieu-de", "tieu-de-2", "tieu-de-2", "tieu-de"],
-            &["a", "a-2", "a-2-2", "a", "a-2", "a", "muc", "muc"],
-        ];
-        for bases in cases {
-            let mut ids = HeadingIds::default();
-            let got: Vec<String> = bases.iter().map(|b| ids.claim(b.to_string())).collect();
-            assert_eq!(got, ids_as_before(bases), "{bases:?}");
-        }
-        let (r, _) = run("## Tiêu đề\n\n## Tiêu đề 2\n\n## Tiêu đề\n\n## Tiêu đề\n");
-        let ids: Vec<&str> = r.toc.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["tieu-de", "tieu-de-2", "tieu-de-3", "tieu-de-4"]);
-    }
-
-    #[test]
-    fn summary_is_cut_at_more() {
-        let (r, _) = run("Mở đầu.\n\n<!-- more -->\n\nPhần sau.\n");
-        assert_eq!(r.summary.as_deref(), Some("<p>Mở đầu.</p>\n"));
-        assert!(r.html.contains("Phần sau."));
-        let s = summary(
-            MarkdownInput {
-                markdown: "Mở đầu.\n\n<!-- more -->\n\nSau.",
-                file: "f",
-                body_line: 1,
-            },
-            &resolver,
-        );
-        assert_eq!(s.as_deref(), Some("<p>Mở đầu.</p>\n"));
-    }
-
-    #[test]
-    fn more_inside_code_is_not_a_cut() {
-        let md = "Mở đầu.\n\n```html\n<!-- more -->\n```\n\nTiếp.\n";
-        let s = summary(
-            MarkdownInput {
-                markdown: md,
-                file: "f",
-                body_line: 1,
-            },
-            &resolver,
-        );
-        assert_eq!(s, None);
-        assert_eq!(
-            find_more("a\n~~~~\n<!-- more -->\n~~~\nstill code\n~~~~\n<!-- more -->\n"),
-            Some(41)
-        );
-    }
-
-    #[test]
-    fn extensions_are_on() {
-        let (r, _) = run(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\" [^1]\n\n- [x] xong\n\n[^1]: Chú thích.\n",
-        );
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>cũ</del>"));
-        assert!(r.html.contains("“mới”"));
-        assert!(
-            r.html
-                .contains("<li><span class=\"task-marker done\">☑</span> xong</li>"),
-            "{}",
-            r.html
-        );
-        assert!(!r.html.contains("<input"));
-        assert!(r.html.contains("footnote-definition"));
-    }
-
-    #[test]
-    fn raw_html_is_kept() {
-        let (r, _) = run("<div class=\"ghi-chu\">Giữ nguyên</div>\n");
-        assert!(r.html.contains("<div class=\"ghi-chu\">Giữ nguyên</div>"));
-    }
-
-    /// Authors are trusted staff: raw HTML passes through as written, `<script>` and
-    /// `javascript:` included (pulldown-cmark does not filter it, and neither does thidua);
-    /// only Markdown's own links are checked.
-    #[test]
-    fn raw_html_is_not_filtered_but_markdown_links_are() {
-        let (r, d) =
-            run("<a href=\"javascript:x()\">a</a> [b](javascript:y())\n\n<script>z()</script>\n");
-        assert!(
-            r.html.contains("<a href=\"javascript:x()\">a</a>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("<a href=\"#\">b</a>"), "{}", r.html);
-        assert!(r.html.contains("<script>z()</script>"), "{}", r.html);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert!(
-            d[0].starts_with("content/b.md:5:32: warning: link:"),
-            "{d:?}"
-        );
-    }
-}
+mod tests;
