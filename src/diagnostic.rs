@@ -272,20 +272,6 @@ pub fn unsafe_link_hint() -> Text {
     crate::msg!("it is written as \"#\"; link to an https:// address or to a page of the site")
 }
 
-/// The hint that goes with [`unsafe_link_message`], as English words (transitional: use
-/// [`unsafe_link_hint`], which is rendered in the reader's language).
-pub const UNSAFE_LINK_HINT: &str =
-    "it is written as \"#\"; link to an https:// address or to a page of the site";
-
-/// "1 page", "2 pages" in English words (transitional: messages count with [`crate::plural!`]).
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
@@ -303,12 +289,6 @@ pub fn hint_for_unknown(word: &str, candidates: &[&str]) -> Text {
         None if candidates.is_empty() => crate::msg!("there are none yet"),
         None => crate::msg!("expected one of {}", quoted_list(candidates)),
     }
-}
-
-/// [`hint_for_unknown`] as English words (transitional, for callers that still hold hints as
-/// `String`).
-pub fn unknown_key_hint(word: &str, candidates: &[&str]) -> String {
-    hint_for_unknown(word, candidates).to_string()
 }
 
 /// `"a", "b", "c"`.

@@ -150,8 +150,6 @@ pub enum Text {
     /// Words from elsewhere (the operating system, a library): printed as they are, with the
     /// operating system's known phrases translated.
     Foreign(Box<str>),
-    /// A sentence not yet written with `msg!`: translated by matching the catalogue.
-    Legacy(Box<str>),
 }
 
 /// One part of a [`Text`].
@@ -266,7 +264,6 @@ impl Text {
                 Lang::En => s.to_string(),
                 Lang::Vi => operating_system_words(s),
             },
-            Text::Legacy(s) => translate(s, lang).into_owned(),
         }
     }
 
@@ -295,18 +292,6 @@ impl PartialEq<str> for Text {
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
         *self.to_string() == **other
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::Legacy(s.into_boxed_str())
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::Legacy(s.into())
     }
 }
 
@@ -365,59 +350,6 @@ fn fill(template: &str, parts: &[&str]) -> String {
     out
 }
 
-/// Renders an English sentence in `lang` by matching it against the catalogue (unchanged for
-/// English or when it has no entry): only for [`Text::Legacy`], the sentences not yet written
-/// with `msg!`.
-pub fn translate(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
-    if lang == Lang::En {
-        return Cow::Borrowed(text);
-    }
-    match vietnamese(text, 0) {
-        Some(vi) => Cow::Owned(vi),
-        None => Cow::Borrowed(text),
-    }
-}
-
-fn vietnamese(text: &str, depth: usize) -> Option<String> {
-    if depth > 4 {
-        return None;
-    }
-    // The most specific sentence first: "Rebuilt {} in {} ms…" before "{} in {}".
-    let mut entries: Vec<&(&str, &str)> = catalogue::TABLES
-        .iter()
-        .chain([&catalogue::os::ENTRIES])
-        .flat_map(|t| t.iter())
-        // The two sentences made only for `msg!` would swallow everything here.
-        .filter(|(en, _)| !matches!(*en, "{} in {}" | "{}: {}"))
-        .collect();
-    entries.sort_by_key(|(en, _)| std::cmp::Reverse(en.len() - 2 * en.matches("{}").count()));
-    for (en, vi) in entries {
-        if let Some(parts) = matches(en, text) {
-            let mut out = String::with_capacity(vi.len() + text.len());
-            let mut rest = *vi;
-            for part in parts {
-                let Some(i) = rest.find("{}") else { break };
-                out.push_str(&rest[..i]);
-                out.push_str(&vietnamese(part, depth + 1).unwrap_or_else(|| part.to_string()));
-                rest = &rest[i + 2..];
-            }
-            out.push_str(rest);
-            return Some(out);
-        }
-    }
-    // "indicators[0].targets[0].op: unknown operator …": keep the data path, translate the rest.
-    let (path, rest) = text.split_once(": ")?;
-    let is_path = !path.is_empty()
-        && path
-            .chars()
-            .all(|c| c.is_alphanumeric() || "_-.[]".contains(c));
-    if is_path {
-        return vietnamese(rest, depth + 1).map(|r| format!("{path}: {r}"));
-    }
-    None
-}
-
 /// The parts of `text` that fill the `{}` of `pattern`, or `None` if it does not match.
 fn matches<'a>(pattern: &str, text: &'a str) -> Option<Vec<&'a str>> {
     let literals: Vec<&str> = pattern.split("{}").collect();
@@ -471,98 +403,64 @@ mod tests {
 
     #[test]
     fn sentences_and_their_parts_are_translated() {
-        let t = |s: &str| translate(s, Lang::Vi).into_owned();
+        let vi = |t: Text| t.render(Lang::Vi);
         assert_eq!(
-            t("unknown field \"tittle\""),
+            vi(crate::msg!("unknown field \"{}\"", "tittle")),
             "trường không hợp lệ \"tittle\""
         );
-        assert_eq!(t("did you mean \"title\"?"), "có phải ý bạn là \"title\"?");
+        let errors = crate::plural!(3, "{} error", "{} errors");
+        let files = crate::plural!(2, "{} file", "{} files");
+        let summary = crate::msg!("{} in {}", errors, files);
+        let failed = crate::msg!(
+            "Build failed: {}. {}",
+            summary,
+            crate::msg!("{} was not changed.", "public/")
+        );
         assert_eq!(
-            t("Build failed: 3 errors in 2 files. public/ was not changed."),
+            failed.to_string(),
+            "Build failed: 3 errors in 2 files. public/ was not changed."
+        );
+        assert_eq!(
+            vi(failed),
             "Dựng trang thất bại: 3 lỗi trong 2 tệp. public/ không bị thay đổi."
         );
+        // A value is printed as it is, even when it reads like a sentence of the catalogue.
         assert_eq!(
-            t("Built 36 pages (46 files, 703 KB) in 0.01 s into public/"),
-            "Đã dựng 36 trang (46 tệp, 703 KB) trong 0.01 giây vào public/"
+            vi(crate::msg!(
+                "unknown field \"{}\"",
+                "did you mean \"title\"?"
+            )),
+            "trường không hợp lệ \"did you mean \"title\"?\""
         );
+        // The operating system's words are translated where the table knows them, and kept
+        // where it does not.
+        let listen = |os: &str| {
+            vi(crate::msg!(
+                "cannot listen on {}: {} (is another preview running? try --port {})",
+                "127.0.0.1:1111",
+                Text::foreign(os),
+                1112
+            ))
+        };
         assert_eq!(
-            t("\"tags\" must be a list, found the text \"x\""),
-            "\"tags\" phải là một danh sách, nhưng đang là chữ \"x\""
-        );
-        assert_eq!(
-            t("indicators[0].targets[0].op: unknown operator \"=>\""),
-            "indicators[0].targets[0].op: phép so sánh không hợp lệ \"=>\""
-        );
-        assert_eq!(
-            t(
-                "cannot listen on 127.0.0.1:1111: Address already in use (os error 98) (is another preview running? try --port 1112)"
-            ),
+            listen("Address already in use (os error 98)"),
             "không mở được cổng 127.0.0.1:1111: cổng này đang có chương trình khác dùng (lỗi hệ thống 98) (có bản xem trước khác đang chạy? thử --port 1112)"
         );
-        assert_eq!(t("something new"), "something new");
         assert_eq!(
-            translate("unknown field \"x\"", Lang::En),
-            "unknown field \"x\""
+            listen("Something new (os error 7)"),
+            "không mở được cổng 127.0.0.1:1111: Something new (os error 7) (có bản xem trước khác đang chạy? thử --port 1112)"
         );
     }
 
-    /// Messages exactly as thidua prints them (taken from the tests that pin them): each must
-    /// come out fully in Vietnamese, with no English sentence left over.
+    /// No Vietnamese sentence of the catalogue keeps English words.
     #[test]
-    fn printed_messages_have_vietnamese_wording() {
-        let printed = [
-            "unknown field \"tittle\"",
-            "\"weight\" must be a whole number, found the text \"nặng\"",
-            "\"draft\" must be true or false, found the number 3",
-            "\"title\" must be text, found a list",
-            "a tab is used for indentation",
-            "the file does not start with front matter",
-            "the front matter is not closed",
-            "\"date\" is not a real date or time: \"2023-02-30\"",
-            "\"slug\" \"../x\" is not a single URL segment",
-            "invalid UTF-8 byte 0xFF at byte offset 5",
-            "the file is UTF-16, not UTF-8",
-            "page \"tin-tuc/bai-9.md\" does not exist",
-            "the URL /tin-tuc/bai-viet/ is also written by content/tin-tuc/Bài viết.md",
-            "template \"dac-biet.html\" does not exist",
-            "unknown theme \"xanh\": there is no folder themes/xanh",
-            "\"base_url\" is not a URL, found \"example.gov.vn\"",
-            "indicators[0].total.counts.dung_han: the numerator \"dung_han\" (101) is larger than the denominator (100)",
-            "indicators[0].breakdown: the rows add up to da_giai_quyet = 90, but the total is 100",
-            "indicators[1].id: the id \"ho-so-dung-han\" is used twice",
-            "honourees[2]: \"ten_tap_the\" is required for a collective (tap-the)",
-            "honourees[1].stt: stt 1 is used twice in decision \"qd-1\"",
-            "honourees[0].anh: a photo may only be published with consent",
-            "\"@/tin-tuc/a.md\" has no heading with the id \"#ket-qa\"",
-            "the image \"anh.jpg\" has no alt text",
-            "the page has no \"description\"",
-            "Build failed: 1 error in 1 file. public/ was not changed.",
-            "Check failed: 2 errors, 0 warnings. Nothing was written.",
-            "Rebuilt 10 pages in 7 ms after a change to content/a.md",
-            "Rebuilt 10 pages in 7 ms after changes to content/a.md and 2 other files",
-            "Check failed: 2 errors in 1 file. Nothing was written.",
-            "cannot listen on 127.0.0.1:1111: Address already in use (os error 98) (is another preview running? try --port 1112)",
-            "Created content/tin-tuc/a.md (a draft: remove \"draft: true\" to publish)",
-            "To /mnt/x: 3 new, 1 changed, 0 removed, 12 unchanged",
-            "while rendering content/tin-tuc/bai-1.md and 1 other page",
-            "did you mean `title`?; while rendering content/a.md",
-            "did you mean `title`?; in cached() at templates/index.html:1:32, while rendering content/a.md and 2 other pages",
-            "the data is nested more than 64 levels deep",
-            "put fewer lists and mappings inside each other",
-            "the alias \"*x\" makes the data too large: aliases may add at most 200000 values",
-            "write the values out, or use fewer aliases",
-            "the alias \"*r\" is inside the value it refers to",
-        ];
-        for text in printed {
-            let vi = translate(text, Lang::Vi);
-            assert_ne!(vi, text, "no Vietnamese for: {text}");
+    fn vietnamese_sentences_have_no_english_left() {
+        for key in Key::all() {
+            let vi = key.template(Lang::Vi);
             for english in [
-                " the ", " is ", " must ", " not ", " found ", "failed", "while",
+                " the ", " is ", " must ", " found ", "failed", " while ", " was ", " cannot ",
             ] {
-                assert!(
-                    !vi.contains(english),
-                    "English left in {vi:?} (from {text:?})"
-                );
+                assert!(!vi.contains(english), "English left in {vi:?}");
             }
         }
     }

@@ -221,14 +221,6 @@ pub fn process_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// `cmd` with an English locale (the tests that read English messages), whatever the
-/// machine's own: without one, thidua speaks Vietnamese.
-pub fn in_english(cmd: &mut Command) -> &mut Command {
-    cmd.env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-}
-
 /// `cmd` with no locale at all, as on the staff's Windows PCs.
 pub fn without_locale(cmd: &mut Command) -> &mut Command {
     cmd.env_remove("LANG")

@@ -12,8 +12,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Nothing was written.", "Không ghi gì cả."),
     ("Nothing was published.", "Chưa đăng gì cả."),
     ("{} in {}", "{} trong {}"),
-    ("{} error in {}", "{} lỗi trong {}"),
-    ("{} errors in {}", "{} lỗi trong {}"),
     ("{} error", "{} lỗi"),
     ("{} errors", "{} lỗi"),
     ("{} warning", "{} cảnh báo"),
@@ -24,8 +22,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("{} pages", "{} trang"),
     ("{} link", "{} liên kết"),
     ("{} links", "{} liên kết"),
-    ("{} other page", "{} trang khác"),
-    ("{} other pages", "{} trang khác"),
     ("{} s", "{} giây"),
     ("{} ms", "{} mili giây"),
     (
@@ -185,10 +181,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     (
         "The published folder was not changed.",
         "Thư mục đã đăng không bị thay đổi.",
-    ),
-    (
-        "Replace the output folder even though thidua did not make it: everything in it is deleted (needed once, for a folder made by hand or by an older thidua).",
-        "Thay thư mục kết quả dù thidua không tạo ra nó: mọi thứ trong đó bị xoá (chỉ cần một lần, cho thư mục tạo tay hoặc do bản thidua cũ dựng).",
     ),
     // Messages that printed English in Vietnamese too (issue 13).
     (

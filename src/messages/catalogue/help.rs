@@ -124,4 +124,16 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "In hướng dẫn (xem thêm với '--help')",
     ),
     ("Print version", "In phiên bản"),
+    (
+        "Seconds allowed for each outside link (1 to 3600).",
+        "Số giây chờ mỗi liên kết ngoài (từ 1 đến 3600).",
+    ),
+    (
+        "Also answer requests that use this name for the computer (may be repeated).",
+        "Trả lời cả các yêu cầu dùng tên này để gọi máy tính (có thể lặp lại).",
+    ),
+    (
+        "Replace the output folder even though thidua did not make it: everything in it is deleted (needed once, for a folder made by hand or by an older thidua).",
+        "Thay thư mục kết quả dù thidua không tạo ra nó: mọi thứ trong đó bị xoá (chỉ cần một lần, cho thư mục tạo tay hoặc do bản thidua cũ dựng).",
+    ),
 ];

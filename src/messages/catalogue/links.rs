@@ -133,10 +133,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     // Exports and escaping (issue 12).
     (
-        "Seconds allowed for each outside link (1 to 3600).",
-        "Số giây chờ mỗi liên kết ngoài (từ 1 đến 3600).",
-    ),
-    (
         "{} decimals are too many",
         "{} chữ số thập phân là quá nhiều",
     ),
@@ -157,10 +153,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     (
         "Bad request: the Host header is missing.",
         "Yêu cầu không hợp lệ: thiếu tiêu đề Host.",
-    ),
-    (
-        "Also answer requests that use this name for the computer (may be repeated).",
-        "Trả lời cả các yêu cầu dùng tên này để gọi máy tính (có thể lặp lại).",
     ),
     // Check completeness (issue 13).
     (
