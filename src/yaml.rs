@@ -4,6 +4,14 @@
 //! author's terms, at the right line of the *file* (a front-matter block starts on line 2).
 //! Also finds where a top-level key sits, so validation errors after parsing can point at it.
 //! Every text goes through [`limits`] first, so no small file can cost much (issue 12).
+//!
+//! Two parsers read each YAML text, on purpose, and this is the one place that says why:
+//! `serde_yaml` (the project's chosen crate) turns the text into typed values, and
+//! `saphyr-parser` (events with exact marks) is the source of truth for where things are:
+//! the [`Positions`] index (every node's line and column, for the checks made after
+//! parsing), the limits' pre-pass and the recovery after a bad field all read saphyr's
+//! marks. Of serde_yaml's errors only the byte offset is used, recounted on `\n` here
+//! (its own line and column count U+0085 and U+2028 as line breaks).
 
 use serde::de::DeserializeOwned;
 
