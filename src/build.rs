@@ -140,8 +140,7 @@ impl Session {
         validate_site(&site)?;
         stage("load");
         let prepared = crate::render::prepare(&site, &theme, opts.preview);
-        let mut templates = Templates::load(&site, &theme, &prepared)?;
-        crate::render::set_globals(&mut templates, &site);
+        let templates = Templates::load(&site, &theme, &prepared)?;
         stage("prepare");
         let staging = match opts.mode {
             Mode::Build => Some(Staging::create(

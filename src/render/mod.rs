@@ -238,22 +238,23 @@ pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
     }
 }
 
-/// Sets what every template sees, serialised once per build: `site`, `data`, and the computed
-/// campaign data `results` and `honourees`.
-pub fn set_globals(templates: &mut Templates, site: &Site) {
-    templates.set_global("site", view::site_value(site));
-    templates.set_global("data", view::data_value(site));
-    let results = site.campaign.results.as_ref().map(|r| {
-        let t = |k: &str, d: &str| templates.string(k, d);
-        campaign::results_value(site, r, &t)
-    });
-    if let Some(v) = results {
-        templates.set_global("results", value::value_of(&v));
+/// What every template sees, serialised once per build: `site`, `data`, and the computed
+/// campaign data `results` and `honourees`. `string` gives the theme's words for the charts.
+pub(crate) fn globals(
+    site: &Site,
+    string: campaign::Strings<'_>,
+) -> Vec<(&'static str, value::TemplateValue)> {
+    let mut out = vec![
+        ("site", view::site_value(site)),
+        ("data", view::data_value(site)),
+    ];
+    if let Some(r) = &site.campaign.results {
+        let v = campaign::results_value(site, r, string);
+        out.push(("results", value::value_of(&v)));
     }
     if let Some(h) = &site.campaign.honourees {
-        templates.set_global(
-            "honourees",
-            value::value_of(&campaign::honourees_value(site, h)),
-        );
+        let v = campaign::honourees_value(site, h);
+        out.push(("honourees", value::value_of(&v)));
     }
+    out
 }

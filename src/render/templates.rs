@@ -36,8 +36,6 @@ use theme::{load_strings, read_theme_text};
 /// The loaded templates, ready to render.
 pub struct Templates {
     tera: Tera,
-    /// The theme's strings (`t(key=…)`), also used for words the code puts in charts.
-    strings: Arc<HashMap<String, String>>,
     /// Template name → the file it came from, for messages.
     sources: Arc<HashMap<String, String>>,
     /// What `cached()` has rendered in this build.
@@ -61,8 +59,9 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// Loads the theme's templates and the site's overrides, and registers filters and
-    /// functions that need the site (URLs, `@/` links).
+    /// Loads the theme's templates and the site's overrides, registers filters and
+    /// functions that need the site (URLs, `@/` links), and sets the globals every template
+    /// sees (`site`, `data`, `results`, `honourees`, `i18n`).
     pub fn load(
         site: &Site,
         theme: &ThemeSource,
@@ -102,6 +101,12 @@ impl Templates {
             .collect();
         tera.global_context()
             .insert_value("i18n", Value::from_serializable(&sorted));
+        // What every page sees, set before the engine is shared with `cached()`: loading is
+        // the only way to get templates, so none can render without them.
+        let string = |k: &str, d: &str| strings.get(k).cloned().unwrap_or_else(|| d.to_string());
+        for (key, value) in super::globals(site, &string) {
+            tera.global_context().insert_value(key, value);
+        }
         tera.add_raw_templates(named.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 BuildError::from_diagnostics(vec![template_error(&e, &sources, &failures, None)])
@@ -109,30 +114,15 @@ impl Templates {
         cache.reset(&tera);
         Ok(Templates {
             tera,
-            strings,
             sources,
             cache,
             failures,
         })
     }
 
-    /// A theme string, or `default` when the theme does not define it.
-    pub(crate) fn string(&self, key: &str, default: &str) -> String {
-        self.strings
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| default.to_string())
-    }
-
     /// Whether a template exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
-    }
-
-    /// Sets a variable every template sees (site, data…): serialised once, shared by all pages.
-    pub(crate) fn set_global(&mut self, key: &'static str, value: TemplateValue) {
-        self.tera.global_context().insert_value(key, value);
-        self.cache.reset(&self.tera);
     }
 
     /// Forgets what `cached()` kept: pages may have changed since the last render.

@@ -97,8 +97,7 @@ impl Session {
         prepared: &Prepared,
         changed: Changed,
     ) -> Result<(usize, usize, u64, Vec<Diagnostic>), BuildError> {
-        let mut templates = Templates::load(site, &self.theme, prepared)?;
-        crate::render::set_globals(&mut templates, site);
+        let templates = Templates::load(site, &self.theme, prepared)?;
         let sink = Sink::memory();
         let (counts, warnings) = render_changed(site, &templates, prepared, &changed, &sink)
             .map_err(BuildError::from_diagnostics)?;
