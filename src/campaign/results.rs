@@ -1125,3 +1125,7 @@ pub fn display_target(ind: &Indicator, t: &Target, levels: &[Level]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[path = "results_tests.rs"]
+mod computation_tests;
