@@ -80,13 +80,15 @@ impl LocalDateTime {
         self.0.strftime("%Y-%m-%d").to_string()
     }
 
-    /// Formats with strftime-style directives (`%d/%m/%Y`).
+    /// Formats with strftime-style directives (`%d/%m/%Y`; `%:z` is `+07:00`).
+    ///
+    /// An unknown directive is an error, not written out as it is (jiff's `strftime` display
+    /// is lenient: it would put `%K` in the page).
     pub fn format(&self, fmt: &str) -> Result<String, String> {
-        let mut out = String::new();
-        use std::fmt::Write;
-        write!(out, "{}", self.0.strftime(fmt))
-            .map_err(|_| format!("bad date format \"{fmt}\""))?;
-        Ok(out)
+        let mut tm = jiff::fmt::strtime::BrokenDownTime::from(self.0);
+        tm.set_offset(jiff::tz::Offset::from_seconds(VN_OFFSET_SECONDS).ok());
+        tm.to_string(fmt)
+            .map_err(|_| format!("bad date format \"{fmt}\""))
     }
 }
 
@@ -211,6 +213,112 @@ mod tests {
         assert_eq!(p("2023-02-30"), Err(DateError::Impossible));
         assert_eq!(p("2023-13-01"), Err(DateError::Impossible));
         assert_eq!(p("2023-01-01T25:00"), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn offsets_keep_their_minutes() {
+        // India (+05:30): 08:00 there is 09:30 in Vietnam.
+        assert_eq!(
+            p("2024-01-05T08:00:00+05:30"),
+            Ok("2024-01-05T09:30:00+07:00".into())
+        );
+        // Newfoundland (-03:30): 08:00 there is 18:30 in Vietnam.
+        assert_eq!(
+            p("2024-01-05T08:00:00-03:30"),
+            Ok("2024-01-05T18:30:00+07:00".into())
+        );
+        // The widest offset RFC 3339 allows, and lower-case `t` and `z`.
+        assert_eq!(
+            p("2024-01-05T23:59:00+23:59"),
+            Ok("2024-01-05T07:00:00+07:00".into())
+        );
+        assert_eq!(
+            p("2023-07-24t20:00:00z"),
+            Ok("2023-07-25T03:00:00+07:00".into())
+        );
+        // Fractions of a second are dropped.
+        assert_eq!(
+            p("2023-07-25T08:30:15.250+07:00"),
+            Ok("2023-07-25T08:30:15+07:00".into())
+        );
+    }
+
+    #[test]
+    fn times_and_offsets_need_two_digits_and_real_values() {
+        for bad in [
+            "2023-07-25T8:30",
+            "2023-07-25T08:5",
+            "2023-07-25T08:30:5",
+            "2023-07-25T08",
+            "2023-07-25T08:30:00:00",
+            "2023-07-25T",
+            "2023-07-25T08:30+7:00",
+            "2023-07-25T08:30+07:0",
+            "2023-07-25T08:30+0700",
+            "2023-07-25T08:30+x7:00",
+            "2023-07-25T08:30+07:3x",
+            "2023-07-25T+1:30",
+            "2023-+1-05",
+            "2023-07-+5",
+            "+123-07-25",
+            "2023-07-5",
+            "23-07-25",
+            "2023-07",
+            "2023-07-25-01",
+        ] {
+            assert_eq!(p(bad), Err(DateError::Format), "{bad}");
+        }
+        for impossible in [
+            "2023-07-25T08:30+24:00",
+            "2023-07-25T08:30+25:00",
+            "2023-07-25T08:30-07:60",
+            "2023-07-25T08:60",
+            "2023-07-25T08:30:60",
+            // Past the last day that can be written, once moved to Vietnam's time.
+            "9999-12-31T23:00:00-05:00",
+        ] {
+            assert_eq!(p(impossible), Err(DateError::Impossible), "{impossible}");
+        }
+    }
+
+    #[test]
+    fn parts_and_forms() {
+        let d = LocalDateTime::parse("2023-07-25T08:30:15").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(d.date(), civil::date(2023, 7, 25));
+        assert_eq!(d.ymd(), (2023, 7, 25));
+        assert_eq!(d.hm(), (8, 30));
+        // 25 July 2023 was a Tuesday.
+        assert_eq!(d.weekday_from_monday(), 1);
+        assert_eq!(d.iso_date(), "2023-07-25");
+        assert_eq!(d.to_string(), "2023-07-25T08:30:15+07:00");
+        assert_eq!(
+            serde_json::to_string(&d).ok().as_deref(),
+            Some("\"2023-07-25T08:30:15+07:00\"")
+        );
+        assert_eq!(
+            d.format("%d/%m/%Y %H:%M"),
+            Ok("25/07/2023 08:30".to_string())
+        );
+        // The offset is known: every date is in Vietnam's time.
+        assert_eq!(
+            d.format("%Y-%m-%dT%H:%M%:z"),
+            Ok("2023-07-25T08:30+07:00".to_string())
+        );
+        // An unknown directive is an error, not copied into the page.
+        assert!(d.format("%K").is_err());
+        assert!(d.format("ngày %d %K").is_err());
+    }
+
+    #[test]
+    fn today_is_the_date_in_vietnam() {
+        let vietnam = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
+        let before = jiff::Timestamp::now().to_zoned(vietnam.clone()).date();
+        let today = today();
+        let after = jiff::Timestamp::now().to_zoned(vietnam).date();
+        assert!(
+            today == before.to_string() || today == after.to_string(),
+            "{today} is neither {before} nor {after}"
+        );
     }
 
     #[test]

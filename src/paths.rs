@@ -184,6 +184,16 @@ mod tests {
     }
 
     #[test]
+    fn slugify_other_scripts_keeps_their_letters_between_hyphens() {
+        assert_eq!(slugify("Ελλάδα και Κύπρος"), "ελλαδα-και-κυπρος");
+        assert_eq!(slugify("Hợp tác với 北京 2024"), "hop-tac-voi-北京-2024");
+        assert_eq!(slugify("Москва – Hà Nội"), "москва-ha-noi");
+        // No hyphen before the first letter, whatever script it is in.
+        assert_eq!(slugify("«Κύπρος»"), "κυπρος");
+        assert_eq!(slugify("— 北京 —"), "北京");
+    }
+
+    #[test]
     fn slugify_nfd_and_to_hop_match_nfc() {
         let nfc = "Hài lòng người dân";
         let nfd: String = nfc.nfd().collect();

@@ -91,10 +91,13 @@ pub fn money(value: f64) -> String {
     format!("{} đồng", number(value, 0))
 }
 
-/// The rank of a base letter in the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ
-/// p q r s t u ư v x y); other characters sort after letters, by code point.
+/// The rank of a base character, as a Vietnamese reader orders them (and as CLDR's `vi`
+/// collation does): spaces first (rank 0, given in [`sort_key`]), then punctuation and symbols
+/// ("(Mới)" before "2023"), then digits, then letters in Vietnamese alphabetical order
+/// (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, with f, j, w and z of loanwords
+/// and foreign names in their Latin places), then the letters of other scripts, by code point.
 fn letter_rank(base: char) -> u32 {
-    const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
+    const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
     match ALPHABET.chars().position(|c| c == base) {
         Some(i) => u32::try_from(i).unwrap_or(0) + 100,
         None if base.is_ascii_digit() => u32::from(base) - u32::from('0') + 10,
@@ -227,6 +230,109 @@ mod tests {
                 "Hà Nội",
                 "Hưng Yên"
             ]
+        );
+    }
+
+    fn sorted<'a>(words: &[&'a str]) -> Vec<&'a str> {
+        let mut words = words.to_vec();
+        words.sort_by_key(|w| sort_key(w));
+        words
+    }
+
+    #[test]
+    fn tones_in_dictionary_order() {
+        // ngang, huyền, hỏi, ngã, sắc, nặng: then the next letter ("mai" after every "ma").
+        assert_eq!(
+            sorted(&["mai", "mạ", "má", "mã", "mả", "mà", "ma"]),
+            ["ma", "mà", "mả", "mã", "má", "mạ", "mai"]
+        );
+        assert_eq!(
+            sorted(&[
+                "Hưng Yên",
+                "Hậu Giang",
+                "Hải Phòng",
+                "Hải Dương",
+                "Hà Tĩnh",
+                "Hà Nội",
+                "Hà Nam"
+            ]),
+            [
+                "Hà Nam",
+                "Hà Nội",
+                "Hà Tĩnh",
+                "Hải Dương",
+                "Hải Phòng",
+                "Hậu Giang",
+                "Hưng Yên"
+            ]
+        );
+        assert_eq!(
+            sorted(&["Mỹ Tho", "Mỏ Cày", "Mộ Đức", "Mẫu Sơn"]),
+            ["Mẫu Sơn", "Mỏ Cày", "Mộ Đức", "Mỹ Tho"]
+        );
+    }
+
+    #[test]
+    fn loanword_letters_in_their_latin_places() {
+        assert_eq!(
+            sorted(&[
+                "Zalo",
+                "Yên Bái",
+                "Wifi",
+                "Vĩnh Long",
+                "Xuân",
+                "Jun",
+                "Kon Tum",
+                "Iốt",
+                "Facebook",
+                "Gia Lai",
+                "Ê-đê"
+            ]),
+            [
+                "Ê-đê",
+                "Facebook",
+                "Gia Lai",
+                "Iốt",
+                "Jun",
+                "Kon Tum",
+                "Vĩnh Long",
+                "Wifi",
+                "Xuân",
+                "Yên Bái",
+                "Zalo"
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_punctuation_digits_letters_then_other_scripts() {
+        // A shorter title first; after a word, a space before punctuation, punctuation before
+        // digits, digits before letters.
+        assert_eq!(
+            sorted(&[
+                "Tin tức: tổng hợp",
+                "Tin tức mới",
+                "Tin tức 2024",
+                "Tin tức (cũ)",
+                "Tin tức 2023",
+                "Tin tức",
+            ]),
+            [
+                "Tin tức",
+                "Tin tức (cũ)",
+                "Tin tức 2023",
+                "Tin tức 2024",
+                "Tin tức mới",
+                "Tin tức: tổng hợp",
+            ]
+        );
+        assert_eq!(sorted(&["a", "9", "0", "-"]), ["-", "0", "9", "a"]);
+        // The digit decides before the letters that follow it.
+        assert_eq!(sorted(&["Tổ 2A", "Tổ 1B"]), ["Tổ 1B", "Tổ 2A"]);
+        // Greek, then Chinese (by code point), after every Latin letter.
+        assert_eq!(
+            sorted(&["北京", "Ελλάδα", "Zalo", "Ấn Độ", "Yên Bái"]),
+            ["Ấn Độ", "Yên Bái", "Zalo", "Ελλάδα", "北京"]
         );
     }
 }

@@ -306,3 +306,7 @@ fn vi_num(v: f64) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[path = "results_tests.rs"]
+mod computation_tests;
