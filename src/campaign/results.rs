@@ -308,5 +308,4 @@ fn vi_num(v: f64) -> String {
 mod tests;
 
 #[cfg(test)]
-#[path = "results_tests.rs"]
 mod computation_tests;
