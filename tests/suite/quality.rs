@@ -211,21 +211,21 @@ fn run(cmd: &mut Command, stdin: Option<Vec<u8>>, timeout: Duration) -> Result<R
 // The built site and its server
 // ---------------------------------------------------------------------------------------------
 
-struct Site {
+pub(crate) struct Site {
     /// The built site.
-    public: PathBuf,
+    pub(crate) public: PathBuf,
     /// `http://127.0.0.1:PORT/`, the base_url it was built with and where it is served.
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Site {
-    fn url(&self, rel: &str) -> String {
+    pub(crate) fn url(&self, rel: &str) -> String {
         format!("{}{}", self.base, rel.trim_start_matches('/'))
     }
 }
 
 /// Builds the bundled site once per test process and serves it until the process ends.
-fn site() -> &'static Site {
+pub(crate) fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -411,7 +411,7 @@ fn content_type(file: &Path) -> &'static str {
 }
 
 /// Every .html file of the built site, sorted.
-fn html_files(public: &Path) -> Vec<PathBuf> {
+pub(crate) fn html_files(public: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(public)
         .sort_by_file_name()
         .into_iter()
@@ -423,7 +423,7 @@ fn html_files(public: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn rel_path(public: &Path, file: &Path) -> String {
+pub(crate) fn rel_path(public: &Path, file: &Path) -> String {
     file.strip_prefix(public)
         .unwrap_or(file)
         .to_string_lossy()
@@ -435,16 +435,18 @@ fn rel_path(public: &Path, file: &Path) -> String {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(serde::Serialize)]
-struct PageJob {
-    url: String,
-    width: u32,
-    height: u32,
-    screenshot_path: Option<PathBuf>,
-    run_axe: bool,
+pub(crate) struct PageJob {
+    pub(crate) url: String,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) screenshot_path: Option<PathBuf>,
+    pub(crate) run_axe: bool,
+    /// Measure the page's width, height and squeezed text (`layout` in the result).
+    pub(crate) measure_layout: bool,
 }
 
 #[derive(Deserialize)]
-struct BrowserResult {
+pub(crate) struct BrowserResult {
     ok: bool,
     #[serde(default)]
     error: Option<String>,
@@ -453,14 +455,14 @@ struct BrowserResult {
     #[serde(default)]
     browser: Option<String>,
     #[serde(default)]
-    pages: Vec<PageResult>,
+    pub(crate) pages: Vec<PageResult>,
 }
 
 #[derive(Deserialize)]
-struct PageResult {
-    url: String,
+pub(crate) struct PageResult {
+    pub(crate) url: String,
     width: u32,
-    error: Option<String>,
+    pub(crate) error: Option<String>,
     /// HTTP status of the page itself.
     status: Option<u16>,
     console_errors: Vec<ConsoleError>,
@@ -469,6 +471,34 @@ struct PageResult {
     external_requests: Vec<String>,
     screenshot: Option<String>,
     axe: Option<AxeResult>,
+    /// With `measure_layout`.
+    #[serde(default)]
+    pub(crate) layout: Option<Layout>,
+}
+
+/// A page's layout as browser-check.mjs measures it (see its header).
+#[derive(Deserialize)]
+pub(crate) struct Layout {
+    pub(crate) viewport_width: f64,
+    pub(crate) scroll_width: f64,
+    pub(crate) document_height: f64,
+    pub(crate) squeezed: Vec<Squeezed>,
+    pub(crate) wide: Vec<Wide>,
+}
+
+/// A text of more than 8 characters in a box narrower than 60 px.
+#[derive(Deserialize)]
+pub(crate) struct Squeezed {
+    pub(crate) selector: String,
+    pub(crate) text: String,
+    pub(crate) width: f64,
+}
+
+/// An element past the viewport's right edge.
+#[derive(Deserialize)]
+pub(crate) struct Wide {
+    pub(crate) selector: String,
+    pub(crate) right: f64,
 }
 
 #[derive(Deserialize)]
@@ -513,12 +543,12 @@ struct AxeNode {
 }
 
 /// Whether the browser tests can run here (or, in CI, panics).
-fn require_browser() -> bool {
+pub(crate) fn require_browser() -> bool {
     require("node") && require("chromium") && require("axe-core")
 }
 
 /// Runs browser-check.mjs over `pages`; panics when the harness itself fails.
-fn browse(pages: &[PageJob]) -> BrowserResult {
+pub(crate) fn browse(pages: &[PageJob]) -> BrowserResult {
     let job = serde_json::json!({
         "chromium": CHROMIUM,
         "timeout_ms": BROWSER_JOB_TIMEOUT.as_millis() as u64,
@@ -568,7 +598,7 @@ fn browse(pages: &[PageJob]) -> BrowserResult {
 }
 
 /// The path of a page for messages: `/ket-qua/` rather than the full URL.
-fn page_name(site: &Site, url: &str) -> String {
+pub(crate) fn page_name(site: &Site, url: &str) -> String {
     match url.strip_prefix(&site.base) {
         Some(rel) => format!("/{rel}"),
         None => url.to_owned(),
@@ -724,6 +754,7 @@ fn axe_finds_no_serious_or_critical_violations() {
                 height: 900,
                 screenshot_path: None,
                 run_axe: true,
+                measure_layout: false,
             });
         } else {
             problems.push(format!("/{rel}: the page was not built"));
@@ -826,6 +857,7 @@ fn pages_render_without_console_errors_or_failed_requests() {
                 height,
                 screenshot_path: Some(shot),
                 run_axe: false,
+                measure_layout: false,
             });
         }
     }

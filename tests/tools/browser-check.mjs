@@ -10,14 +10,24 @@
 // Input (stdin, or a file named as the first argument), JSON:
 //   { "chromium": "/usr/bin/chromium", "timeout_ms": 120000, "allowed_host": "127.0.0.1",
 //     "pages": [ { "url": "...", "width": 1280, "height": 900,
-//                  "screenshot_path": "/abs/file.png" | null, "run_axe": true } ] }
+//                  "screenshot_path": "/abs/file.png" | null, "run_axe": true,
+//                  "measure_layout": false } ] }
 // Output (stdout): one JSON object
 //   { "ok": true, "browser": "Chrome/…", "pages": [ { "url", "width", "height", "error",
 //     "status": 200, "console_errors": [ {"source", "text", "location"} ], "failed_requests": [ {"url", "error"} ],
 //     "http_errors": [ {"url", "status"} ], "external_requests": [ "url" ],
 //     "screenshot": "/abs/file.png" | null,
+//     "layout": null | { "viewport_width", "scroll_width", "document_height",
+//                        "squeezed": [ {"selector", "text", "width"} ],
+//                        "wide": [ {"selector", "right"} ] },
 //     "axe": null | { "version", "passes": N, "violations": [ {"id", "impact", "help", "helpUrl",
 //                     "tags", "nodes": [ {"target", "html", "impact", "summary"} ]} ] } } ] }
+// "layout" (with measure_layout): the document's width and height in CSS px, and the visible
+// text squeezed into a narrow box: every element holding a text of more than SQUEEZE_CHARS
+// characters (its own text nodes, whitespace collapsed) and narrower than SQUEEZE_PX, which on a
+// phone means a few letters per line. Visually hidden text (clipped to 1 px) and SVG text (which
+// never wraps) are not counted. "wide" names what sticks out past the right edge (at most 5,
+// innermost first), to say what makes scroll_width exceed the viewport.
 // or { "ok": false, "error": "…", "chromium_stderr": "…" } with exit code 2 when the harness
 // itself failed (chromium did not start, timeout, …). Page problems are data, not exit codes.
 
@@ -30,6 +40,70 @@ import { harness, hostOf, NAV_TIMEOUT_MS, remoteObjectText, sleep } from './cdp.
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AXE_PATH = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
 const { launch, finish, fail } = harness('browser-check');
+const SQUEEZE_CHARS = 8;
+const SQUEEZE_PX = 60;
+
+// Runs in the page: see "layout" in the header.
+const MEASURE_LAYOUT = `(() => {
+  const MIN_CHARS = ${SQUEEZE_CHARS}, MIN_PX = ${SQUEEZE_PX};
+  const root = document.documentElement;
+  const hidden = (el) => {
+    // checkVisibility: display none, visibility hidden, and the closed part of a <details>.
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return true;
+    for (let a = el; a && a !== root; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse') return true;
+      const r = a.getBoundingClientRect();
+      if ((cs.clip && cs.clip !== 'auto' || cs.clipPath !== 'none') && (r.width <= 1 || r.height <= 1)) return true;
+    }
+    return false;
+  };
+  const name = (el) => {
+    let s = el.localName;
+    if (el.id) return s + '#' + el.id;
+    if (el.classList.length) s += '.' + [...el.classList].join('.');
+    const p = el.parentElement;
+    if (p && p !== root) s = name(p) + ' > ' + s;
+    return s;
+  };
+  const seen = new Set();
+  const squeezed = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || seen.has(el) || el.closest('svg, script, style, noscript, template')) continue;
+    seen.add(el);
+    const text = [...el.childNodes].filter((c) => c.nodeType === 3).map((c) => c.data).join('')
+      .replace(/\s+/g, ' ').trim();
+    if ([...text].length <= MIN_CHARS) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.width >= MIN_PX || hidden(el)) continue;
+    squeezed.push({ selector: name(el), text: text.slice(0, 80), width: Math.round(r.width * 10) / 10 });
+  }
+  // What sticks out on the right: elements past the viewport's edge that are not inside a
+  // scrolling or clipping box, innermost first.
+  const vw = root.clientWidth;
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter((el) => !el.closest('svg') || el.localName === 'svg')
+    .filter((el) => el.getBoundingClientRect().right > vw + 0.5 && !hidden(el) && !clipped(el))
+    .filter((el, _, all) => !all.some((o) => o !== el && el.contains(o)))
+    .slice(0, 5)
+    .map((el) => ({ selector: name(el), right: Math.round(el.getBoundingClientRect().right) }));
+  return JSON.stringify({
+    viewport_width: window.innerWidth,
+    wide,
+    scroll_width: Math.max(root.scrollWidth, document.body.scrollWidth),
+    document_height: Math.max(root.scrollHeight, document.body.scrollHeight),
+    squeezed,
+  });
+})()`;
 
 function readJob() {
   const src = process.argv[2] ? fs.readFileSync(process.argv[2], 'utf8') : fs.readFileSync(0, 'utf8');
@@ -52,6 +126,7 @@ async function checkPage(cdp, page, allowedHost, axeSource) {
     http_errors: [],
     external_requests: [],
     screenshot: null,
+    layout: null,
     axe: null,
   };
   const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
@@ -200,6 +275,12 @@ async function checkPage(cdp, page, allowedHost, axeSource) {
         deviceScaleFactor: 1,
         mobile,
       });
+    }
+
+    if (page.measure_layout) {
+      const m = await s('Runtime.evaluate', { expression: MEASURE_LAYOUT, returnByValue: true });
+      if (m.exceptionDetails) throw new Error(`layout measurement failed: ${m.exceptionDetails.text}`);
+      result.layout = JSON.parse(m.result.value);
     }
 
     if (page.run_axe) {
