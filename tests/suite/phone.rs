@@ -39,6 +39,7 @@ fn measured() -> &'static [Result<Measured, String>] {
                     screenshot_path: None,
                     run_axe: false,
                     measure_layout: true,
+                    pdf_path: None,
                 }
             })
             .collect();
@@ -237,5 +238,194 @@ fn the_bundled_honours_award_individuals_as_the_plan_says() {
     assert!(
         !page.contains("tập thể"),
         "the plan (V.2) awards individuals only:\n{page}"
+    );
+}
+
+const SITE_INFO: &str = "sample: false\nname: \"Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn\"\nparent_agency:\n  name: \"Văn phòng UBND tỉnh Lạng Sơn\"\naddress:\n  text: \"Số 20 đường Quang Trung\"\nhours:\n  morning: \"từ thứ Hai đến thứ Bảy, 07h30 - 11h00\"\n  afternoon: null\nphone: null\nemail: \"vanthu@example.gov.vn\"\nwebsite: \"https://hanhchinhcong.langson.gov.vn\"\nlinks:\n  - name: \"Cổng Dịch vụ công quốc gia\"\n    url: \"https://dichvucong.gov.vn\"\n";
+
+#[test]
+fn contact_channels_come_from_site_info_and_unknown_ones_are_left_out() {
+    let s = crate::support::TestSite::new();
+    s.write("content/_data/site_info.yaml", SITE_INFO);
+    s.page(
+        "content/lien-he/_index.md",
+        "title: Liên hệ\nextra:\n  contact: true",
+        "Góp ý xin gửi về Trung tâm.",
+    );
+    s.build();
+    let html = s.read("lien-he/index.html");
+    let page = text_of(main_of(&html));
+    for expected in [
+        "Cơ quan chủ quản Văn phòng UBND tỉnh Lạng Sơn",
+        "Địa chỉ Số 20 đường Quang Trung",
+        "Buổi sáng: từ thứ Hai đến thứ Bảy, 07h30 - 11h00",
+        "Góp ý xin gửi về Trung tâm.",
+    ] {
+        assert!(
+            page.contains(expected),
+            "{expected:?} is missing from:\n{page}"
+        );
+    }
+    for link in [
+        r#"<a href="mailto:vanthu@example.gov.vn">vanthu@example.gov.vn</a>"#,
+        r#"<a href="https://hanhchinhcong.langson.gov.vn">hanhchinhcong.langson.gov.vn</a>"#,
+        r#"<a href="https://dichvucong.gov.vn">Cổng Dịch vụ công quốc gia</a>"#,
+    ] {
+        assert!(main_of(&html).contains(link), "{link} is missing:\n{html}");
+        assert!(
+            html[html.find("</main>").unwrap()..].contains(link),
+            "the footer lacks {link}:\n{html}"
+        );
+    }
+    // Unknown values (phone null, no afternoon hours) are left out, not "to be added".
+    for absent in ["Điện thoại", "Buổi chiều", "bổ sung", "tel:"] {
+        assert!(!html.contains(absent), "{absent:?} in:\n{html}");
+    }
+}
+
+/// Notes meant for the site's maintainers, which must not reach the pages this part owns.
+const HEDGES: [&str; 6] = [
+    "sẽ bổ sung",
+    "nguồn thứ cấp",
+    "chờ xác minh",
+    "cần xác nhận",
+    "kiểm thử",
+    "Lưu ý về nguồn",
+];
+
+#[test]
+fn the_bundled_site_is_honest_but_public() {
+    let site = quality::site();
+    let read = |rel: &str| {
+        std::fs::read_to_string(site.public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let mut problems = Vec::new();
+    for file in quality::html_files(&site.public) {
+        let rel = quality::rel_path(&site.public, &file);
+        let html = std::fs::read_to_string(&file).expect("page");
+        // The sample notice once per page at most.
+        let banners = html.matches("DỮ LIỆU MẪU").count() + html.matches("BÀI VIẾT MẪU").count();
+        if banners > 1 {
+            problems.push(format!("{rel}: {banners} sample notices"));
+        }
+        if let Some(at) = html.find(r#"<footer class="site-footer">"#) {
+            let footer = text_of(&html[at..]);
+            for h in HEDGES {
+                if footer.contains(h) {
+                    problems.push(format!("{rel}: the footer says {h:?}: {footer}"));
+                }
+            }
+        }
+    }
+    for rel in [
+        "index.html",
+        "lien-he/index.html",
+        "khen-thuong/index.html",
+        "tim-kiem/index.html",
+    ] {
+        let page = text_of(main_of(&read(rel)));
+        for h in HEDGES {
+            if page.contains(h) {
+                problems.push(format!("{rel} says {h:?}"));
+            }
+        }
+    }
+    let contact = read("lien-he/index.html");
+    for link in [
+        r#"href="https://dichvucong.langson.gov.vn""#,
+        r#"href="https://dichvucong.gov.vn""#,
+        r#"href="https://hanhchinhcong.langson.gov.vn""#,
+    ] {
+        if !main_of(&contact).contains(link) {
+            problems.push(format!("lien-he: no link {link}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_home_page_is_a_short_front_door() {
+    let site = quality::site();
+    let html = std::fs::read_to_string(site.public.join("index.html")).expect("home");
+    let main = main_of(&html);
+    // The timeline has its own page: the home page links to it instead of repeating it.
+    assert!(!main.contains(r#"class="timeline""#), "{main}");
+    assert!(main.contains("/gioi-thieu/chang-duong-5-nam/"), "{main}");
+    // The figures agree with the statuses that results.json publishes.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.public.join("ket-qua/results.json")).expect("json"),
+    )
+    .expect("results.json");
+    let indicators = json["indicators"].as_array().expect("indicators");
+    let page = text_of(main);
+    for (status, label) in [
+        ("dat", "Đạt"),
+        ("khong-dat", "Không đạt"),
+        ("chua-co-so-lieu", "Chưa có số liệu"),
+    ] {
+        let n = indicators.iter().filter(|i| i["status"] == status).count();
+        assert!(
+            page.contains(&format!("{n} {label}")),
+            "home does not say {n} {label}:\n{page}"
+        );
+    }
+    assert!(
+        page.contains(&format!("{} chỉ tiêu", indicators.len())),
+        "{page}"
+    );
+    // The province's portals, as links.
+    assert!(
+        main.contains(r#"<a href="https://dichvucong.langson.gov.vn">"#),
+        "{main}"
+    );
+    assert_eq!(page.matches("DỮ LIỆU MẪU").count(), 1, "{page}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Print: Kết quả as a compact A4 report
+// ---------------------------------------------------------------------------------------------
+
+/// The number of pages of a PDF that chromium wrote (its page objects are not compressed).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| w.starts_with(needle) && !w[needle.len()].is_ascii_alphabetic())
+        .count()
+}
+
+#[test]
+fn the_results_page_prints_as_a_compact_a4_report_with_its_address_and_date() {
+    let site = quality::site();
+    let html = std::fs::read_to_string(site.public.join("ket-qua/index.html")).expect("ket-qua");
+    let url = site.url("ket-qua/");
+    assert!(
+        html.contains(&format!(
+            r#"<p class="print-meta wrap">Bản in từ trang <a href="{url}">{url}</a>"#
+        )),
+        "no print line with the page's address:\n{html}"
+    );
+    assert!(html.contains(r#"class="print-date""#), "{html}");
+    if !quality::require_browser() {
+        return;
+    }
+    let pdf = crate::support::process_dir("phone-print").join("ket-qua.pdf");
+    let result = quality::browse(&[PageJob {
+        url: url.clone(),
+        width: 1280,
+        height: 900,
+        screenshot_path: None,
+        run_axe: false,
+        measure_layout: false,
+        pdf_path: Some(pdf.clone()),
+    }]);
+    let page = &result.pages[0];
+    assert!(page.error.is_none(), "{url}: {:?}", page.error);
+    let bytes = std::fs::read(&pdf).expect("the PDF");
+    let pages = pdf_pages(&bytes);
+    eprintln!("ket-qua/ prints on {pages} A4 pages ({})", pdf.display());
+    assert!(
+        (1..=10).contains(&pages),
+        "Kết quả prints on {pages} A4 pages (at most 10): {}",
+        pdf.display()
     );
 }

@@ -443,6 +443,8 @@ pub(crate) struct PageJob {
     pub(crate) run_axe: bool,
     /// Measure the page's width, height and squeezed text (`layout` in the result).
     pub(crate) measure_layout: bool,
+    /// Print the page to this PDF file (A4 from the print CSS).
+    pub(crate) pdf_path: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -474,6 +476,9 @@ pub(crate) struct PageResult {
     /// With `measure_layout`.
     #[serde(default)]
     pub(crate) layout: Option<Layout>,
+    /// With `pdf_path`: the PDF written.
+    #[serde(default)]
+    pub(crate) pdf: Option<String>,
 }
 
 /// A page's layout as browser-check.mjs measures it (see its header).
@@ -755,6 +760,7 @@ fn axe_finds_no_serious_or_critical_violations() {
                 screenshot_path: None,
                 run_axe: true,
                 measure_layout: false,
+                pdf_path: None,
             });
         } else {
             problems.push(format!("/{rel}: the page was not built"));
@@ -843,10 +849,15 @@ fn pages_render_without_console_errors_or_failed_requests() {
         .join("screenshots");
     std::fs::create_dir_all(&shots).expect("target/screenshots");
     let mut jobs = Vec::new();
+    // Every top-level page of the menu, at phone and desktop widths.
     for (name, rel) in [
         ("home", ""),
+        ("gioi-thieu", "gioi-thieu/"),
+        ("ke-hoach-thi-dua", "ke-hoach-thi-dua/"),
+        ("tin-tuc", "tin-tuc/"),
         ("ket-qua", "ket-qua/"),
         ("khen-thuong", "khen-thuong/"),
+        ("lien-he", "lien-he/"),
     ] {
         for (width, height) in [(375, 812), (1280, 900)] {
             let shot = shots.join(format!("{name}-{width}.png"));
@@ -858,6 +869,7 @@ fn pages_render_without_console_errors_or_failed_requests() {
                 screenshot_path: Some(shot),
                 run_axe: false,
                 measure_layout: false,
+                pdf_path: None,
             });
         }
     }

@@ -11,12 +11,12 @@
 //   { "chromium": "/usr/bin/chromium", "timeout_ms": 120000, "allowed_host": "127.0.0.1",
 //     "pages": [ { "url": "...", "width": 1280, "height": 900,
 //                  "screenshot_path": "/abs/file.png" | null, "run_axe": true,
-//                  "measure_layout": false } ] }
+//                  "measure_layout": false, "pdf_path": "/abs/file.pdf" | null } ] }
 // Output (stdout): one JSON object
 //   { "ok": true, "browser": "Chrome/…", "pages": [ { "url", "width", "height", "error",
 //     "status": 200, "console_errors": [ {"source", "text", "location"} ], "failed_requests": [ {"url", "error"} ],
 //     "http_errors": [ {"url", "status"} ], "external_requests": [ "url" ],
-//     "screenshot": "/abs/file.png" | null,
+//     "screenshot": "/abs/file.png" | null, "pdf": "/abs/file.pdf" | null,
 //     "layout": null | { "viewport_width", "scroll_width", "document_height",
 //                        "squeezed": [ {"selector", "text", "width"} ],
 //                        "wide": [ {"selector", "right"} ] },
@@ -28,6 +28,8 @@
 // phone means a few letters per line. Visually hidden text (clipped to 1 px) and SVG text (which
 // never wraps) are not counted. "wide" names what sticks out past the right edge (at most 5,
 // innermost first), to say what makes scroll_width exceed the viewport.
+// "pdf_path": the page printed by chromium (print media, the CSS @page size, backgrounds as
+// the print CSS allows, chromium's own header and footer off) is written there.
 // or { "ok": false, "error": "…", "chromium_stderr": "…" } with exit code 2 when the harness
 // itself failed (chromium did not start, timeout, …). Page problems are data, not exit codes.
 
@@ -127,6 +129,7 @@ async function checkPage(cdp, page, allowedHost, axeSource) {
     external_requests: [],
     screenshot: null,
     layout: null,
+    pdf: null,
     axe: null,
   };
   const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
@@ -281,6 +284,17 @@ async function checkPage(cdp, page, allowedHost, axeSource) {
       const m = await s('Runtime.evaluate', { expression: MEASURE_LAYOUT, returnByValue: true });
       if (m.exceptionDetails) throw new Error(`layout measurement failed: ${m.exceptionDetails.text}`);
       result.layout = JSON.parse(m.result.value);
+    }
+
+    if (page.pdf_path) {
+      const pdf = await s(
+        'Page.printToPDF',
+        { preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false },
+        60000,
+      );
+      fs.mkdirSync(path.dirname(page.pdf_path), { recursive: true });
+      fs.writeFileSync(page.pdf_path, Buffer.from(pdf.data, 'base64'));
+      result.pdf = page.pdf_path;
     }
 
     if (page.run_axe) {
