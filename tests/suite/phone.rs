@@ -330,6 +330,11 @@ fn the_bundled_site_is_honest_but_public() {
             }
         }
     }
+    // A timeline item's `caveat` is a note for maintainers, kept out of the page.
+    let milestones = read("gioi-thieu/chang-duong-5-nam/index.html");
+    if milestones.contains("tl-caveat") {
+        problems.push("gioi-thieu/chang-duong-5-nam: the timeline shows its caveats".into());
+    }
     let contact = read("lien-he/index.html");
     for link in [
         r#"href="https://dichvucong.langson.gov.vn""#,
@@ -420,7 +425,8 @@ fn the_results_page_prints_as_a_compact_a4_report_with_its_address_and_date() {
     }]);
     let page = &result.pages[0];
     assert!(page.error.is_none(), "{url}: {:?}", page.error);
-    let bytes = std::fs::read(&pdf).expect("the PDF");
+    let written = page.pdf.as_deref().expect("browser-check wrote no PDF");
+    let bytes = std::fs::read(written).expect("the PDF");
     let pages = pdf_pages(&bytes);
     eprintln!("ket-qua/ prints on {pages} A4 pages ({})", pdf.display());
     assert!(
