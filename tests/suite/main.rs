@@ -27,6 +27,7 @@ mod language;
 mod nginx;
 mod publish;
 mod quality;
+mod results_agree;
 mod robustness;
 mod safety;
 mod search;
