@@ -227,9 +227,10 @@ impl TrendFrame {
     const BOTTOM: f64 = 60.0;
     /// Points sit inside the axes so their value labels never cover the tick labels.
     const INSET: f64 = 36.0;
-    /// How wide and high a value label can be ("99,48%" at the phone's 19 px).
-    const LABEL_W: f64 = 68.0;
-    const LABEL_H: f64 = 18.0;
+    /// How wide and high a value label can be ("99,48%" at the phone's 19 px, with room for
+    /// a theme that sets it up to 22 px).
+    const LABEL_W: f64 = 80.0;
+    const LABEL_H: f64 = 20.0;
 
     /// The height of a value.
     fn y_of(&self, v: f64) -> f64 {
@@ -339,8 +340,7 @@ impl TrendFrame {
         }
     }
 
-    /// Labels go on every `n`th point only, so that two labels (about 64 units wide on a
-    /// phone) never overlap.
+    /// Labels go on every `n`th point only, so that two labels never overlap.
     fn label_every(&self) -> usize {
         if self.points <= 1 {
             return 1;
