@@ -22,11 +22,12 @@ mod check;
 mod display;
 mod model;
 mod raw;
+mod verdict;
 
 pub use display::{display_target, display_value};
 pub use model::{
-    Breakdown, Formula, Indicator, Level, Measure, Metric, Op, Period, Point, Results, Row, Series,
-    Source, Status, Target, Unit,
+    Breakdown, Formula, Indicator, Judged, Level, Measure, Metric, Op, Period, Point, Results, Row,
+    Series, Source, Status, Tally, Target, Unit,
 };
 use raw::RawResults;
 
@@ -179,18 +180,6 @@ impl Formula {
             )),
             _ => None,
         }
-    }
-}
-
-/// Without a total (criteria judged per person or per counter): "Đạt" when every row is.
-fn rows_status(statuses: impl Iterator<Item = Status>) -> Status {
-    let all: Vec<Status> = statuses.filter(|s| *s != Status::ChuaCoSoLieu).collect();
-    if all.is_empty() {
-        Status::ChuaCoSoLieu
-    } else if all.iter().all(|s| *s == Status::Dat) {
-        Status::Dat
-    } else {
-        Status::KhongDat
     }
 }
 

@@ -5,12 +5,16 @@
 //! Vietnamese way (`value_display`: "99,60%", "4.200"), so themes never re-implement rounding
 //! rules. Words come from the theme's strings (`t`), so a second language needs no code.
 //!
-//! Here: the `results` variable and its groups. Its parts: `indicators` (one indicator, its
-//! figures and charts), `honourees` (the honour roll) and `open_data` (the CSV and JSON files).
+//! Here: the `results` variable, its groups and its counts by status (read from the same
+//! verdicts as every indicator, so home, Kết quả and the open data agree). Its parts:
+//! `indicators` (one indicator, its figures), `charting` (its charts), `honourees` (the
+//! honour roll) and `open_data` (the CSV and JSON files).
 
+mod charting;
 mod honourees;
 mod indicators;
 mod open_data;
+mod parts;
 
 use serde::Serialize;
 use serde_json::json;
@@ -32,10 +36,15 @@ struct GroupView {
 
 /// The `results` template variable.
 pub(crate) fn results_value(site: &Site, r: &Results, t: Strings<'_>) -> serde_json::Value {
+    let base = &site.config.base;
     let indicators: Vec<IndicatorView> = r
         .indicators
         .iter()
-        .map(|i| indicator_view(r, i, t))
+        .map(|i| {
+            let mut v = indicator_view(r, i, t);
+            v.url = indicator_page(site, &i.id).map(|p| base.href(p));
+            v
+        })
         .collect();
     let mut groups: Vec<GroupView> = Vec::new();
     for (k, i) in r.indicators.iter().enumerate() {
@@ -47,8 +56,7 @@ pub(crate) fn results_value(site: &Site, r: &Results, t: Strings<'_>) -> serde_j
             }),
         }
     }
-    let count = |s: Status| r.indicators.iter().filter(|i| i.status == s).count();
-    let base = &site.config.base;
+    let count = |s: Status| indicators.iter().filter(|i| i.status == s).count();
     let dir = results_dir(site);
     json!({
         "sample": r.sample,
@@ -69,11 +77,21 @@ pub(crate) fn results_value(site: &Site, r: &Results, t: Strings<'_>) -> serde_j
             "chua_co_so_lieu": count(Status::ChuaCoSoLieu),
         },
         "groups": groups,
+        "by_id": r.indicators.iter().enumerate().map(|(k, i)| (i.id.clone(), json!(k))).collect::<serde_json::Map<_, _>>(),
         "indicators": indicators,
         "url": base.href(&dir),
         "csv_url": base.href(&format!("{dir}results.csv")),
         "json_url": base.href(&format!("{dir}results.json")),
     })
+}
+
+/// The site path of the page about indicator `id`: the page whose front matter says
+/// `extra: {indicator: id}` (rendered with `indicator.html`).
+fn indicator_page<'a>(site: &'a Site, id: &str) -> Option<&'a str> {
+    site.pages
+        .iter()
+        .find(|p| p.front.extra.get("indicator").and_then(|v| v.as_str()) == Some(id))
+        .map(|p| p.path.as_str())
 }
 
 /// The site path of the results section (the section rendered with `results.html`), where the
@@ -103,6 +121,6 @@ mod tests {
     fn periods_in_vietnamese() {
         assert_eq!(period_display("2023-07"), "Tháng 7/2023");
         assert_eq!(period_display("2023-10-30"), "30/10/2023");
-        assert_eq!(indicators::short_period("2023-10"), "T10/2023");
+        assert_eq!(parts::short_period("2023-10"), "T10/2023");
     }
 }

@@ -28,6 +28,7 @@ mod nginx;
 mod phone;
 mod publish;
 mod quality;
+mod results_agree;
 mod robustness;
 mod safety;
 mod search;

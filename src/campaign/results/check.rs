@@ -8,9 +8,8 @@ use super::raw::{
     RawBreakdown, RawFormula, RawIndicator, RawMeasure, RawRow, RawSeries, RawTarget,
 };
 use super::{
-    Breakdown, Checker, Formula, Indicator, MAX_DECIMALS, Measure, Metric, OPS, Op, Point, Row,
-    Series, Status, Target, Unit, check_sum, measure, measure_value, rows_status, valid_period,
-    vi_num,
+    Breakdown, Checker, Formula, Indicator, Judged, MAX_DECIMALS, Measure, Metric, OPS, Op, Point,
+    Row, Series, Target, Unit, check_sum, measure, measure_value, valid_period, verdict, vi_num,
 };
 use crate::diagnostic::{hint_for_unknown, quoted_list};
 use crate::messages::Text;
@@ -100,11 +99,19 @@ pub(super) fn indicator(
     if c.errors.len() > before {
         return None;
     }
-    let status = match (&total, &breakdown) {
-        (Some(t), _) => t.status,
-        (None, Some(b)) => rows_status(b.rows.iter().map(|r| r.measure.status)),
-        (None, None) => Status::ChuaCoSoLieu,
-    };
+    let v = verdict::verdict(
+        raw.scope.as_deref(),
+        targets.len(),
+        total.as_ref(),
+        breakdown.as_ref(),
+    );
+    let mut total = total;
+    if v.judged == Judged::EveryRow
+        && let Some(t) = &mut total
+    {
+        t.status = v.status;
+        t.checks.clone_from(&v.checks);
+    }
     Some(Indicator {
         id: raw.id,
         name: raw.name,
@@ -121,7 +128,10 @@ pub(super) fn indicator(
         series,
         source: raw.source,
         note: raw.note,
-        status,
+        judged: v.judged,
+        checks: v.checks,
+        tally: v.tally,
+        status: v.status,
     })
 }
 

@@ -58,6 +58,9 @@ fn indicator(unit: &str, decimals: usize, targets: Vec<Target>) -> Indicator {
         series: None,
         source: None,
         note: None,
+        judged: Judged::Total,
+        checks: Vec::new(),
+        tally: None,
         status: Status::ChuaCoSoLieu,
     }
 }
@@ -225,18 +228,22 @@ fn status_texts() {
 }
 
 #[test]
-fn rows_decide_only_from_rows_with_figures() {
-    use Status::{ChuaCoSoLieu as Chua, Dat, KhongDat};
-    let cases: [(&[Status], Status); 6] = [
-        (&[], Chua),
-        (&[Chua, Chua], Chua),
-        (&[Dat, Chua], Dat),
-        (&[Dat, Dat], Dat),
-        (&[Dat, KhongDat], KhongDat),
-        (&[Chua, KhongDat], KhongDat),
+fn every_row_is_met_only_when_each_row_is_known_and_met() {
+    /// The rows' verdicts, whether the breakdown is partial, and the verdict of every row.
+    type Case = (&'static [Option<bool>], bool, Option<bool>);
+    let cases: [Case; 8] = [
+        (&[], false, None),
+        (&[None, None], false, None),
+        (&[Some(true), None], false, None),
+        (&[Some(true), Some(true)], false, Some(true)),
+        (&[Some(true), Some(true)], true, None),
+        (&[Some(true), Some(false)], false, Some(false)),
+        (&[None, Some(false)], false, Some(false)),
+        (&[Some(false)], true, Some(false)),
     ];
-    for (rows, expected) in cases {
-        assert_eq!(rows_status(rows.iter().copied()), expected, "{rows:?}");
+    for (rows, partial, expected) in cases {
+        let got = verdict::every_row(rows.iter().copied(), partial);
+        assert_eq!(got, expected, "{rows:?} partial={partial}");
     }
 }
 

@@ -176,6 +176,25 @@ impl Status {
     }
 }
 
+/// How an indicator's verdict is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Judged {
+    /// On the campaign total: a figure for the whole centre.
+    Total,
+    /// Row by row: a standard for each unit, counter or person, met only when every row meets it.
+    EveryRow,
+}
+
+/// For an indicator judged row by row: how many rows met the standard, out of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Rows that met every target.
+    pub met: usize,
+    /// Rows in the breakdown.
+    pub of: usize,
+}
+
 /// Counts with what they mean: the computed value and the verdict on each target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
@@ -266,7 +285,16 @@ pub struct Indicator {
     pub source: Option<Source>,
     /// A note for readers.
     pub note: Option<String>,
-    /// The verdict: from the total, or from the rows when there is no total.
+    /// How the verdict is reached: on the total, or row by row (a standard for each unit,
+    /// counter or person, or a breakdown without a total).
+    pub judged: Judged,
+    /// Whether each target is met by the indicator (same order as the targets; row by row, a
+    /// target is met when every row meets it).
+    pub checks: Vec<Option<bool>>,
+    /// Row by row: how many rows met the standard ("6/7 quầy đạt").
+    pub tally: Option<Tally>,
+    /// The one verdict every page and file shows. Row by row, the total's own verdict is
+    /// replaced by this one, so no file can say "Đạt" for a standard one counter missed.
     pub status: Status,
 }
 

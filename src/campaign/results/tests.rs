@@ -225,3 +225,93 @@ fn a_total_given_only_as_a_value_is_used() {
         Some(99.5)
     );
 }
+
+/// A per-counter standard (≥ 98%) with its total and two counters: so-tu-phap at TP%,
+/// so-xay-dung at XD% (out of 100 each); `SCOPE` and `PARTIAL` are left to the test.
+const PER_COUNTER: &str = "  - id: hai-long-quay
+    name: \"Tỷ lệ Rất hài lòng theo quầy\"
+    group: hai-long
+    scope: SCOPE
+    unit: \"%\"
+    targets: [{metric: value, op: \">=\", value: 98}]
+    formula: {type: ratio, numerator: rat, denominator: tong, scale: 100}
+    total: {counts: {tong: 200, rat: SUM}}
+    breakdown:
+      dimension: don-vi
+      PARTIAL
+      rows:
+        - {unit: so-tu-phap, counts: {tong: 100, rat: TP}}
+        - {unit: so-xay-dung, counts: {tong: 100, rat: XD}}
+";
+
+fn per_counter(scope: &str, tp: u32, xd: u32, partial: bool) -> Indicator {
+    let text = PER_COUNTER
+        .replace("SCOPE", scope)
+        .replace("SUM", &(tp + xd).to_string())
+        .replace("TP", &tp.to_string())
+        .replace("XD", &xd.to_string())
+        .replace("PARTIAL", if partial { "partial: true" } else { "" });
+    let r = parse(&doc(&text), "f").unwrap_or_else(|e| panic!("{e:?}"));
+    r.indicators
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("none"))
+}
+
+#[test]
+fn a_standard_for_each_counter_fails_when_one_counter_fails() {
+    // The total (98,5%) meets the target; Sở Xây dựng (97%) does not.
+    let ind = per_counter("quay", 100, 97, false);
+    assert_eq!(ind.judged, Judged::EveryRow);
+    assert_eq!(ind.status, Status::KhongDat);
+    assert_eq!(ind.tally, Some(Tally { met: 1, of: 2 }));
+    assert_eq!(ind.checks, [Some(false)]);
+    // The total carries the same verdict, so no file can say otherwise.
+    let total = ind.total.as_ref().unwrap_or_else(|| panic!("total"));
+    assert_eq!(total.status, Status::KhongDat);
+    assert_eq!(total.checks, [Some(false)]);
+    let ok = per_counter("quay", 100, 98, false);
+    assert_eq!(
+        (ok.status, ok.tally),
+        (Status::Dat, Some(Tally { met: 2, of: 2 }))
+    );
+}
+
+#[test]
+fn a_centre_wide_figure_is_judged_on_its_total() {
+    let ind = per_counter("trung-tam", 100, 97, false);
+    assert_eq!(ind.judged, Judged::Total);
+    assert_eq!(ind.status, Status::Dat);
+    assert_eq!(ind.tally, None);
+    assert_eq!(ind.checks, [Some(true)]);
+}
+
+#[test]
+fn incomplete_rows_cannot_prove_that_every_counter_met_the_standard() {
+    let ind = per_counter("quay", 100, 99, true);
+    assert_eq!(ind.status, Status::ChuaCoSoLieu);
+    assert_eq!(ind.tally, Some(Tally { met: 2, of: 2 }));
+    assert_eq!(per_counter("quay", 100, 90, true).status, Status::KhongDat);
+}
+
+#[test]
+fn a_breakdown_without_a_total_is_judged_row_by_row() {
+    let text = "  - id: tin-bai
+    name: \"Số tin, bài\"
+    group: khac
+    unit: \"tin, bài\"
+    targets: [{metric: value, op: \">=\", value: 5}]
+    formula: {type: count, field: n}
+    breakdown:
+      dimension: ca-nhan
+      rows:
+        - {person: \"A\", counts: {n: 7}}
+        - {person: \"B\", counts: {n: 4}}
+";
+    let r = parse(&doc(text), "f").unwrap_or_else(|e| panic!("{e:?}"));
+    let ind = &r.indicators[0];
+    assert_eq!(ind.judged, Judged::EveryRow);
+    assert_eq!(ind.status, Status::KhongDat);
+    assert_eq!(ind.tally, Some(Tally { met: 1, of: 2 }));
+    assert_eq!(ind.checks, [Some(false)]);
+}

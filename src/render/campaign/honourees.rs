@@ -59,7 +59,14 @@ pub(crate) fn honourees_value(site: &Site, h: &Honourees) -> serde_json::Value {
                     kpi_links: x
                         .kpi_links
                         .iter()
-                        .map(|id| json!({"id": id, "name": indicator_name(id).unwrap_or_else(|| id.clone()), "url": site.config.base.href(&format!("{results_path}#{id}"))}))
+                        .map(|id| {
+                            // The indicator's own page, else its row of the overview.
+                            let url = super::indicator_page(site, id).map_or_else(
+                                || site.config.base.href(&format!("{results_path}#{id}")),
+                                |p| site.config.base.href(p),
+                            );
+                            json!({"id": id, "name": indicator_name(id).unwrap_or_else(|| id.clone()), "url": url})
+                        })
                         .collect(),
                 })
                 .collect();

@@ -4,11 +4,12 @@
 use serde_json::json;
 
 use super::period_display;
-use crate::campaign::results::{self, Measure, Results};
+use crate::campaign::results::{self, Measure, Results, Status};
 use crate::site::Site;
 
-/// `results.csv`: one row per figure (total, each unit, each month), UTF-8 with a BOM,
-/// comma-separated, machine numbers with a dot.
+/// `results.csv`: one row per figure (the total, each unit, each month), UTF-8 with a BOM,
+/// comma-separated, machine numbers with a dot. Each indicator's "total" row carries its
+/// verdict, even when it has no total figure.
 pub(crate) fn results_csv(r: &Results) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str("indicator_id,indicator_name,group,unit,row_type,row_id,row_label,numerator,denominator,value,target,status,sample\n");
@@ -19,7 +20,7 @@ pub(crate) fn results_csv(r: &Results) -> String {
             .map(|x| results::display_target(ind, x, &r.rating_scale))
             .collect::<Vec<_>>()
             .join("; ");
-        let mut row = |kind: &str, id: &str, label: &str, m: &Measure| {
+        let mut row = |kind: &str, id: &str, label: &str, m: &Measure, status: Status| {
             let (num, den) = m.parts.map_or((String::new(), String::new()), |(n, d)| {
                 (machine(n), machine(d))
             });
@@ -36,15 +37,28 @@ pub(crate) fn results_csv(r: &Results) -> String {
                 den,
                 m.value.map(machine).unwrap_or_default(),
                 csv_text(&target),
-                csv_text(m.status.text()),
+                csv_text(status.text()),
                 (if r.sample { "true" } else { "false" }).to_string(),
             ];
             out.push_str(&fields.join(","));
             out.push('\n');
         };
-        if let Some(m) = &ind.total {
-            row("total", "", "", m);
-        }
+        // Every indicator has its "total" row, with the indicator's one verdict (row by row,
+        // the total's figures may meet the target while a counter does not).
+        let none = Measure {
+            counts: Default::default(),
+            value: None,
+            parts: None,
+            checks: ind.checks.clone(),
+            status: ind.status,
+        };
+        row(
+            "total",
+            "",
+            "",
+            ind.total.as_ref().unwrap_or(&none),
+            ind.status,
+        );
         if let Some(b) = &ind.breakdown {
             for x in &b.rows {
                 row(
@@ -52,6 +66,7 @@ pub(crate) fn results_csv(r: &Results) -> String {
                     x.unit.as_deref().unwrap_or(""),
                     &x.label,
                     &x.measure,
+                    x.measure.status,
                 );
             }
         }
@@ -62,6 +77,7 @@ pub(crate) fn results_csv(r: &Results) -> String {
                     &p.period,
                     &period_display(&p.period),
                     &p.measure,
+                    p.measure.status,
                 );
             }
         }
