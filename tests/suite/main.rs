@@ -25,6 +25,7 @@ mod house;
 mod kill;
 mod language;
 mod nginx;
+mod posts;
 mod publish;
 mod quality;
 mod robustness;
