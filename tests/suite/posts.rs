@@ -268,3 +268,17 @@ fn tables_scroll_in_a_named_region_a_keyboard_can_reach() {
     assert!(html.contains("aria-label=\"Bảng 2\""));
     assert!(html.contains("</table>\n</div>"));
 }
+
+#[test]
+fn the_plan_is_a_page_and_a_download_beside_it() {
+    let page = read("ke-hoach-thi-dua/index.html");
+    assert!(page.contains("href=\"ke-hoach-thi-dua-2023.txt\""));
+    assert!(page.contains("id=\"bai-hoc-kinh-nghiem\""));
+    let file = std::fs::read(bundled().join("ke-hoach-thi-dua/ke-hoach-thi-dua-2023.txt")).unwrap();
+    // A BOM, so a browser or Notepad shows the diacritics even when the server names no charset.
+    assert!(file.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(file).unwrap();
+    assert!(text.contains("KẾ HOẠCH"));
+    assert!(text.contains("những bài học kinh nghiệm trong 05 năm qua"));
+    assert!(text.trim_end().ends_with("Phạm Hùng Trường"));
+}
