@@ -1,21 +1,29 @@
 //! Markdown to HTML with pulldown-cmark: the CommonMark extensions authors expect, heading ids
-//! from Vietnamese-aware slugs, a table of contents, a summary cut at `<!-- more -->`, and
-//! internal links written `@/tin-tuc/bai-mot.md` resolved to URLs.
+//! from Vietnamese-aware slugs, a table of contents, a summary cut at `<!-- more -->`,
+//! internal links written `@/tin-tuc/bai-mot.md` resolved to URLs, bare addresses linked
+//! (`autolink.rs`), tables wrapped in a scrolling region a keyboard can reach, and live figures
+//! written as shortcodes (`shortcodes.rs`).
 //!
-//! Pure: the caller supplies how `@/` paths resolve, and gets diagnostics back with file
-//! lines (the body's offset in the file is added here). Heading ids and the table of
-//! contents are made in `headings.rs`.
+//! Pure: the caller supplies how `@/` paths resolve and what shortcodes say, and gets
+//! diagnostics back with file lines (the body's offset in the file is added here). Heading ids
+//! and the table of contents are made in `headings.rs`.
 
+mod autolink;
 mod headings;
+mod shortcodes;
 
 use std::cell::RefCell;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream, TextMergeWithOffset,
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::messages::Text;
 use headings::{HeadingIds, name_heading, nest};
+pub use shortcodes::{Expand, Shortcode, ShortcodeError};
+use shortcodes::{Expanded, expand_all};
 
 /// The summary marker.
 pub const MORE: &str = "<!-- more -->";
@@ -80,39 +88,109 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a body, resolving `@/` links with `resolve`.
+/// Renders a body, resolving `@/` links with `resolve` (shortcodes are left as written).
 pub fn render(
     input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
 ) -> (Rendered, Vec<Diagnostic>) {
+    render_expanding(input, resolve, None)
+}
+
+/// Renders a body, resolving `@/` links with `resolve` and shortcodes with `shortcodes`.
+pub fn render_expanding(
+    input: MarkdownInput<'_>,
+    resolve: &dyn Fn(&str) -> Resolved,
+    shortcodes: Option<Expand<'_>>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let expanded = shortcodes.and_then(|e| expand_all(input.markdown, e));
+    let expanded = expanded.map(|(exp, errors)| {
+        diags.extend(errors.into_iter().map(|e| shortcode_diagnostic(input, e)));
+        exp
+    });
+    let pass = Pass {
+        text: expanded
+            .as_ref()
+            .map_or(input.markdown, |e| e.text.as_str()),
+        expanded: expanded.as_ref(),
+        with_offsets: input.markdown.contains("@/"),
+        footnote_refs: true,
+    };
     // Offsets are only needed to place errors in `@/` links and warnings on unsafe links;
     // without either, the plain parser is cheaper. An unsafe link is rare: when one turns up
     // unplaced, the body is rendered again with offsets.
-    let with_offsets = input.markdown.contains("@/");
-    let (rendered, diags) = render_with(input, resolve, with_offsets);
-    if !with_offsets && diags.iter().any(|d| d.location.is_none()) {
-        return render_with(input, resolve, true);
+    let (mut rendered, mut more) = render_with(input, resolve, pass);
+    if !pass.with_offsets && more.iter().any(|d| d.location.is_none()) {
+        let again = Pass {
+            with_offsets: true,
+            ..pass
+        };
+        (rendered, more) = render_with(input, resolve, again);
     }
+    diags.append(&mut more);
     (rendered, diags)
+}
+
+/// A shortcode error, placed in the file.
+fn shortcode_diagnostic(input: MarkdownInput<'_>, e: ShortcodeError) -> Diagnostic {
+    let loc = Location::of_offset(input.markdown, e.at);
+    let d = Diagnostic::error(input.file, "shortcode", e.message)
+        .at(Location::new(loc.line + input.body_line - 1, loc.col));
+    match e.hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// How one rendering pass reads the body.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    /// The text parsed: the body, or the body with its shortcodes expanded.
+    text: &'a str,
+    /// How offsets in `text` map back to the body, when shortcodes were expanded.
+    expanded: Option<&'a Expanded>,
+    /// Whether to track offsets (to place diagnostics).
+    with_offsets: bool,
+    /// Whether footnote references are written (not in a summary, which has no footnotes).
+    footnote_refs: bool,
+}
+
+/// What the event adapter tracks while the body is written.
+#[derive(Default)]
+struct Walk {
+    words: usize,
+    /// Inside a code block (its text is never linked).
+    in_code: bool,
+    /// Inside a link or an image (no link inside a link).
+    in_link: usize,
+    /// Tables seen so far (each scrolling region gets its own name).
+    tables: usize,
 }
 
 fn render_with(
     input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
-    with_offsets: bool,
+    pass: Pass<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut used_ids = HeadingIds::default();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
-    let mut words = 0;
+    let mut walk = Walk::default();
     let mut summary_len = None;
-    let out = RefCell::new(String::with_capacity(input.markdown.len() * 3 / 2));
-    let parser = Parser::new_ext(input.markdown, options());
+    let out = RefCell::new(String::with_capacity(pass.text.len() * 3 / 2));
+    let parser = Parser::new_ext(pass.text, options());
+    let original = |r: std::ops::Range<usize>| match pass.expanded {
+        Some(e) => e.original(r.start)..e.original(r.end),
+        None => r,
+    };
     let mut stream: Box<dyn Iterator<Item = (Event<'_>, Option<std::ops::Range<usize>>)>> =
-        if with_offsets {
-            Box::new(parser.into_offset_iter().map(|(e, r)| (e, Some(r))))
+        if pass.with_offsets {
+            Box::new(
+                TextMergeWithOffset::new(parser.into_offset_iter())
+                    .map(|(e, r)| (e, Some(original(r)))),
+            )
         } else {
-            Box::new(parser.map(|e| (e, None)))
+            Box::new(TextMergeStream::new(parser).map(|e| (e, None)))
         };
     // Events go straight to the HTML writer; only a heading's events wait, until its text is
     // known and it has an id.
@@ -122,12 +200,12 @@ fn render_with(
             return Some(e);
         }
         let (event, range) = stream.next()?;
-        let event = adapt(event, range, input, resolve, &mut diags, &mut words);
+        let event = adapt(event, range, input, resolve, &mut diags, &mut walk);
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 let mut heading = vec![event];
                 for (e, r) in stream.by_ref() {
-                    let e = adapt(e, r, input, resolve, &mut diags, &mut words);
+                    let e = adapt(e, r, input, resolve, &mut diags, &mut walk);
                     let end = matches!(e, Event::End(TagEnd::Heading(_)));
                     heading.push(e);
                     if end {
@@ -147,6 +225,23 @@ fn render_with(
                 summary_len = Some(out.borrow().len());
                 Some(event)
             }
+            Event::FootnoteReference(_) if !pass.footnote_refs => {
+                Some(Event::Text(CowStr::Borrowed("")))
+            }
+            // A wide table scrolls inside a region a keyboard can reach and a screen reader
+            // names, instead of widening the page.
+            Event::Start(Tag::Table(_)) => {
+                walk.tables += 1;
+                pending.push_back(event);
+                Some(Event::Html(CowStr::from(format!(
+                    "<div class=\"bang-cuon\" role=\"region\" aria-label=\"Bảng {}\" tabindex=\"0\">",
+                    walk.tables
+                ))))
+            }
+            Event::End(TagEnd::Table) => {
+                pending.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
+                Some(event)
+            }
             other => Some(other),
         }
     });
@@ -160,7 +255,7 @@ fn render_with(
         summary,
         toc: nest(headings),
         anchors,
-        words,
+        words: walk.words,
     };
     (rendered, diags)
 }
@@ -176,26 +271,46 @@ impl std::fmt::Write for SharedString<'_> {
 }
 
 /// One event as thidua renders it: `@/` links resolved (errors placed at `range`), links with
-/// an unsafe scheme replaced by `#`, task list markers as characters, words counted.
+/// an unsafe scheme replaced by `#`, bare addresses linked, task list markers as characters,
+/// words counted.
 fn adapt<'a>(
     event: Event<'a>,
     range: Option<std::ops::Range<usize>>,
     input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
     diags: &mut Vec<Diagnostic>,
-    words: &mut usize,
+    walk: &mut Walk,
 ) -> Event<'a> {
     match event {
         Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            walk.in_link += 1;
             let at = range.map(|r| {
                 let loc = Location::of_offset(input.markdown, r.start);
                 Location::new(loc.line + input.body_line - 1, loc.col)
             });
             Event::Start(adapt_destination(tag, at, input.file, resolve, diags))
         }
-        Event::Text(ref t) => {
-            *words += t.split_whitespace().count();
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            walk.in_link = walk.in_link.saturating_sub(1);
             event
+        }
+        Event::Start(Tag::CodeBlock(_)) => {
+            walk.in_code = true;
+            event
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            walk.in_code = false;
+            event
+        }
+        Event::Text(ref t) => {
+            walk.words += t.split_whitespace().count();
+            if walk.in_code || walk.in_link > 0 {
+                return event;
+            }
+            match autolink::link_bare_urls(t) {
+                Some(html) => Event::InlineHtml(html.into()),
+                None => event,
+            }
         }
         // A disabled checkbox is a form control without a label (an accessibility error);
         // the characters ☑/☐ say the same, and screen readers name them in the reader's
@@ -257,13 +372,45 @@ fn adapt_destination<'a>(
 }
 
 /// The summary only (the text before `<!-- more -->`), for lists; `None` without the marker.
+/// Shortcodes are left as written.
 pub fn summary(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> Option<String> {
+    summary_expanding(input, resolve, None)
+}
+
+/// The summary, with its shortcodes expanded by `shortcodes`. A footnote's marker is left out:
+/// its note is not part of the summary.
+pub fn summary_expanding(
+    input: MarkdownInput<'_>,
+    resolve: &dyn Fn(&str) -> Resolved,
+    shortcodes: Option<Expand<'_>>,
+) -> Option<String> {
     let cut = find_more(input.markdown)?;
-    let head = MarkdownInput {
-        markdown: &input.markdown[..cut],
-        ..input
+    // A footnote's marker is only known as one with its note, which comes after the cut: with
+    // a marker in the summary, the whole body is rendered and the part before the cut kept.
+    let notes = input.markdown[..cut].contains("[^");
+    let body = if notes {
+        input
+    } else {
+        MarkdownInput {
+            markdown: &input.markdown[..cut],
+            ..input
+        }
     };
-    Some(render(head, resolve).0.html)
+    let expanded = shortcodes.and_then(|e| expand_all(body.markdown, e));
+    let pass = Pass {
+        text: expanded
+            .as_ref()
+            .map_or(body.markdown, |(e, _)| e.text.as_str()),
+        expanded: expanded.as_ref().map(|(e, _)| e),
+        with_offsets: false,
+        footnote_refs: false,
+    };
+    let rendered = render_with(body, resolve, pass).0;
+    if notes {
+        rendered.summary
+    } else {
+        Some(rendered.html)
+    }
 }
 
 /// The byte offset of a `<!-- more -->` line outside fenced code blocks.

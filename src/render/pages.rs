@@ -29,6 +29,7 @@ pub(super) fn render_jobs(
         summaries: &prepared.summaries,
         positions: &prepared.positions,
         sink,
+        figures: std::sync::OnceLock::new(),
     };
     let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
         .par_iter()
@@ -61,9 +62,23 @@ struct JobContext<'a> {
     summaries: &'a [Value],
     positions: &'a [Option<usize>],
     sink: &'a Sink,
+    /// The campaign's figures for shortcodes, computed the first time a body has one.
+    figures: std::sync::OnceLock<view::Figures>,
 }
 
 impl JobContext<'_> {
+    /// Renders a body, with its shortcodes (if it has any) expanded from the campaign's figures.
+    fn markdown(&self, input: MarkdownInput<'_>) -> (markdown::Rendered, Vec<Diagnostic>) {
+        let site = self.site;
+        let resolver = |path: &str| resolve_link(site, path);
+        if !input.markdown.contains("{{") {
+            return markdown::render(input, &resolver);
+        }
+        let figures = self.figures.get_or_init(|| view::Figures::of(site));
+        let expand = |sc: &markdown::Shortcode| figures.expand(sc);
+        markdown::render_expanding(input, &resolver, Some(&expand))
+    }
+
     /// Runs one job: Ok(warnings) or Err(errors).
     fn run(&self, job: Job) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         match job {
@@ -107,8 +122,7 @@ impl JobContext<'_> {
     fn page(&self, id: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let site = self.site;
         let page = &site.pages[id];
-        let resolver = |path: &str| resolve_link(site, path);
-        let (rendered, diags) = markdown::render(page_input(page), &resolver);
+        let (rendered, diags) = self.markdown(page_input(page));
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diags.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -144,13 +158,12 @@ impl JobContext<'_> {
     fn section(&self, sid: usize, number: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let site = self.site;
         let s = &site.sections[sid];
-        let resolver = |path: &str| resolve_link(site, path);
         let input = MarkdownInput {
             markdown: &s.markdown,
             file: &s.source,
             body_line: s.body_line,
         };
-        let (rendered, diags) = markdown::render(input, &resolver);
+        let (rendered, diags) = self.markdown(input);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diags.into_iter().partition(Diagnostic::is_error);
         // Link errors in a section body are reported once, by its first list page.

@@ -10,6 +10,7 @@
 //! Here: pages and sections. The paginator is in `view/paginator.rs`; the `site` and `data`
 //! values in `view/globals.rs`.
 
+mod figures;
 mod globals;
 mod paginator;
 
@@ -21,6 +22,7 @@ use super::markdown::TocEntry;
 use super::value::{TemplateMap, TemplateValue as Value, with_values};
 use crate::paths::BaseUrl;
 use crate::site::{Page, Section, Site};
+pub(crate) use figures::Figures;
 pub(crate) use globals::{data_value, site_value, taxonomy_title, taxonomy_views};
 pub(crate) use paginator::{pager_path, paginator};
 
@@ -111,11 +113,32 @@ pub(crate) fn page_summary(
         "weight",
         page.front.weight.map_or_else(Value::none, Value::from),
     );
+    let live = live_summary(site, page);
     put(
         "summary",
-        summary_html.map_or_else(Value::none, Value::safe_string),
+        live.as_deref()
+            .or(summary_html)
+            .map_or_else(Value::none, Value::safe_string),
     );
     Value::from(m)
+}
+
+/// The summary of a page whose summary has shortcodes, with their figures; `None` for the
+/// others (the summary the caller rendered stands). Errors are reported by the page itself.
+fn live_summary(site: &Site, page: &Page) -> Option<String> {
+    let head = page.markdown.split(super::markdown::MORE).next()?;
+    if !head.contains("{{") || !page.markdown.contains(super::markdown::MORE) {
+        return None;
+    }
+    let figures = Figures::of(site);
+    let expand = |sc: &super::markdown::Shortcode| figures.expand(sc);
+    let resolver = |path: &str| super::resolve_link(site, path);
+    let input = super::markdown::MarkdownInput {
+        markdown: &page.markdown,
+        file: &page.source,
+        body_line: page.body_line,
+    };
+    super::markdown::summary_expanding(input, &resolver, Some(&expand))
 }
 
 /// An image path from front matter as a site path: relative names are beside the page.
@@ -162,9 +185,10 @@ fn nav_link(base: &BaseUrl, title: &str, path: &str) -> Value {
 }
 
 /// The full view of a page (`page`): its summary's fields, then `toc` (`[{level, id, title,
-/// children}]`), `word_count`, `reading_time` (minutes at 200 words a minute, at least 1),
-/// `section` (`{title, url}`), `lower` and `higher` (the next older and newer page in the
-/// section's order, `{title, url}` or none) and `content` (the HTML body).
+/// children}]`), `heading_count` (every heading, at any depth), `word_count`, `reading_time`
+/// (minutes at 200 words a minute, at least 1), `section` (`{title, url}`), `lower` and
+/// `higher` (the next older and newer page in the section's order, `{title, url}` or none; none
+/// for an undated page, whose section is not a sequence in time) and `content` (the HTML body).
 /// `pos` is the page's index in its section's pages.
 pub(crate) fn page_full(
     site: &Site,
@@ -178,8 +202,10 @@ pub(crate) fn page_full(
     let base = &site.config.base;
     let page = &site.pages[id];
     let section = &site.sections[page.section];
+    let dated = page.front.date.is_some();
     let neighbour = |offset: isize| -> Value {
-        pos.and_then(|p| p.checked_add_signed(offset))
+        pos.filter(|_| dated)
+            .and_then(|p| p.checked_add_signed(offset))
             .and_then(|i| section.pages.get(i))
             .map_or_else(Value::none, |&p| {
                 let other = &site.pages[p];
@@ -189,6 +215,7 @@ pub(crate) fn page_full(
     let mut map = summary.as_map().cloned().unwrap_or_default();
     map.reserve(7);
     map.insert("toc".into(), toc_value(toc));
+    map.insert("heading_count".into(), Value::from(heading_count(toc)));
     map.insert("word_count".into(), Value::from(words));
     map.insert(
         "reading_time".into(),
@@ -202,6 +229,11 @@ pub(crate) fn page_full(
     map.insert("higher".into(), neighbour(-1));
     map.insert("content".into(), Value::safe_string(html));
     Value::from(map)
+}
+
+/// How many headings a table of contents lists, at every depth.
+fn heading_count(toc: &[TocEntry]) -> usize {
+    toc.iter().map(|e| 1 + heading_count(&e.children)).sum()
 }
 
 /// `[{level, id, title, children}]`, built directly (every page has a table of contents).
@@ -280,6 +312,7 @@ pub(crate) fn section_view(
         vec![
             ("pages", Value::from(pages)),
             ("toc", Value::from_serializable(&toc)),
+            ("heading_count", Value::from(heading_count(toc))),
         ],
     )
 }

@@ -26,6 +26,7 @@ mod kill;
 mod language;
 mod nginx;
 mod phone;
+mod posts;
 mod publish;
 mod quality;
 mod results_agree;

@@ -37,4 +37,33 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "cached: the templates are not loaded yet",
         "cached: các khuôn mẫu chưa được nạp",
     ),
+    // Shortcodes: live figures in a post (render/markdown/shortcodes.rs, render/view/figures.rs).
+    (
+        "shortcode \"{}\" is not written correctly",
+        "shortcode \"{}\" viết chưa đúng",
+    ),
+    (
+        "write it like {{ chi_tieu(id=\"ho-so-dung-han\", hien=\"gia-tri\") }}",
+        "hãy viết như {{ chi_tieu(id=\"ho-so-dung-han\", hien=\"gia-tri\") }}",
+    ),
+    ("unknown shortcode \"{}\"", "không có shortcode \"{}\""),
+    (
+        "there are no campaign results (content/_data/results.yaml)",
+        "chưa có kết quả thi đua (content/_data/results.yaml)",
+    ),
+    (
+        "chi_tieu needs an indicator id: id=\"…\"",
+        "chi_tieu cần mã chỉ tiêu: id=\"…\"",
+    ),
+    ("no indicator with id \"{}\"", "không có chỉ tiêu mã \"{}\""),
+    (
+        "indicator \"{}\" has no \"{}\" to show",
+        "chỉ tiêu \"{}\" không có \"{}\" để hiển thị",
+    ),
+    (
+        "indicator \"{}\" has no figure for month \"{}\"",
+        "chỉ tiêu \"{}\" không có số liệu tháng \"{}\"",
+    ),
+    ("{} cannot show \"{}\"", "{} không hiển thị được \"{}\""),
+    ("{} has no argument \"{}\"", "{} không có tham số \"{}\""),
 ];
