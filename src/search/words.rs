@@ -137,6 +137,27 @@ impl TokenList {
     }
 }
 
+/// `text` without its `{{ … }}` spans.
+fn without_shortcodes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("{{") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("}}") {
+            Some(j) => rest = &rest[i + j + 2..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The text of a Markdown body: only `Text` and `Code` events, outside code blocks, with a
 /// space wherever a block, a line break or a table cell ends. Raw HTML (tags, and HTML blocks
 /// with their content) is left out; text between inline HTML tags is kept.
@@ -157,7 +178,9 @@ pub fn plain_text(markdown: &str) -> String {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block += 1,
             Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if in_code_block == 0 => out.push_str(&t),
+            // A shortcode (`{{ chi_tieu(id="…") }}`) is a figure on the page, not words.
+            Event::Text(t) if in_code_block == 0 => out.push_str(&without_shortcodes(&t)),
+            Event::Code(t) if in_code_block == 0 => out.push_str(&t),
             // Inline markup ends inside a word or before punctuation: no space.
             Event::End(
                 TagEnd::Emphasis
@@ -207,6 +230,12 @@ mod tests {
             plain_text(md),
             "Tiêu đề Có chữ đậm, liên kết và mã. a b ô ơ"
         );
+    }
+
+    #[test]
+    fn shortcodes_are_not_indexed_as_words() {
+        let md = "Tỷ lệ đạt {{ chi_tieu(id=\"ho-so-dung-han\") }} năm nay. `{{ giu }}`";
+        assert_eq!(plain_text(md), "Tỷ lệ đạt  năm nay. {{ giu }}");
     }
 
     #[test]
