@@ -22,6 +22,7 @@ mod feeds;
 mod guide;
 mod hardening;
 mod house;
+mod identity;
 mod kill;
 mod language;
 mod nginx;
