@@ -25,6 +25,7 @@ mod house;
 mod identity;
 mod kill;
 mod language;
+mod lighthouse;
 mod nginx;
 mod publish;
 mod quality;
