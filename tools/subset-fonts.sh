@@ -10,7 +10,7 @@
 # cut down to Latin and Vietnamese, so every visitor's device shows the same letters
 # (ế, ả, ự, đ, Ư …) and a printed PDF extracts whole words. Hinting is dropped (a third of the
 # size; modern screens do without). Weights: regular (400) and bold (700; the theme's 600
-# and 800 use it); italic for <em>. fonts.css beside the files declares them.
+# and 800 use it); italic for <em>. fonts/fonts.css beside the files declares them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -30,6 +30,16 @@ const TARGETS: [(&str, f64); 4] = [
 struct Report {
     categories: BTreeMap<String, Category>,
     audits: BTreeMap<String, Audit>,
+    #[serde(default)]
+    environment: Environment,
+}
+
+/// How fast Lighthouse found this machine (its CPU benchmark; lower is slower): busy
+/// machines slow the simulated performance score down.
+#[derive(Deserialize, Default)]
+struct Environment {
+    #[serde(rename = "benchmarkIndex", default)]
+    benchmark_index: f64,
 }
 
 #[derive(Deserialize)]
@@ -190,8 +200,8 @@ fn failing_audits(report: &Report, category: &Category) -> Vec<String> {
 ///
 /// Accessibility, best practices and SEO do not vary between runs; performance does (it is
 /// simulated from the main thread's work, which other tests running at the same time slow
-/// down), so when one run misses its target, the page is measured twice more and the median
-/// of the three runs counts, as Lighthouse's documentation on variability advises.
+/// down), so when one run misses its target, the page is measured four times more and the
+/// median of the five runs counts, as Lighthouse's documentation on variability advises.
 fn check_page(page: &str, name: &str) {
     let need = ["nginx", "node", "chromium"];
     if !need.iter().all(|t| crate::quality::require(t)) {
@@ -219,20 +229,7 @@ fn check_page(page: &str, name: &str) {
         };
         let mut score = category.score.unwrap_or(0.0);
         if id == "performance" && score < target {
-            let mut runs = vec![score];
-            for run in 2..=3 {
-                let again = lighthouse(&url, &format!("{name}-{run}"));
-                runs.push(
-                    again
-                        .categories
-                        .get(id)
-                        .and_then(|c| c.score)
-                        .unwrap_or(0.0),
-                );
-            }
-            runs.sort_by(f64::total_cmp);
-            eprintln!("lighthouse /5-nam/{page}: performance runs {runs:?}");
-            score = runs[1];
+            score = performance_median(&url, name, &report);
         }
         eprintln!("lighthouse /5-nam/{page}: {id} {:.0}", score * 100.0);
         if score + 1e-9 < target {
@@ -251,6 +248,21 @@ fn check_page(page: &str, name: &str) {
     );
 }
 
+/// The median performance score of `first` and four more runs on `url`.
+fn performance_median(url: &str, name: &str, first: &Report) -> f64 {
+    let score = |r: &Report| {
+        let s = r.categories.get("performance").and_then(|c| c.score);
+        (s.unwrap_or(0.0), r.environment.benchmark_index)
+    };
+    let mut runs = vec![score(first)];
+    for run in 2..=5 {
+        runs.push(score(&lighthouse(url, &format!("{name}-{run}"))));
+    }
+    eprintln!("lighthouse {url}: performance runs (score, CPU benchmark index) {runs:?}");
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs[2].0
+}
+
 #[test]
 fn lighthouse_mobile_home() {
     check_page("", "home");
@@ -258,7 +270,7 @@ fn lighthouse_mobile_home() {
 
 #[test]
 #[ignore = "Kết quả is 43 phone screens (2,260 elements) until its overview (issue 15, another part) \
-            is merged: performance 94 (total blocking time 260 ms); accessibility, best \
+            is merged: performance 91–94 (total blocking time 260–630 ms); accessibility, best \
             practices and SEO are 100"]
 fn lighthouse_mobile_results() {
     check_page("ket-qua/", "ket-qua");
