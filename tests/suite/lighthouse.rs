@@ -269,9 +269,6 @@ fn lighthouse_mobile_home() {
 }
 
 #[test]
-#[ignore = "Kết quả is 43 phone screens (2,260 elements) until its overview (issue 15, another part) \
-            is merged: performance 91–94 (total blocking time 260–630 ms); accessibility, best \
-            practices and SEO are 100"]
 fn lighthouse_mobile_results() {
     check_page("ket-qua/", "ket-qua");
 }
