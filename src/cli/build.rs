@@ -135,14 +135,7 @@ fn print_summary(ui: Ui, report: &BuildReport, shown: &str) {
                 reused
             );
         }
-        for (source, date) in &report.scheduled {
-            say!(
-                ui,
-                "{}: scheduled for {}, left out until then",
-                source,
-                date.rfc3339()
-            );
-        }
+        super::print_scheduled(report, ui);
     }
 }
 

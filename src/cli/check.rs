@@ -83,14 +83,7 @@ fn print_findings(
         }
     }
     if ui.v != Verbosity::Quiet {
-        for (source, date) in &report.scheduled {
-            say!(
-                ui,
-                "{}: scheduled for {}, left out until then",
-                source,
-                date.rfc3339()
-            );
-        }
+        super::print_scheduled(report, ui);
         if let Some(found) = external {
             say!(
                 ui,

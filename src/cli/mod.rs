@@ -200,6 +200,18 @@ fn print_warnings(report: &BuildReport, ui: Ui) {
     }
 }
 
+/// One line per page left out until its date.
+fn print_scheduled(report: &BuildReport, ui: Ui) {
+    for (source, date) in &report.scheduled {
+        say!(
+            ui,
+            "{}: scheduled for {}, left out until then",
+            source,
+            date.rfc3339()
+        );
+    }
+}
+
 /// Prints a failed build's diagnostics and summary, then what was left as it was
 /// (`unchanged`: "public/ was not changed."); returns the exit code.
 fn report_error(ui: Ui, e: &BuildError, unchanged: Option<Text>) -> u8 {
