@@ -64,7 +64,9 @@ fn results_json_carries_metadata_and_the_sample_flag() {
     let json: serde_json::Value = serde_json::from_str(&read("ket-qua/results.json")).unwrap();
     assert_eq!(json["sample"], true);
     assert_eq!(json["generator"], "thidua");
-    assert!(json["generated_at"].as_str().unwrap().ends_with("+07:00"));
+    // The data's own dates, not the build's time.
+    assert!(json.get("generated_at").is_none());
+    assert_eq!(json["campaign"]["period"]["end"], "2023-10-30");
     assert_eq!(json["indicators"][0]["id"], "ho-so-dung-han");
     assert_eq!(json["indicators"][0]["status"], "dat");
 }
@@ -115,4 +117,60 @@ fn the_bundled_build_is_deterministic() {
         strip(snapshot_tree(&dir.path().join("again"))),
         strip(snapshot_tree(&bundled().join("out")))
     );
+}
+
+/// Open data changes only when the data does: two builds a second apart write the same
+/// results.json and results.csv, and publishing the second build sends nothing.
+#[test]
+fn open_data_is_the_same_in_every_build_of_the_same_data() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        copy_tree(&root.join(dir), &site.path().join(dir));
+    }
+    let target = site.path().join("cong-thong-tin");
+    let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.path().join("site.yaml"),
+        format!("{config}publish:\n  folder: \"{}\"\n", target.display()),
+    )
+    .unwrap();
+    let publish = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"));
+        cmd.args(["publish", "--yes", "--lang", "en"])
+            .current_dir(site.path());
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let open_data = || {
+        ["ket-qua/results.json", "ket-qua/results.csv"]
+            .map(|f| std::fs::read(target.join(f)).unwrap())
+    };
+    assert!(publish().contains("Published to"));
+    let first = open_data();
+    // A build's time has a resolution of a second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = publish();
+    assert!(second.contains("Nothing to publish:"), "{second}");
+    assert!(
+        open_data() == first,
+        "the open data changed without a change of data"
+    );
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
 }
