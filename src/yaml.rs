@@ -27,6 +27,19 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::messages::Text;
 use crate::msg;
 
+/// Whether `text` is digits grouped in threes by dots (`3.000`, `12.500`, `1.234.567`): a
+/// Vietnamese thousands separator, which YAML reads as a decimal point or as text.
+pub(crate) fn thousands_dots(text: &str) -> bool {
+    let mut groups = text.split('.');
+    let first = groups.next().unwrap_or("");
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&first.len())
+        && digits(first)
+        && rest.all(|g| g.len() == 3 && digits(g))
+}
+
 /// Where a YAML text sits inside its file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Origin<'a> {

@@ -119,16 +119,18 @@ pub(super) fn reword(raw: &str) -> (Text, Option<Text>) {
         && let Some(body) = rest.strip_prefix("invalid type: ")
     {
         let (found, expected) = body.split_once(", expected ").unwrap_or((body, "?"));
+        let hint = number_hint(expected, found);
         let (expected, found) = (expected_in_words(expected), found_in_words(found));
         return (
             msg!("\"{}\" must be {}, found {}", path, expected, found),
-            None,
+            hint,
         );
     }
     if let Some(body) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = body.split_once(", expected ").unwrap_or((body, "?"));
+        let hint = number_hint(expected, found);
         let (expected, found) = (expected_in_words(expected), found_in_words(found));
-        return (msg!("must be {}, found {}", expected, found), None);
+        return (msg!("must be {}, found {}", expected, found), hint);
     }
     if let Some((path, rest)) = split_path(raw) {
         let (message, hint) = reword(rest);
@@ -216,6 +218,29 @@ pub(super) fn split_path(raw: &str) -> Option<(&str, &str)> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'));
     is_path.then_some((path, rest))
+}
+
+/// The hint for a number written the Vietnamese way where YAML wants a plain one: `1.234.567`
+/// (dots between thousands) or `98,5` (a decimal comma), which YAML reads as text.
+fn number_hint(expected: &str, found: &str) -> Option<Text> {
+    let numeric = matches!(
+        expected.trim(),
+        "f64" | "f32" | "i64" | "i32" | "u64" | "u32" | "usize" | "u8" | "u16" | "i16"
+    );
+    let text = found.trim().strip_prefix("string ")?.trim_matches('"');
+    if !numeric {
+        return None;
+    }
+    if crate::yaml::thousands_dots(text) {
+        return Some(msg!(
+            "write {} without the dots between thousands",
+            text.replace('.', "")
+        ));
+    }
+    let (whole, fraction) = text.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction))
+        .then(|| msg!("write the decimal with a point: {}.{}", whole, fraction))
 }
 
 /// What serde expected, in the author's words.

@@ -13,6 +13,9 @@ pub(crate) struct Positions {
     values: HashMap<String, Location>,
     /// Where each mapping key is written, by the path of its value (for unknown keys).
     keys: HashMap<String, Location>,
+    /// Plain numbers written with dots between thousands (`3.000`), as written, by path: YAML
+    /// reads them as decimals, so only the text shows what the author meant.
+    thousands: HashMap<String, String>,
 }
 
 /// Paths longer than this are not indexed (their nodes are located at the nearest ancestor
@@ -41,6 +44,7 @@ impl Positions {
         use saphyr_parser::{Event, Parser};
         let mut values = HashMap::new();
         let mut keys = HashMap::new();
+        let mut thousands = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else { break };
@@ -71,7 +75,17 @@ impl Positions {
                         *key = Some((value.into_owned(), at));
                     }
                 }
-                Event::Scalar(..) | Event::Alias(_) => {
+                Event::Scalar(value, style, ..) => {
+                    if let Some(path) = path {
+                        if style == saphyr_parser::ScalarStyle::Plain
+                            && super::thousands_dots(&value)
+                        {
+                            thousands.insert(path.clone(), value.into_owned());
+                        }
+                        values.entry(path).or_insert(at);
+                    }
+                }
+                Event::Alias(_) => {
                     if let Some(path) = path {
                         values.entry(path).or_insert(at);
                     }
@@ -94,7 +108,17 @@ impl Positions {
                 _ => {}
             }
         }
-        Positions { values, keys }
+        Positions {
+            values,
+            keys,
+            thousands,
+        }
+    }
+
+    /// The text of the value at `path` when it is a plain number with dots between thousands
+    /// (`3.000`, `1.234.567`).
+    pub(crate) fn thousands_at(&self, path: &str) -> Option<&str> {
+        self.thousands.get(path).map(String::as_str)
     }
 
     /// Where the key of the value at `path` is written, else where the value is.

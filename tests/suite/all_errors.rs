@@ -174,3 +174,63 @@ fn duplicate_urls_are_located_at_the_slug_else_the_file() {
         ]
     );
 }
+
+/// Numbers written the Vietnamese way (issue 17): `3.000` would be read as 3, `9.640` as
+/// 9.64, `1.234.567` and `98,5` as text. Each is a located error whose hint gives the number
+/// to write, in both languages; `3000` and `98.5` build.
+#[test]
+fn vietnamese_thousands_and_decimal_commas_are_located_errors() {
+    let s = TestSite::new();
+    s.write(
+        "content/_data/results.yaml",
+        &[
+            RESULTS_HEAD,
+            &indicator("a", "khac", "unit: \"%\", ", "tong: 3.000, dung_han: 2999"),
+            &indicator(
+                "b",
+                "khac",
+                "unit: \"%\", ",
+                "tong: 1.234.567, dung_han: 9.640",
+            ),
+            // In a {…} mapping a comma separates values: a decimal comma is met in block style.
+            "  - id: c\n    name: \"Chỉ tiêu\"\n    group: khac\n    unit: \"%\"\n    \
+             targets: [{metric: value, op: \">\", value: 99}]\n    \
+             formula: {type: ratio, numerator: dung_han, denominator: tong, scale: 100}\n    \
+             total:\n      counts:\n        tong: 98,5\n        dung_han: 90\n",
+        ]
+        .concat(),
+    );
+    let errors = s.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/_data/results.yaml:4:202: data: indicators[0].total.counts.tong: the count \"tong\" is written \"3.000\": YAML reads the dot as a decimal point, not as thousands (write 3000 without the dots between thousands)",
+            "content/_data/results.yaml:5:202: data: \"indicators[1].total.counts.tong\" must be a number, found the text \"1.234.567\" (write 1234567 without the dots between thousands)",
+            "content/_data/results.yaml:5:223: data: indicators[1].total.counts.dung_han: the count \"dung_han\" is written \"9.640\": YAML reads the dot as a decimal point, not as thousands (write 9640 without the dots between thousands)",
+            "content/_data/results.yaml:14:15: data: \"indicators[2].total.counts.tong\" must be a number, found the text \"98,5\" (write the decimal with a point: 98.5)",
+        ],
+        "{errors:#?}"
+    );
+    let out = s.cli(&["--lang", "vi", "check"]);
+    let stderr = crate::support::text(&out).1;
+    assert!(
+        stderr.contains("(hãy viết 3000, không có dấu chấm giữa các hàng nghìn)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(hãy viết phần thập phân bằng dấu chấm: 98.5)"),
+        "{stderr}"
+    );
+    // Written plainly, the same figures build.
+    s.write(
+        "content/_data/results.yaml",
+        &[
+            RESULTS_HEAD,
+            &indicator("a", "khac", "unit: \"%\", ", "tong: 3000, dung_han: 2999"),
+            &indicator("c", "khac", "unit: \"%\", ", "tong: 100, dung_han: 90")
+                .replace("value: 99", "value: 98.5"),
+        ]
+        .concat(),
+    );
+    s.build();
+}

@@ -415,7 +415,25 @@ fn check_counts(
     targets: &[Target],
     is_total: bool,
 ) {
+    let mut misread = false;
     for (k, v) in counts {
+        let at = format!("{path}.{k}");
+        if let Some(written) = c.pos.thousands_at(&at).map(str::to_string) {
+            misread = true;
+            c.hint(
+                &at,
+                msg!(
+                    "the count \"{}\" is written \"{}\": YAML reads the dot as a decimal point, not as thousands",
+                    k,
+                    written
+                ),
+                msg!(
+                    "write {} without the dots between thousands",
+                    written.replace('.', "")
+                ),
+            );
+            continue;
+        }
         if v.fract() != 0.0 {
             c.hint(
                 &format!("{path}.{k}"),
@@ -430,8 +448,9 @@ fn check_counts(
             );
         }
     }
-    // A count that could not be read holds a stand-in: comparing the others with it would mislead.
-    if counts.is_empty() || c.unread(path) {
+    // A count that could not be read holds a stand-in, and one written with thousands dots was
+    // read as a decimal: comparing the others with it would mislead.
+    if counts.is_empty() || misread || c.unread(path) {
         return;
     }
     for key in formula.keys() {

@@ -206,8 +206,8 @@ fn counts_are_whole_numbers_and_vocabularies_known() {
         [
             "content/_data/results.yaml:14:12: data: indicators[0].group: unknown group \"cong-khai\" (expected one of \"cong-khai-minh-bach\", \"tien-do-ket-qua\", \"so-hoa\", \"truc-tuyen\", \"hai-long\", \"khac\")",
             "content/_data/results.yaml:15:12: data: indicators[0].scope: unknown scope \"toan-bo\" (expected one of \"trung-tam\", \"don-vi\", \"quay\", \"ca-nhan\")",
-            "content/_data/results.yaml:19:37: data: indicators[0].total.counts.da_giai_quyet: the count \"da_giai_quyet\" must be a whole number, found 9.64 (write counts without a thousands separator: 9640, not 9.640)",
-            "content/_data/results.yaml:19:54: data: indicators[0].total.counts.dung_han: the count \"dung_han\" must be a whole number, found 9.601 (write counts without a thousands separator: 9640, not 9.640)",
+            "content/_data/results.yaml:19:37: data: indicators[0].total.counts.da_giai_quyet: the count \"da_giai_quyet\" is written \"9.640\": YAML reads the dot as a decimal point, not as thousands (write 9640 without the dots between thousands)",
+            "content/_data/results.yaml:19:54: data: indicators[0].total.counts.dung_han: the count \"dung_han\" is written \"9.601\": YAML reads the dot as a decimal point, not as thousands (write 9601 without the dots between thousands)",
         ]
     );
 }

@@ -226,4 +226,17 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "the alias \"*{}\" is inside the value it refers to",
         "bí danh \"*{}\" nằm bên trong chính giá trị mà nó trỏ tới",
     ),
+    // Numbers written the Vietnamese way (issue 17).
+    (
+        "write {} without the dots between thousands",
+        "hãy viết {}, không có dấu chấm giữa các hàng nghìn",
+    ),
+    (
+        "write the decimal with a point: {}.{}",
+        "hãy viết phần thập phân bằng dấu chấm: {}.{}",
+    ),
+    (
+        "the count \"{}\" is written \"{}\": YAML reads the dot as a decimal point, not as thousands",
+        "số đếm \"{}\" được viết \"{}\": YAML hiểu dấu chấm là dấu thập phân, không phải dấu phân cách hàng nghìn",
+    ),
 ];
