@@ -9,10 +9,8 @@
 //! reports are kept in target/lighthouse/ (JSON), to read what failed.
 
 use std::collections::BTreeMap;
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use serde::Deserialize;
 
@@ -67,80 +65,6 @@ struct Audit {
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// nginx serving the bundled site at `http://127.0.0.1:PORT/5-nam/`, built for that address
-/// (so canonical links and og:url are the page's own), until dropped.
-struct Published {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Published {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn publish() -> Published {
-    let dir = tempfile::tempdir().unwrap();
-    let www = dir.path().join("www");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}/5-nam/");
-    let opts = thidua::BuildOptions {
-        root: repo().to_path_buf(),
-        output: Some(www.join("5-nam")),
-        base_url: Some(base.clone()),
-        ..Default::default()
-    };
-    thidua::build(&opts).unwrap_or_else(|e| panic!("the bundled site does not build: {e}"));
-    let site = std::fs::read_to_string(repo().join("docs/nginx.conf"))
-        .unwrap()
-        .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-        .replace("root /var/www/thidua;", &format!("root {};", www.display()));
-    let d = dir.path().display();
-    let conf = dir.path().join("nginx.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "user root;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
-             events {{ worker_connections 64; }}\nhttp {{\n include /etc/nginx/mime.types;\n\
-             default_type application/octet-stream;\n access_log off;\n client_body_temp_path {d}/body; \
-             proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi; uwsgi_temp_path {d}/uwsgi; \
-             scgi_temp_path {d}/scgi;\n{site}\n}}\n"
-        ),
-    )
-    .unwrap();
-    let child = Command::new("nginx")
-        .arg("-p")
-        .arg(dir.path())
-        .arg("-c")
-        .arg(&conf)
-        .args(["-g", "daemon off;"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "nginx did not start: {}",
-            std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Published {
-        child,
-        base,
-        _dir: dir,
-    }
 }
 
 /// Runs Lighthouse on `url`, keeps its report as target/lighthouse/NAME.json and reads it.
@@ -218,8 +142,8 @@ fn check_page(page: &str, name: &str) {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let site = publish();
-    let url = format!("{}{page}", site.base);
+    let site = crate::nginx::serve_bundled(true);
+    let url = format!("http://127.0.0.1:{}/5-nam/{page}", site.port);
     let report = lighthouse(&url, name);
     let mut problems = Vec::new();
     for (id, target) in TARGETS {

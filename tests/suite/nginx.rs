@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use crate::quality::require;
 
-struct Nginx {
+/// nginx with docs/nginx.conf serving the bundled site under `/5-nam/`, until dropped.
+pub(crate) struct Nginx {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     _dir: tempfile::TempDir,
 }
 
@@ -34,15 +35,22 @@ fn start() -> Option<Nginx> {
     if !require("nginx") {
         return None;
     }
+    Some(serve_bundled(false))
+}
+
+/// Builds the bundled site into WWW/5-nam/ (for `http://127.0.0.1:PORT/5-nam/` itself when
+/// `local_base`, so canonical links and og:url are the page's own) and serves it with nginx.
+pub(crate) fn serve_bundled(local_base: bool) -> Nginx {
     let dir = tempfile::tempdir().unwrap();
     let www = dir.path().join("www");
+    let port = free_port();
     let opts = thidua::BuildOptions {
         root: env!("CARGO_MANIFEST_DIR").into(),
         output: Some(www.join("5-nam")),
+        base_url: local_base.then(|| format!("http://127.0.0.1:{port}/5-nam/")),
         ..Default::default()
     };
-    thidua::build(&opts).unwrap();
-    let port = free_port();
+    thidua::build(&opts).unwrap_or_else(|e| panic!("the bundled site does not build: {e}"));
     let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/nginx.conf"))
         .unwrap()
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
@@ -80,11 +88,11 @@ fn start() -> Option<Nginx> {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    Some(Nginx {
+    Nginx {
         child,
         port,
         _dir: dir,
-    })
+    }
 }
 
 struct Response {
