@@ -1,0 +1,4 @@
+//! Photos and share images (images/, share/).
+
+/// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
+pub const ENTRIES: &[(&str, &str)] = &[];
