@@ -29,6 +29,7 @@ mod lighthouse;
 mod nginx;
 mod phone;
 mod posts;
+mod print;
 mod publish;
 mod quality;
 mod results_agree;
