@@ -21,6 +21,7 @@ mod errors;
 mod feeds;
 mod guide;
 mod hardening;
+mod highlights;
 mod house;
 mod identity;
 mod kill;
