@@ -133,6 +133,36 @@ fn the_home_page_is_at_most_six_phone_screens() {
     );
 }
 
+/// Khen thưởng's budget, in phone screens: a short card per person (name, position, unit), the
+/// citation behind a disclosure.
+const HONOURS_SCREENS: f64 = 7.0;
+
+#[test]
+fn the_honours_page_is_a_short_list_on_a_phone() {
+    let site = quality::site();
+    let html = std::fs::read_to_string(site.public.join("khen-thuong/index.html")).expect("page");
+    assert_eq!(
+        html.matches(r#"<details class="honour-more">"#).count(),
+        10,
+        "one citation disclosure per honouree:\n{html}"
+    );
+    if !quality::require_browser() {
+        return;
+    }
+    let name = quality::page_name(site, &site.url("khen-thuong/"));
+    let page = measured()
+        .iter()
+        .flatten()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} was not measured"));
+    let n = screens(&page.layout);
+    eprintln!("khen-thuong: {n:.1} phone screens");
+    assert!(
+        n <= HONOURS_SCREENS,
+        "Khen thưởng is {n:.1} phone screens at {WIDTH} px, more than {HONOURS_SCREENS}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // What a visitor reads on these pages (no browser needed)
 // ---------------------------------------------------------------------------------------------

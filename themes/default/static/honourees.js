@@ -2,6 +2,18 @@
    Trang vẫn dùng được đầy đủ khi không có JavaScript: nút sắp xếp chỉ hiện khi script này chạy. */
 (function () {
   'use strict';
+  // Mỗi người có một ô "Thành tích" thu gọn (<details>) để trên điện thoại danh sách ngắn; màn hình
+  // rộng và bản in thì mở hết.
+  var more = document.querySelectorAll('details.honour-more');
+  function openAll() {
+    Array.prototype.forEach.call(more, function (d) { d.open = true; });
+  }
+  if (window.matchMedia && window.matchMedia('(min-width: 48rem)').matches) {
+    openAll();
+    // Trong bảng, cột đã có tiêu đề "Thành tích": không cần nút mở.
+    Array.prototype.forEach.call(more, function (d) { d.classList.add('is-open-wide'); });
+  }
+  window.addEventListener('beforeprint', openAll);
   var controls = document.querySelectorAll('.sort-control[data-table]');
   Array.prototype.forEach.call(controls, function (ctl) {
     var table = document.getElementById(ctl.getAttribute('data-table'));
