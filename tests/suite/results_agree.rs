@@ -136,6 +136,17 @@ fn every_page_and_file_shows_the_same_status() {
         );
         let page = read(&format!("ket-qua/{id}/index.html"));
         assert_eq!(badges(&page).first(), Some(&status), "{id}: its page");
+        // The overview's printed block for it (tests/suite/print.rs).
+        let name = ind["name"].as_str().unwrap().replace('"', "&quot;");
+        let block = overview
+            .split(r#"<section class="pr-ind "#)
+            .find(|b| b.contains(&format!("<h3>{name}</h3>")))
+            .unwrap_or_else(|| panic!("{id}: no printed block"));
+        assert!(
+            block.starts_with(&format!(r#"is-{status}">"#))
+                && block.contains(&format!(r#"<b class="pr-st">{}</b>"#, words(status))),
+            "{id}: the printed block says another status:\n{block}"
+        );
     }
     assert_eq!(csv.len(), indicators.len(), "one total row per indicator");
     // The counts by status: from the same verdicts, on the overview and on home.
@@ -202,6 +213,14 @@ fn the_overview_is_one_row_per_indicator_and_details_are_on_their_pages() {
     assert_eq!(rows, 14);
     // One status per row, and nothing per unit or per month: no charts, no breakdown tables.
     assert_eq!(badges(&overview).len(), rows);
+    // (The blocks per indicator that only print, tests/suite/print.rs, are not on the screen.)
+    let start = overview
+        .find(r#"<section class="print-report""#)
+        .expect("the printed report");
+    let end = overview[start..]
+        .find(r#"<section class="results-about""#)
+        .map_or(overview.len(), |e| start + e);
+    let screen = format!("{}{}", &overview[..start], &overview[end..]);
     for absent in [
         r#"<svg class="chart""#,
         "part-table",
@@ -209,7 +228,13 @@ fn the_overview_is_one_row_per_indicator_and_details_are_on_their_pages() {
         "Tháng 8/2023",
         "Cách tính",
     ] {
-        assert!(!overview.contains(absent), "the overview shows {absent:?}");
+        assert!(!screen.contains(absent), "the overview shows {absent:?}");
+    }
+    for absent in [r#"<svg class="chart""#, "part-table", "Cách tính"] {
+        assert!(
+            !overview[start..end].contains(absent),
+            "the printed report has {absent:?}"
+        );
     }
     // Each row links to the indicator's page, which has the breakdown, the months and the method.
     assert!(overview.contains(r#"<a href="/5-nam/ket-qua/ho-so-dung-han/">"#));
