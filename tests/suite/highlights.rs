@@ -71,6 +71,27 @@ fn highlights_are_computed_and_written_the_vietnamese_way() {
 }
 
 #[test]
+fn a_count_written_with_thousands_dots_stops_the_build() {
+    // YAML reads 119.960 as 119,96, which would show as "120".
+    let s = crate::support::TestSite::new();
+    s.write(
+        "content/_data/highlights.yaml",
+        &HIGHLIGHTS.replace("value: 1234567", "value: 119.960"),
+    );
+    s.page(
+        "content/noi-bat.md",
+        "title: Kết quả nổi bật\nextra:\n  highlights: true",
+        "",
+    );
+    let errors = s.build_errors().join("\n");
+    assert!(
+        errors.contains("items[0].value = 119.96 không phải số nguyên")
+            && errors.contains("119960 chứ không viết 119.960"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn the_bundled_home_page_and_the_lessons_page_show_the_five_year_highlights() {
     let site = quality::site();
     let read = |rel: &str| {
