@@ -1,8 +1,8 @@
 //! Kết quả on paper: the bundled site's results page printed to PDF by chromium (A4, the
 //! theme's print CSS) is a compact report: the overview table, then one block per indicator
 //! (figures, target, status, its breakdown by unit and by month), at most ten pages, each but
-//! the last at least a third full, with the page's address and the print date, and text that
-//! extracts as whole words.
+//! the last at least a third full, each headed by the page's address and the print date and
+//! numbered, and text that extracts as whole words.
 //!
 //! The PDF is read with poppler-utils (`pdftotext` for the text, `pdftoppm` to render each page
 //! and measure how far down its ink reaches). Needs the browser tools of the quality tests and
@@ -211,21 +211,39 @@ fn the_printed_report_has_a_block_per_indicator_in_whole_words() {
     ] {
         assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
     }
-    // The page's address and the day it was printed (dd/mm/yyyy, filled in at print time).
-    let url = site.url("ket-qua/");
-    let line = text
-        .find(&format!("Bản in từ trang {url}, in ngày "))
-        .unwrap_or_else(|| panic!("no line with the address and the print date:\n{text}"));
-    let date = &text[line..]
-        .split(", in ngày ")
-        .nth(1)
-        .expect("date")
-        .chars()
-        .take(10)
-        .collect::<String>();
-    let shape: String = date
-        .chars()
-        .map(|c| if c.is_ascii_digit() { 'd' } else { c })
-        .collect();
-    assert_eq!(shape, "dd/dd/dddd", "the print date is {date:?}");
+}
+
+#[test]
+fn every_printed_page_says_its_address_and_the_print_date() {
+    let Some(pdf) = printed() else { return };
+    let url = quality::site().url("ket-qua/");
+    let pages = fills(pdf).len();
+    for k in 1..=pages {
+        let text = words(&pdf_text(pdf, Some((k, k))));
+        // The page's address and the day it was printed (dd/mm/yyyy, filled in at print time),
+        // at the head of the page, and its number at the foot.
+        let line = text
+            .find(&format!("Bản in từ trang {url}, in ngày "))
+            .unwrap_or_else(|| {
+                panic!("page {k}: no line with the address and the print date:\n{text}")
+            });
+        let date: String = text[line..]
+            .split(", in ngày ")
+            .nth(1)
+            .expect("date")
+            .chars()
+            .take(10)
+            .collect();
+        let shape: String = date
+            .chars()
+            .map(|c| if c.is_ascii_digit() { 'd' } else { c })
+            .collect();
+        assert_eq!(shape, "dd/dd/dddd", "page {k}: the print date is {date:?}");
+        // Its number, last on the page ("1 / 4", which pdftotext may close up).
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            compact.ends_with(&format!("{k}/{pages}")),
+            "page {k} does not end with its number:\n{text}"
+        );
+    }
 }
