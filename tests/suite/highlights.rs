@@ -1,7 +1,8 @@
 //! The five-year highlights ("kết quả nổi bật", content/_data/highlights.yaml): cumulative
 //! figures written the Vietnamese way, each a count or a rate computed from its numerator and
 //! denominator, marked as sample data once per page while they are, on the home page and on
-//! the page "Kết quả nổi bật và bài học kinh nghiệm"; and the plan, as a page and a download.
+//! the page "Kết quả nổi bật và bài học kinh nghiệm". (The plan as a page and a download:
+//! tests/suite/posts.rs.)
 
 use crate::quality;
 
@@ -130,30 +131,4 @@ fn the_bundled_home_page_and_the_lessons_page_show_the_five_year_highlights() {
         read("gioi-thieu/index.html").contains("/gioi-thieu/ket-qua-noi-bat/"),
         "Giới thiệu does not list the page"
     );
-}
-
-#[test]
-fn the_plan_is_a_page_and_a_download_of_its_whole_text() {
-    let site = quality::site();
-    let page = std::fs::read_to_string(site.public.join("ke-hoach-thi-dua/index.html"))
-        .expect("the plan's page");
-    assert!(
-        page.contains(r#"href="ke-hoach-thi-dua-2023.txt""#)
-            || page.contains("ke-hoach-thi-dua/ke-hoach-thi-dua-2023.txt\""),
-        "the plan's page has no download link"
-    );
-    let download = std::fs::read(
-        site.public
-            .join("ke-hoach-thi-dua/ke-hoach-thi-dua-2023.txt"),
-    )
-    .expect("the plan's text is published");
-    let text = String::from_utf8(download).expect("UTF-8");
-    let text = text.trim_start_matches('\u{feff}');
-    for expected in [
-        "KẾ HOẠCH",
-        "những kết quả nổi bật và những bài học kinh nghiệm trong 05 năm qua",
-        "đề nghị Chánh Văn phòng UBND tỉnh tặng Giấy khen",
-    ] {
-        assert!(text.contains(expected), "the download lacks {expected:?}");
-    }
 }

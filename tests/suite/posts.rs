@@ -273,6 +273,10 @@ fn tables_scroll_in_a_named_region_a_keyboard_can_reach() {
 fn the_plan_is_a_page_and_a_download_beside_it() {
     let page = read("ke-hoach-thi-dua/index.html");
     assert!(page.contains("href=\"ke-hoach-thi-dua-2023.txt\""));
+    // And as a button at the head of the page.
+    assert!(page.contains(
+        r#"<p class="downloads"><a class="button button-small" href="/5-nam/ke-hoach-thi-dua/ke-hoach-thi-dua-2023.txt" download>Tải toàn văn kế hoạch"#
+    ));
     assert!(page.contains("id=\"bai-hoc-kinh-nghiem\""));
     let file = std::fs::read(bundled().join("ke-hoach-thi-dua/ke-hoach-thi-dua-2023.txt")).unwrap();
     // A BOM, so a browser or Notepad shows the diacritics even when the server names no charset.
