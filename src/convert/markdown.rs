@@ -311,7 +311,9 @@ fn escape(text: &str, cx: Context, line_start: bool) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         let needs = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' => true,
+            '\\' | '`' | '*' | '[' | ']' | '~' => true,
+            // Between two letters `_` cannot open or close emphasis (`ghi_chu`).
+            '_' => !(i > 0 && chars[i - 1].is_alphanumeric() && next.is_some_and(char::is_alphanumeric)),
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             '&' => looks_like_entity(&chars[i + 1..]),
             '|' => cx == Context::Cell,
@@ -393,6 +395,33 @@ fn tidy_in(inlines: &[Inline], in_strong: bool, in_emph: bool) -> Vec<Inline> {
             other => push(&mut out, other.clone()),
         }
     }
+    join_across_spaces(out)
+}
+
+/// `**125.000** **hồ sơ**` → `**125.000 hồ sơ**`: two bold (or italic) runs with only a space
+/// between them are one.
+fn join_across_spaces(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let n = out.len();
+        let joinable = n >= 2
+            && matches!(&out[n - 1], Inline::Text(t) if t.trim().is_empty())
+            && matches!(
+                (&out[n - 2], &inline),
+                (Inline::Strong(_), Inline::Strong(_)) | (Inline::Emph(_), Inline::Emph(_))
+            );
+        if !joinable {
+            out.push(inline);
+            continue;
+        }
+        let space = out.pop();
+        if let (Some(Inline::Strong(a) | Inline::Emph(a)), Inline::Strong(b) | Inline::Emph(b)) =
+            (out.last_mut(), inline)
+        {
+            a.extend(space);
+            b.into_iter().for_each(|i| push(a, i));
+        }
+    }
     out
 }
 
@@ -450,3 +479,7 @@ fn push(out: &mut Vec<Inline>, inline: Inline) {
         (_, inline) => out.push(inline),
     }
 }
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -6,7 +6,7 @@
 use scraper::Node;
 
 use super::html::{cell_blocks, flatten};
-use super::model::{Block, Inline};
+use super::model::{Block, Inline, unbold};
 
 /// One cell as read: its blocks and how many columns and rows it covers.
 pub(crate) struct Cell {
@@ -55,9 +55,16 @@ pub(crate) fn build(rows: Vec<Vec<Cell>>) -> Vec<Block> {
         }
         grid.push(out);
     }
+    // The header row is bold on the page already: Word's own bold there would only double it.
     let rows: Vec<Vec<Vec<Inline>>> = grid
         .into_iter()
-        .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+        .enumerate()
+        .map(|(i, r)| {
+            r.into_iter()
+                .map(Option::unwrap_or_default)
+                .map(|c| if i == 0 { unbold(c) } else { c })
+                .collect()
+        })
         .collect();
     if rows
         .iter()

@@ -39,3 +39,39 @@ fn simple_docx() {
     assert_eq!(post.markdown, "**Đậm** và *nghiêng*\n");
     assert_eq!(post.title, None);
 }
+
+#[test]
+fn word_365_clipboard_fixture() {
+    let md = word_html_to_markdown(include_str!("testdata/word-365.html"));
+    let expected = "\
+## Báo cáo tổng kết phong trào thi đua
+
+## Kết quả nổi bật
+
+Sau năm năm, Trung tâm Phục vụ hành chính công tỉnh **Lạng Sơn** đã tiếp nhận **125.000 hồ sơ**, *đúng hạn* **99,71%**.
+
+### Các việc đã làm
+
+- Tiếp nhận hồ sơ trực tuyến
+  - qua Cổng dịch vụ công
+- Trả kết quả tại nhà
+
+1. Rà soát thủ tục
+2. Đánh giá [mức độ hài lòng](https://dichvucong.langson.gov.vn/)
+
+Theo Quyết định số 123/QĐ-UBND \\[kèm theo\\] và mục \\* ghi chú_1
+
+| Chỉ tiêu | Kết quả |
+| --- | --- |
+| Hồ sơ đúng hạn (cả năm \\| trực tuyến) | 99,71% |
+
+![Lễ trao giải](file:///C:/Users/ADMINI~1/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg)
+
+Người dân hài lòng đạt 98%.
+";
+    assert_eq!(md, expected);
+    assert_eq!(
+        html_image_sources(include_str!("testdata/word-365.html")),
+        ["file:///C:/Users/ADMINI~1/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg"]
+    );
+}
