@@ -16,7 +16,7 @@ pub enum ConvertError {
     /// A zip archive, but not a Word document (an Excel or PowerPoint file is named).
     #[error("{}", self.message())]
     NotWord {
-        /// What it is instead, when known ("Excel", "PowerPoint", "OpenDocument").
+        /// What it is instead, when known ("Excel", "PowerPoint", "LibreOffice").
         instead: Option<&'static str>,
     },
     /// The file is bigger than thidua reads.
@@ -42,10 +42,12 @@ pub enum ConvertError {
         /// The XML reader's words.
         detail: String,
     },
-    /// The archive is damaged.
+    /// The archive, or one of its parts, is damaged.
     #[error("{}", self.message())]
     Damaged {
-        /// The zip reader's words.
+        /// The part that cannot be read; `None` for the archive itself.
+        part: Option<String>,
+        /// The zip reader's words (English, for logs).
         detail: String,
     },
 }
@@ -64,7 +66,10 @@ impl ConvertError {
             }
             ConvertError::NotWord {
                 instead: Some(kind),
-            } => msg!("this is a {} file, not a Word document (.docx)", *kind),
+            } => msg!(
+                "this file was made by {}, not Word: it is not a Word document (.docx)",
+                *kind
+            ),
             ConvertError::NotWord { instead: None } => {
                 msg!("this zip archive is not a Word document: it has no word/document.xml")
             }
@@ -77,23 +82,22 @@ impl ConvertError {
                 "the file would unpack to far more than a Word document holds: refused as unsafe"
             ),
             ConvertError::Xml {
-                part,
-                line,
-                column,
-                detail,
+                part, line, column, ..
             } => msg!(
-                "the document is damaged: {} cannot be read at line {}, column {} ({})",
+                "the document is damaged: {} cannot be read at line {}, column {} (open it in Word and save it again)",
                 part,
                 *line,
-                *column,
-                detail
+                *column
             ),
-            ConvertError::Damaged { detail } => {
-                msg!(
-                    "the document is damaged: {} (open it in Word and save it again)",
-                    detail
-                )
-            }
+            ConvertError::Damaged {
+                part: Some(part), ..
+            } => msg!(
+                "the document is damaged: {} cannot be read (open it in Word and save it again)",
+                part
+            ),
+            ConvertError::Damaged { part: None, .. } => msg!(
+                "the document is damaged: its zip archive is broken or cut short (open it in Word and save it again)"
+            ),
         }
     }
 }

@@ -313,7 +313,11 @@ fn escape(text: &str, cx: Context, line_start: bool) -> String {
         let needs = match c {
             '\\' | '`' | '*' | '[' | ']' | '~' => true,
             // Between two letters `_` cannot open or close emphasis (`ghi_chu`).
-            '_' => !(i > 0 && chars[i - 1].is_alphanumeric() && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             '&' => looks_like_entity(&chars[i + 1..]),
             '|' => cx == Context::Cell,

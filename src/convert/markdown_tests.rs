@@ -123,7 +123,12 @@ fn emphasis_survives_its_neighbours() {
     let emph = |t: &str| Inline::Emph(vec![text(t)]);
     paragraph_round_trip(vec![text("tỉnh"), strong("“Lạng Sơn”"), text("năm")]);
     paragraph_round_trip(vec![text("a "), strong(" b "), text(" c")]);
-    paragraph_round_trip(vec![strong("Đậm"), strong("liền"), text(" và "), emph("nghiêng")]);
+    paragraph_round_trip(vec![
+        strong("Đậm"),
+        strong("liền"),
+        text(" và "),
+        emph("nghiêng"),
+    ]);
     paragraph_round_trip(vec![
         strong("đậm "),
         Inline::Strong(vec![emph("đậm nghiêng")]),
@@ -139,7 +144,10 @@ fn emphasis_survives_its_neighbours() {
         href: "https://x.vn/a b(c)".into(),
         content: vec![text("x")],
     }])]);
-    assert_eq!(render(&md), "<p><a href=\"https://x.vn/a%20b%28c%29\">x</a></p>\n");
+    assert_eq!(
+        render(&md),
+        "<p><a href=\"https://x.vn/a%20b%28c%29\">x</a></p>\n"
+    );
 }
 
 #[test]

@@ -28,7 +28,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-pub use docx::docx_to_post;
+pub use docx::{MAX_FILE, docx_to_post};
 pub use error::ConvertError;
 
 /// A post made from a Word document.
@@ -58,12 +58,16 @@ pub fn html_image_sources(html: &str) -> Vec<String> {
     model::image_sources(&html::read(html))
 }
 
-/// A `title` for an HTML page: its first heading (`h1`, else any) when it has one, else the
-/// `<title>`; the Markdown then starts after that heading. For `thidua new --from page.html`.
-pub fn html_to_post(html: &str) -> ConvertedPost {
+/// A post from a saved web page or HTML file: the title is its first top-level heading (then
+/// no longer in the Markdown) or else its `<title>`. Each image's `src` goes through `image`,
+/// which gives the name the post will use (after copying the file) or `None` to leave the
+/// image out (one on another host: a published page loads nothing from elsewhere).
+/// `images` stays empty: the caller copies the files it named.
+pub fn html_to_post(html: &str, image: &mut dyn FnMut(&str) -> Option<String>) -> ConvertedPost {
     let mut blocks = html::read(html);
     let title = model::take_title(&mut blocks).or_else(|| html::document_title(html));
     model::demote_headings(&mut blocks);
+    model::map_images(&mut blocks, image);
     ConvertedPost {
         title: title.map(|t| crate::text::nfc(&t)),
         markdown: crate::text::nfc(&markdown::to_markdown(&blocks)),

@@ -189,3 +189,32 @@ pub(crate) fn unbold(inlines: Vec<Inline>) -> Vec<Inline> {
         })
         .collect()
 }
+
+/// Every image's `src` replaced by `f(src)`, or the image removed where `f` gives `None`.
+pub(crate) fn map_images(blocks: &mut [Block], f: &mut dyn FnMut(&str) -> Option<String>) {
+    fn inlines(list: &mut Vec<Inline>, f: &mut dyn FnMut(&str) -> Option<String>) {
+        list.retain_mut(|inline| match inline {
+            Inline::Image { src, .. } => match f(src) {
+                Some(new) => {
+                    *src = new;
+                    true
+                }
+                None => false,
+            },
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Link { content: c, .. } => {
+                inlines(c, f);
+                true
+            }
+            _ => true,
+        });
+    }
+    for block in blocks {
+        match block {
+            Block::Heading(_, c) | Block::Paragraph(c) => inlines(c, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|b| map_images(b, f)),
+            Block::Table(rows) => rows.iter_mut().flatten().for_each(|c| inlines(c, f)),
+            Block::Quote(b) => map_images(b, f),
+            Block::Code(_) | Block::Rule => {}
+        }
+    }
+}

@@ -11,8 +11,8 @@ use std::io::{Cursor, Read};
 use super::error::ConvertError;
 use super::{ConvertedPost, markdown, model};
 
-/// The largest `.docx` read (phone photos make big documents).
-pub(crate) const MAX_FILE: u64 = 100_000_000;
+/// The largest Word document read, in bytes (phone photos make big documents).
+pub const MAX_FILE: u64 = 100_000_000;
 /// The most parts an archive may have (a long report with many photos has a few hundred).
 const MAX_ENTRIES: usize = 10_000;
 /// The most bytes all the parts thidua reads may unpack to.
@@ -77,8 +77,17 @@ struct Archive<'a> {
 
 impl<'a> Archive<'a> {
     fn open(bytes: &'a [u8]) -> Result<Self, ConvertError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ConvertError::NotZip {
-            old_doc: bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            if bytes.starts_with(b"PK") {
+                ConvertError::Damaged {
+                    part: None,
+                    detail: e.to_string(),
+                }
+            } else {
+                ConvertError::NotZip {
+                    old_doc: bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
+                }
+            }
         })?;
         if zip.len() > MAX_ENTRIES {
             return Err(ConvertError::ZipBomb);
@@ -128,7 +137,7 @@ impl<'a> Archive<'a> {
         } else if has("ppt/") {
             Some("PowerPoint")
         } else if names.iter().any(|n| n == "content.xml") {
-            Some("OpenDocument")
+            Some("LibreOffice")
         } else {
             None
         };
@@ -144,7 +153,8 @@ impl<'a> Archive<'a> {
         match String::from_utf8(bytes.to_vec()) {
             Ok(text) => Ok(Some(text)),
             Err(_) => Err(ConvertError::Damaged {
-                detail: format!("{name}: not UTF-8"),
+                part: Some(name.to_string()),
+                detail: "not UTF-8".to_string(),
             }),
         }
     }
@@ -162,7 +172,8 @@ impl<'a> Archive<'a> {
             .zip
             .by_index(index)
             .map_err(|e| ConvertError::Damaged {
-                detail: format!("{name}: {e}"),
+                part: Some(name.to_string()),
+                detail: e.to_string(),
             })?;
         let allowed = limit.min(MAX_UNPACKED.saturating_sub(self.unpacked));
         let mut out = Vec::with_capacity(usize::try_from(entry.size().min(allowed)).unwrap_or(0));
@@ -170,7 +181,8 @@ impl<'a> Archive<'a> {
             .take(allowed + 1)
             .read_to_end(&mut out)
             .map_err(|e| ConvertError::Damaged {
-                detail: format!("{name}: {e}"),
+                part: Some(name.to_string()),
+                detail: e.to_string(),
             })?;
         if out.len() as u64 > allowed {
             return Err(ConvertError::ZipBomb);

@@ -11,8 +11,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "đây không phải tài liệu Word (.docx): tệp .docx là một tệp nén zip, còn tệp này thì không",
     ),
     (
-        "this is a {} file, not a Word document (.docx)",
-        "đây là tệp {}, không phải tài liệu Word (.docx)",
+        "this file was made by {}, not Word: it is not a Word document (.docx)",
+        "tệp này do {} tạo ra, không phải Word: đây không phải tài liệu Word (.docx)",
     ),
     (
         "this zip archive is not a Word document: it has no word/document.xml",
@@ -27,11 +27,28 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "tệp này khi giải nén sẽ lớn hơn rất nhiều so với một tài liệu Word: từ chối vì không an toàn",
     ),
     (
-        "the document is damaged: {} cannot be read at line {}, column {} ({})",
-        "tài liệu bị hỏng: không đọc được {} ở dòng {}, cột {} ({})",
+        "the document is damaged: {} cannot be read at line {}, column {} (open it in Word and save it again)",
+        "tài liệu bị hỏng: không đọc được {} ở dòng {}, cột {} (hãy mở bằng Word rồi lưu lại)",
     ),
     (
-        "the document is damaged: {} (open it in Word and save it again)",
-        "tài liệu bị hỏng: {} (hãy mở bằng Word rồi lưu lại)",
+        "the document is damaged: {} cannot be read (open it in Word and save it again)",
+        "tài liệu bị hỏng: không đọc được {} (hãy mở bằng Word rồi lưu lại)",
+    ),
+    (
+        "the document is damaged: its zip archive is broken or cut short (open it in Word and save it again)",
+        "tài liệu bị hỏng: tệp nén zip bên trong bị lỗi hoặc bị cắt cụt (hãy mở bằng Word rồi lưu lại)",
+    ),
+    (
+        "Make the post from a Word document (.docx) or a saved web page (.html), with its tables and photos; SECTION is then tin-tuc unless given.",
+        "Tạo bài từ tài liệu Word (.docx) hoặc trang web đã lưu (.html), giữ cả bảng và ảnh; khi đó SECTION mặc định là tin-tuc.",
+    ),
+    (
+        "Created {} from {} (a draft: remove \"draft: true\" to publish)",
+        "Đã tạo {} từ {} (bài nháp: xóa dòng \"draft: true\" để đăng)",
+    ),
+    ("Photos put beside it: {}", "Số ảnh đặt cùng thư mục: {}"),
+    (
+        "warning: an image of the page was left out (it is not a file in the page's folder): {}",
+        "cảnh báo: bỏ qua một ảnh của trang (không phải tệp trong thư mục của trang): {}",
     ),
 ];
