@@ -11,7 +11,7 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::lists::{Item, ListParagraph, fold_lists};
-use super::model::{Block, Inline, clean_text, collapse_spaces, is_blank};
+use super::model::{Block, Inline, clean_text, collapse_spaces, flatten, is_blank};
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
 
@@ -90,44 +90,6 @@ fn blocks(node: NodeRef<'_>, fmt: Fmt) -> Vec<Block> {
 /// The inlines of `node`, its blocks (if any) joined by line breaks.
 fn inlines(node: NodeRef<'_>, fmt: Fmt) -> Vec<Inline> {
     flatten(&blocks(node, fmt))
-}
-
-/// Blocks as one run of inlines: a line break between two blocks.
-pub(crate) fn flatten(blocks: &[Block]) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for block in blocks {
-        if !out.is_empty() {
-            out.push(Inline::Break);
-        }
-        match block {
-            Block::Heading(_, c) | Block::Paragraph(c) => out.extend(c.iter().cloned()),
-            Block::List { items, .. } => {
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(Inline::Break);
-                    }
-                    out.extend(flatten(item));
-                }
-            }
-            Block::Table(rows) => {
-                for (r, row) in rows.iter().enumerate() {
-                    if r > 0 {
-                        out.push(Inline::Break);
-                    }
-                    for (c, cell) in row.iter().enumerate() {
-                        if c > 0 {
-                            out.push(Inline::Text(" ".into()));
-                        }
-                        out.extend(cell.iter().cloned());
-                    }
-                }
-            }
-            Block::Quote(b) => out.extend(flatten(b)),
-            Block::Code(t) => out.push(Inline::Text(collapse_spaces(t))),
-            Block::Rule => {}
-        }
-    }
-    out
 }
 
 fn flush(items: &mut Vec<Item>, buf: &mut Vec<Inline>) {
@@ -218,7 +180,7 @@ fn element(node: NodeRef<'_>, e: &Element, fmt: Fmt, items: &mut Vec<Item>, buf:
 fn block_element(node: NodeRef<'_>, name: &str, fmt: Fmt) -> Vec<Block> {
     match name {
         "ul" | "ol" => list(node, name == "ol", fmt).into_iter().collect(),
-        "table" => super::table::from_html(node, fmt.italic),
+        "table" => table(node, fmt.italic),
         "blockquote" => vec![Block::Quote(blocks(node, fmt))],
         "pre" => vec![Block::Code(text_of(node))],
         _ => vec![Block::Rule],
@@ -249,8 +211,8 @@ fn list(node: NodeRef<'_>, ordered: bool, fmt: Fmt) -> Option<Block> {
     (!items.is_empty()).then_some(Block::List { ordered, items })
 }
 
-/// The blocks of the cell or table element `node` (for [`super::table`]).
-pub(crate) fn cell_blocks(node: NodeRef<'_>, italic: bool) -> Vec<Block> {
+/// The blocks of a table cell.
+fn cell_blocks(node: NodeRef<'_>, italic: bool) -> Vec<Block> {
     blocks(
         node,
         Fmt {
@@ -418,4 +380,45 @@ pub(crate) fn document_title(html: &str) -> Option<String> {
         .descendants()
         .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "title"))?;
     Some(collapse_spaces(&text_of(title))).filter(|t| !t.is_empty())
+}
+
+/// A `<table>` element's blocks.
+fn table(table: NodeRef<'_>, italic: bool) -> Vec<Block> {
+    let mut rows = Vec::new();
+    let mut add_row = |tr: NodeRef<'_>| {
+        let cells = tr
+            .children()
+            .filter_map(|c| match c.value() {
+                Node::Element(e) if e.name() == "td" || e.name() == "th" => {
+                    Some(super::table::Cell {
+                        blocks: cell_blocks(c, italic),
+                        colspan: span(e.attr("colspan")),
+                        rowspan: span(e.attr("rowspan")),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        rows.push(cells);
+    };
+    for child in table.children() {
+        let Node::Element(e) = child.value() else {
+            continue;
+        };
+        match e.name() {
+            "tr" => add_row(child),
+            "thead" | "tbody" | "tfoot" => child
+                .children()
+                .filter(|c| matches!(c.value(), Node::Element(e) if e.name() == "tr"))
+                .for_each(&mut add_row),
+            _ => {}
+        }
+    }
+    super::table::build(rows)
+}
+
+fn span(attr: Option<&str>) -> usize {
+    attr.and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1)
 }

@@ -24,6 +24,7 @@ mod lists;
 mod markdown;
 mod model;
 mod table;
+mod tidy;
 
 #[cfg(test)]
 mod tests;

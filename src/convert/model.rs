@@ -218,3 +218,41 @@ pub(crate) fn map_images(blocks: &mut [Block], f: &mut dyn FnMut(&str) -> Option
         }
     }
 }
+
+/// Blocks as one run of inlines: a line break between two blocks.
+pub(crate) fn flatten(blocks: &[Block]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for block in blocks {
+        if !out.is_empty() {
+            out.push(Inline::Break);
+        }
+        match block {
+            Block::Heading(_, c) | Block::Paragraph(c) => out.extend(c.iter().cloned()),
+            Block::List { items, .. } => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Inline::Break);
+                    }
+                    out.extend(flatten(item));
+                }
+            }
+            Block::Table(rows) => {
+                for (r, row) in rows.iter().enumerate() {
+                    if r > 0 {
+                        out.push(Inline::Break);
+                    }
+                    for (c, cell) in row.iter().enumerate() {
+                        if c > 0 {
+                            out.push(Inline::Text(" ".into()));
+                        }
+                        out.extend(cell.iter().cloned());
+                    }
+                }
+            }
+            Block::Quote(b) => out.extend(flatten(b)),
+            Block::Code(t) => out.push(Inline::Text(collapse_spaces(t))),
+            Block::Rule => {}
+        }
+    }
+    out
+}

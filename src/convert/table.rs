@@ -3,10 +3,7 @@
 //! stay in place; a cell's paragraphs and lists are joined into one line; a table of one cell
 //! (a frame Word or a web page draws around text) gives its content as ordinary blocks.
 
-use scraper::Node;
-
-use super::html::{cell_blocks, flatten};
-use super::model::{Block, Inline, unbold};
+use super::model::{Block, Inline, flatten, unbold};
 
 /// One cell as read: its blocks and how many columns and rows it covers.
 pub(crate) struct Cell {
@@ -73,43 +70,4 @@ pub(crate) fn build(rows: Vec<Vec<Cell>>) -> Vec<Block> {
         return Vec::new();
     }
     vec![Block::Table(rows)]
-}
-
-/// A `<table>` element's blocks.
-pub(crate) fn from_html(table: ego_tree::NodeRef<'_, Node>, italic: bool) -> Vec<Block> {
-    let mut rows = Vec::new();
-    let mut add_row = |tr: ego_tree::NodeRef<'_, Node>| {
-        let cells = tr
-            .children()
-            .filter_map(|c| match c.value() {
-                Node::Element(e) if e.name() == "td" || e.name() == "th" => Some(Cell {
-                    blocks: cell_blocks(c, italic),
-                    colspan: span(e.attr("colspan")),
-                    rowspan: span(e.attr("rowspan")),
-                }),
-                _ => None,
-            })
-            .collect();
-        rows.push(cells);
-    };
-    for child in table.children() {
-        let Node::Element(e) = child.value() else {
-            continue;
-        };
-        match e.name() {
-            "tr" => add_row(child),
-            "thead" | "tbody" | "tfoot" => child
-                .children()
-                .filter(|c| matches!(c.value(), Node::Element(e) if e.name() == "tr"))
-                .for_each(&mut add_row),
-            _ => {}
-        }
-    }
-    build(rows)
-}
-
-fn span(attr: Option<&str>) -> usize {
-    attr.and_then(|s| s.trim().parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1)
 }
