@@ -9,6 +9,9 @@ use crate::plural;
 
 /// `thidua new`.
 #[derive(Debug, Args)]
+#[command(
+    override_usage = "thidua new [OPTIONS] <SECTION> <TITLE>\n       thidua new [OPTIONS] --from <FILE> [SECTION] [TITLE]"
+)]
 pub struct NewArgs {
     /// The section folder inside content/ (e.g. tin-tuc).
     #[arg(required_unless_present = "from")]
@@ -26,7 +29,7 @@ pub struct NewArgs {
     #[arg(
         long,
         value_name = "FILE",
-        help = "Make the post from a Word document (.docx) or a saved web page (.html), with its tables and photos; SECTION is then tin-tuc unless given."
+        help = "Make the post from a Word document (.docx) or a saved web page (.html), with its tables and photos; SECTION is then tin-tuc unless given"
     )]
     pub from: Option<PathBuf>,
 }

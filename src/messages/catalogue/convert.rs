@@ -39,8 +39,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "tài liệu bị hỏng: tệp nén zip bên trong bị lỗi hoặc bị cắt cụt (hãy mở bằng Word rồi lưu lại)",
     ),
     (
-        "Make the post from a Word document (.docx) or a saved web page (.html), with its tables and photos; SECTION is then tin-tuc unless given.",
-        "Tạo bài từ tài liệu Word (.docx) hoặc trang web đã lưu (.html), giữ cả bảng và ảnh; khi đó SECTION mặc định là tin-tuc.",
+        "Make the post from a Word document (.docx) or a saved web page (.html), with its tables and photos; SECTION is then tin-tuc unless given",
+        "Tạo bài từ tài liệu Word (.docx) hoặc trang web đã lưu (.html), giữ cả bảng và ảnh; khi đó SECTION mặc định là tin-tuc",
     ),
     (
         "Created {} from {} (a draft: remove \"draft: true\" to publish)",
