@@ -75,3 +75,152 @@ Người dân hài lòng đạt 98%.
         ["file:///C:/Users/ADMINI~1/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg"]
     );
 }
+
+fn p(runs: &str) -> String {
+    format!("<w:p>{runs}</w:p>")
+}
+
+fn r(text: &str) -> String {
+    format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+}
+
+#[test]
+fn docx_title_style_fields_tracked_changes_and_breaks() {
+    let styles = br#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:style w:type="paragraph" w:styleId="Tiu"><w:name w:val="Title"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Kieu1"><w:name w:val="Kieu rieng"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Kieu2"><w:name w:val="Kieu con"/><w:basedOn w:val="Kieu1"/></w:style>
+        <w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>
+    </w:styles>"#;
+    let body = [
+        format!(r#"<w:p><w:pPr><w:pStyle w:val="Tiu"/></w:pPr>{}</w:p>"#, r("Báo cáo năm 2023")),
+        format!(r#"<w:p><w:pPr><w:pStyle w:val="Kieu2"/></w:pPr>{}</w:p>"#, r("Phần một")),
+        p(&format!(
+            r#"{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://langson.gov.vn/" \o "Cổng" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>{}"#,
+            r("Xem "),
+            r("cổng tỉnh"),
+            r(".")
+        )),
+        p(&format!(
+            r#"{}<w:del><w:r><w:delText>chữ đã xóa</w:delText></w:r></w:del><w:ins><w:r><w:t>chữ thêm</w:t></w:r></w:ins>{}<w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>đậm</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>"#,
+            r("Có "),
+            r(" và ")
+        )),
+        p(&format!(r#"{}<w:r><w:br/><w:t>dòng hai</w:t><w:tab/><w:t>sau tab</w:t></w:r>"#, r("Dòng một"))),
+        p(&format!(r#"<w:r><w:t>trang một</w:t><w:br w:type="page"/></w:r>{}"#, r("trang hai"))),
+        p(&r("  ")),
+    ]
+    .concat();
+    let post = docx_to_post(&docx(&body, &[("word/styles.xml", styles)])).expect("docx");
+    assert_eq!(post.title.as_deref(), Some("Báo cáo năm 2023"));
+    assert_eq!(
+        post.markdown,
+        "## Phần một\n\n\
+         Xem [cổng tỉnh](https://langson.gov.vn/).\n\n\
+         Có chữ thêm và **đậm**\n\n\
+         Dòng một\\\ndòng hai sau tab\n\n\
+         trang mộttrang hai\n"
+    );
+}
+
+#[test]
+fn docx_numbered_nested_lists_and_merged_cells() {
+    let numbering = br#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+        <w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num>
+    </w:numbering>"#;
+    let item = |level: u8, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr></w:pPr>{}</w:p>"#,
+            r(text)
+        )
+    };
+    let tc =
+        |props: &str, text: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(&r(text)));
+    let body = [
+        item(0, "Một"),
+        item(1, "một a"),
+        item(1, "một b"),
+        item(0, "Hai"),
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            tc(r#"<w:gridSpan w:val="2"/>"#, "Đơn vị"),
+            tc("", "Điểm"),
+            tc(r#"<w:vMerge w:val="restart"/>"#, "Khối A"),
+            tc("", "Phòng 1"),
+            tc("", "98"),
+            tc("<w:vMerge/>", "bỏ"),
+            tc("", "Phòng 2"),
+            tc("", "97"),
+        ),
+    ]
+    .concat();
+    let post = docx_to_post(&docx(&body, &[("word/numbering.xml", numbering)])).expect("docx");
+    assert_eq!(
+        post.markdown,
+        "1. Một\n   - một a\n   - một b\n2. Hai\n\n\
+         | Đơn vị | | Điểm |\n| --- | --- | --- |\n| Khối A | Phòng 1 | 98 |\n| | Phòng 2 | 97 |\n"
+    );
+}
+
+#[test]
+fn docx_images_named_in_order_and_unshowable_ones_left_out() {
+    let rels =
+        br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+        <Relationship Id="rId1" Type="image" Target="media/image1.jpeg"/>
+        <Relationship Id="rId2" Type="image" Target="media/image2.emf"/>
+        <Relationship Id="rId3" Type="image" Target="/word/media/image3.png"/>
+    </Relationships>"#;
+    let pic = |id: &str, descr: &str| {
+        format!(
+            r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="x" descr="{descr}"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="{id}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+        )
+    };
+    let body = [
+        p(&pic("rId3", "Ảnh [một]")),
+        p(&pic("rId2", "hình vẽ")),
+        p(&(pic("rId1", "") + &pic("rId3", "lại"))),
+    ]
+    .concat();
+    let post = docx_to_post(&docx(
+        &body,
+        &[
+            ("word/_rels/document.xml.rels", rels),
+            ("word/media/image1.jpeg", b"\xFF\xD8\xFFjpeg"),
+            ("word/media/image2.emf", b"emf"),
+            ("word/media/image3.png", b"\x89PNGpng"),
+        ],
+    ))
+    .expect("docx");
+    assert_eq!(
+        post.markdown,
+        "![Ảnh \\[một\\]](anh-1.png)\n\n![](anh-2.jpg)![lại](anh-1.png)\n"
+    );
+    let names: Vec<&str> = post.images.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["anh-1.png", "anh-2.jpg"]);
+    assert_eq!(post.images[1].1, b"\xFF\xD8\xFFjpeg");
+}
+
+#[test]
+fn docx_errors() {
+    assert!(matches!(
+        docx_to_post(b"not a zip"),
+        Err(ConvertError::NotZip { old_doc: false })
+    ));
+    let big = vec![0u8; usize::try_from(MAX_FILE).unwrap_or(0) + 1];
+    assert!(matches!(
+        docx_to_post(&big),
+        Err(ConvertError::TooLarge { .. })
+    ));
+    let bad = docx("<w:p><w:r><w:t>a</w:r></w:p>", &[]);
+    let Err(ConvertError::Xml { part, line, .. }) = docx_to_post(&bad) else {
+        panic!("expected an XML error");
+    };
+    assert_eq!((part.as_str(), line), ("word/document.xml", 2));
+    // A DTD (the billion laughs) is refused, not expanded.
+    let laughs = docx("", &[("word/styles.xml", br#"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:styles>&b;</w:styles>"#)]);
+    assert!(matches!(
+        docx_to_post(&laughs),
+        Err(ConvertError::Xml { .. })
+    ));
+}
