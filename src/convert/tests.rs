@@ -224,3 +224,51 @@ fn docx_errors() {
         Err(ConvertError::Xml { .. })
     ));
 }
+
+#[test]
+fn google_docs_and_web_pages() {
+    // Google Docs wraps everything in a <b> that is not bold.
+    let gdocs = r#"<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b"><p dir="ltr" style="line-height:1.38;margin-top:0pt"><span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:400;">Văn bản thường và </span><span style="font-size:11pt;font-weight:700;">đậm</span></p><ul style="margin-top:0;"><li dir="ltr"><p dir="ltr"><span>mục một</span></p></li><li><p><span>mục hai</span></p><ol><li>con</li></ol></li></ul></b><br class="Apple-interchange-newline">"#;
+    assert_eq!(
+        word_html_to_markdown(gdocs),
+        "Văn bản thường và **đậm**\n\n- mục một\n- mục hai\n  1. con\n"
+    );
+    let web = "Version:0.9\r\nStartHTML:0000000105\r\n<html><body><!--StartFragment--><h2>Tin <b>mới</b></h2>\
+        <p>Dòng một<br>dòng hai<br></p><p>&nbsp;</p><blockquote><p>Trích dẫn</p></blockquote>\
+        <pre>mã  giữ\n  nguyên</pre><p><a href=\"javascript:alert(1)\">không link</a> \
+        <a href=\"#muc-1\">mục lục</a> <a href=\"mailto:tt@langson.gov.vn\">thư</a></p><hr>\
+        <script>alert(1)</script><p><u>gạch dưới</u> <s>gạch</s> H<sub>2</sub>O</p><!--EndFragment--></body></html>";
+    assert_eq!(
+        word_html_to_markdown(web),
+        "## Tin mới\n\nDòng một\\\ndòng hai\n\n> Trích dẫn\n\n```\nmã  giữ\n  nguyên\n```\n\n\
+         không link mục lục [thư](mailto:tt@langson.gov.vn)\n\n---\n\ngạch dưới gạch H2O\n"
+    );
+}
+
+#[test]
+fn tables_that_are_not_simple_degrade_readably() {
+    let html = "<table><tr><th colspan=2>Đơn vị</th><th>Điểm</th></tr>\
+        <tr><td rowspan=2>Khối A</td><td><p>Phòng 1</p><ul><li>tổ 1</li><li>tổ 2</li></ul></td><td>98</td></tr>\
+        <tr><td>Phòng 2<table><tr><td>lồng</td><td>nhau</td></tr></table></td><td>97</td></tr></table>\
+        <table><tr><td><p>Khung một ô</p><p>đoạn hai</p></td></tr></table>\
+        <table><tr><td>&nbsp;</td></tr><tr><td></td></tr></table>";
+    assert_eq!(
+        word_html_to_markdown(html),
+        "| Đơn vị | | Điểm |\n| --- | --- | --- |\n| Khối A | Phòng 1 tổ 1 tổ 2 | 98 |\n| | Phòng 2 lồng nhau | 97 |\n\n\
+         Khung một ô\n\nđoạn hai\n"
+    );
+}
+
+#[test]
+fn word_headings_by_class_and_outline_level() {
+    let html = "<p class=MsoTitle>Tên</p><p class=MsoHeading2><b>Hai</b></p>\
+        <p class=MsoNormal style='mso-outline-level:3'>Ba</p><h4>Bốn <i>nghiêng</i></h4>";
+    // No level-1 heading but the title: all shift down one.
+    assert_eq!(
+        word_html_to_markdown(html),
+        "## Tên\n\n### Hai\n\n#### Ba\n\n##### Bốn *nghiêng*\n"
+    );
+    let post = html_to_post(html, &mut |s| Some(s.to_string()));
+    assert_eq!(post.title.as_deref(), Some("Tên"));
+    assert_eq!(post.markdown, "## Hai\n\n### Ba\n\n#### Bốn *nghiêng*\n");
+}
