@@ -386,3 +386,41 @@ fn a_saved_web_page_becomes_a_post_with_the_photos_beside_it() {
             .is_file()
     );
 }
+
+/// The guide's section "Từ bài viết Word" quotes a command and what it prints: both are run
+/// here with a Word document (the guide's own test has no Word file to give it).
+#[test]
+fn the_guide_quotes_what_new_from_prints() {
+    let guide =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/huong-dan.md")).unwrap();
+    let section = guide
+        .split("### Từ bài viết Word\n")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("the guide has the section");
+    let blocks: Vec<&str> = section
+        .split("```text\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert_eq!(blocks.len(), 3, "{section}");
+    let s = site();
+    s.write_bytes("bai-viet.docx", &word_document());
+    s.write_bytes(
+        "bai-cu.doc",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
+    let args: Vec<&str> = blocks[0].split_whitespace().collect();
+    assert_eq!(args[0], "thidua");
+    let (code, stdout, stderr) = cli_in(&s, "vi", &args[1..]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert_eq!(stdout, blocks[1]);
+    let (code, _, stderr) = cli_in(&s, "vi", &["new", "--from", "bai-cu.doc"]);
+    assert_eq!((code, stderr.as_str()), (Some(2), blocks[2]));
+    // And the help names the option in Vietnamese.
+    let (_, help, _) = cli_in(&s, "vi", &["new", "--help"]);
+    assert!(
+        help.contains("--from <FILE>     Tạo bài từ tài liệu Word (.docx)"),
+        "{help}"
+    );
+}

@@ -44,7 +44,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Created {} from {} (a draft: remove \"draft: true\" to publish)",
-        "Đã tạo {} từ {} (bài nháp: xóa dòng \"draft: true\" để đăng)",
+        "Đã tạo {} từ {} (bản nháp: xoá dòng \"draft: true\" để đăng)",
     ),
     ("Photos put beside it: {}", "Số ảnh đặt cùng thư mục: {}"),
     (
