@@ -46,10 +46,24 @@ pub struct ConvertedPost {
 
 /// Markdown from HTML as Word, LibreOffice, Google Docs or a web page puts it on the clipboard
 /// (or a saved `.html` page). Headings keep their levels, shifted down one if any is `#` (the
-/// page's title is its only `#`); images keep their `src` (see [`html_image_sources`]).
+/// page's title is its only `#`); images keep their `src` (see [`html_image_sources`] and
+/// [`word_html_to_markdown_with_images`]).
 pub fn word_html_to_markdown(html: &str) -> String {
+    word_html_to_markdown_with_images(html, &mut |src| Some(src.to_string()))
+}
+
+/// [`word_html_to_markdown`], each image's `src` replaced by what `image` gives (the name of
+/// the uploaded file), or the image left out where it gives `None`. Word's clipboard names its
+/// pictures `file:///C:/Users/…/clip_image002.jpg`, which a browser cannot read: the editing
+/// room uploads the pictures it has and maps the n-th `src` to the n-th upload. (Replacing
+/// the `src` in the Markdown afterwards would miss addresses the writer had to encode.)
+pub fn word_html_to_markdown_with_images(
+    html: &str,
+    image: &mut dyn FnMut(&str) -> Option<String>,
+) -> String {
     let mut blocks = html::read(html);
     model::demote_headings(&mut blocks);
+    model::map_images(&mut blocks, image);
     crate::text::nfc(&markdown::to_markdown(&blocks))
 }
 

@@ -272,3 +272,25 @@ fn word_headings_by_class_and_outline_level() {
     assert_eq!(post.title.as_deref(), Some("Tên"));
     assert_eq!(post.markdown, "## Hai\n\n### Ba\n\n#### Bốn *nghiêng*\n");
 }
+
+#[test]
+fn pasted_images_are_renamed_or_left_out() {
+    let html = r#"<p>Ảnh <img src="file:///C:/Users/Nguyễn Văn A/clip_image002.jpg" alt="một"> và <img src="https://x.vn/b.png" alt="hai"></p>"#;
+    assert_eq!(
+        html_image_sources(html),
+        [
+            "file:///C:/Users/Nguyễn Văn A/clip_image002.jpg",
+            "https://x.vn/b.png"
+        ]
+    );
+    assert_eq!(
+        word_html_to_markdown(html),
+        "Ảnh ![một](file:///C:/Users/Nguyễn%20Văn%20A/clip_image002.jpg) và ![hai](https://x.vn/b.png)\n"
+    );
+    let mut n = 0;
+    let md = word_html_to_markdown_with_images(html, &mut |src| {
+        n += 1;
+        src.starts_with("file:").then(|| format!("anh-{n}.jpg"))
+    });
+    assert_eq!(md, "Ảnh ![một](anh-1.jpg) và\n");
+}
