@@ -11,13 +11,13 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::lists::{Item, ListParagraph, fold_lists};
-use super::model::{Block, Inline, clean_text, collapse_spaces, flatten, is_blank};
+use super::model::{Block, Inline, clean_text, collapse_spaces, flatten, is_blank, tag_depth};
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
 
 /// The blocks of `html` (a whole document or a fragment).
 pub(crate) fn read(html: &str) -> Vec<Block> {
-    let doc = Html::parse_document(strip_clipboard_header(html));
+    let doc = parse(html);
     let root = doc
         .root_element()
         .children()
@@ -25,6 +25,41 @@ pub(crate) fn read(html: &str) -> Vec<Block> {
         .find(|e| e.value().name() == "body")
         .map_or(*doc.root_element(), |b| *b);
     blocks(root, Fmt::default())
+}
+
+/// The document, parsed as a browser would; with its tags dropped first if they nest deeper
+/// than any document does (the HTML parsing algorithm is quadratic in the nesting depth: a
+/// hostile paste of 50,000 nested `<b><div>` would keep the server busy for minutes).
+fn parse(html: &str) -> Html {
+    let html = strip_clipboard_header(html);
+    if tag_depth(html, VOID) > MAX_NESTING {
+        Html::parse_document(&without_tags(html))
+    } else {
+        Html::parse_document(html)
+    }
+}
+
+/// Deeper than this, a document is read as text only. Unclosed `<p>` and `<li>` (valid HTML)
+/// count as open here, so the bound is generous.
+const MAX_NESTING: usize = 4_000;
+
+/// Elements that never hold others (`<o:p>` is Word's).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "o:p",
+];
+
+/// `html` without its tags (for a document too deeply nested to parse as HTML).
+fn without_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Windows' clipboard format (`Version:0.9 StartHTML:…`) begins with a header before the HTML.
@@ -43,7 +78,13 @@ struct Fmt {
     italic: bool,
     /// Inside a heading: its bold is the heading's own look, not emphasis.
     heading: bool,
+    /// How many elements deep: past [`MAX_DEPTH`] only the words are kept.
+    depth: u16,
 }
+
+/// Deeper than this (no document nests so deep; a hostile paste might, to exhaust the
+/// stack), an element's words are kept as plain text.
+const MAX_DEPTH: u16 = 48;
 
 /// Elements whose content is never text of the post.
 const SKIPPED: &[&str] = &[
@@ -114,7 +155,21 @@ fn element(node: NodeRef<'_>, e: &Element, fmt: Fmt, items: &mut Vec<Item>, buf:
     if SKIPPED.contains(&name) || name.starts_with("v:") || list_marker(e) {
         return;
     }
-    let fmt = format_of(e, fmt);
+    let fmt = Fmt {
+        depth: fmt.depth + 1,
+        ..format_of(e, fmt)
+    };
+    if fmt.depth > MAX_DEPTH {
+        let words: String = node
+            .descendants()
+            .filter_map(|d| match d.value() {
+                Node::Text(t) => Some(&**t),
+                _ => None,
+            })
+            .collect();
+        push_text(buf, &clean_text(&words), fmt);
+        return;
+    }
     if let Some(level) = heading_level(e) {
         flush(items, buf);
         let inl = inlines(
@@ -180,7 +235,7 @@ fn element(node: NodeRef<'_>, e: &Element, fmt: Fmt, items: &mut Vec<Item>, buf:
 fn block_element(node: NodeRef<'_>, name: &str, fmt: Fmt) -> Vec<Block> {
     match name {
         "ul" | "ol" => list(node, name == "ol", fmt).into_iter().collect(),
-        "table" => table(node, fmt.italic),
+        "table" => table(node, fmt),
         "blockquote" => vec![Block::Quote(blocks(node, fmt))],
         "pre" => vec![Block::Code(text_of(node))],
         _ => vec![Block::Rule],
@@ -212,11 +267,12 @@ fn list(node: NodeRef<'_>, ordered: bool, fmt: Fmt) -> Option<Block> {
 }
 
 /// The blocks of a table cell.
-fn cell_blocks(node: NodeRef<'_>, italic: bool) -> Vec<Block> {
+fn cell_blocks(node: NodeRef<'_>, outer: Fmt) -> Vec<Block> {
     blocks(
         node,
         Fmt {
-            italic,
+            italic: outer.italic,
+            depth: outer.depth,
             ..Fmt::default()
         },
     )
@@ -373,7 +429,7 @@ fn marker_is_numbered(node: NodeRef<'_>) -> bool {
 
 /// The text of the page's `<title>`, if any.
 pub(crate) fn document_title(html: &str) -> Option<String> {
-    let doc = Html::parse_document(strip_clipboard_header(html));
+    let doc = parse(html);
     let title = doc
         .tree
         .root()
@@ -383,7 +439,7 @@ pub(crate) fn document_title(html: &str) -> Option<String> {
 }
 
 /// A `<table>` element's blocks.
-fn table(table: NodeRef<'_>, italic: bool) -> Vec<Block> {
+fn table(table: NodeRef<'_>, fmt: Fmt) -> Vec<Block> {
     let mut rows = Vec::new();
     let mut add_row = |tr: NodeRef<'_>| {
         let cells = tr
@@ -391,7 +447,7 @@ fn table(table: NodeRef<'_>, italic: bool) -> Vec<Block> {
             .filter_map(|c| match c.value() {
                 Node::Element(e) if e.name() == "td" || e.name() == "th" => {
                     Some(super::table::Cell {
-                        blocks: cell_blocks(c, italic),
+                        blocks: cell_blocks(c, fmt),
                         colspan: span(e.attr("colspan")),
                         rowspan: span(e.attr("rowspan")),
                     })

@@ -256,3 +256,32 @@ pub(crate) fn flatten(blocks: &[Block]) -> Vec<Inline> {
     }
     out
 }
+
+/// How deep the tags of `html` (or XML) nest, counted roughly in one pass, before any parser
+/// sees it: start tags open, end tags close, `void` and self-closed elements do neither.
+pub(crate) fn tag_depth(html: &str, void: &[&str]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if let Some(closing) = tag.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !tag.ends_with('/') {
+            let name = tag
+                .split(|c: char| c.is_ascii_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !void.contains(&name.as_str()) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+    }
+    deepest
+}

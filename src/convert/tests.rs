@@ -294,3 +294,35 @@ fn pasted_images_are_renamed_or_left_out() {
     });
     assert_eq!(md, "Ảnh ![một](anh-1.jpg) và\n");
 }
+
+#[test]
+fn hostile_nesting_neither_overflows_nor_loses_the_words() {
+    let deep = format!(
+        "{}chữ{}",
+        "<b><div>".repeat(50_000),
+        "</div></b>".repeat(50_000)
+    );
+    let md = word_html_to_markdown(&deep);
+    assert!(md.contains("chữ"), "{md}");
+    let deep_table = format!(
+        "{}ô{}",
+        "<table><tr><td>".repeat(5_000),
+        "</td></tr></table>".repeat(5_000)
+    );
+    assert!(word_html_to_markdown(&deep_table).contains('ô'));
+    let body = format!(
+        "{}<w:p><w:r><w:t>x</w:t></w:r></w:p>{}{}",
+        "<w:sdt><w:sdtContent>".repeat(20_000),
+        "</w:sdtContent></w:sdt>".repeat(20_000),
+        p(&format!(
+            "{}{}{}",
+            "<w:ins>".repeat(20_000),
+            r("y"),
+            "</w:ins>".repeat(20_000)
+        ))
+    );
+    assert!(matches!(
+        docx_to_post(&docx(&body, &[])),
+        Err(ConvertError::Damaged { part: Some(p), .. }) if p == "word/document.xml"
+    ));
+}

@@ -34,6 +34,7 @@ pub(super) fn read(text: &str, part: &str, cx: &Context<'_>) -> Result<Read, Con
     let doc = parts::parse(text, part)?;
     let mut reader = Reader {
         cx,
+        depth: 0,
         title: None,
         images: Vec::new(),
     };
@@ -48,8 +49,13 @@ pub(super) fn read(text: &str, part: &str, cx: &Context<'_>) -> Result<Read, Con
     })
 }
 
+/// Deeper than this, nested elements (content controls, tables in tables, links in links)
+/// are skipped: no document nests so deep, and a hostile one must not exhaust the stack.
+const MAX_DEPTH: u32 = 48;
+
 struct Reader<'c, 'a> {
     cx: &'c Context<'a>,
+    depth: u32,
     title: Option<String>,
     images: Vec<(String, String)>,
 }
@@ -121,6 +127,9 @@ fn hyperlink_of(instruction: &str) -> Option<String> {
 impl Reader<'_, '_> {
     fn container(&mut self, node: Node<'_, '_>) -> Vec<Item> {
         let mut items = Vec::new();
+        if !self.enter() {
+            return items;
+        }
         for c in node.children().filter(Node::is_element) {
             match c.tag_name().name() {
                 "p" => self.paragraph(c, &mut items),
@@ -131,7 +140,17 @@ impl Reader<'_, '_> {
                 _ => {}
             }
         }
+        self.depth -= 1;
         items
+    }
+
+    /// One level deeper, if allowed (then [`Reader::depth`] must be decreased on leaving).
+    fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        true
     }
 
     fn paragraph(&mut self, p: Node<'_, '_>, items: &mut Vec<Item>) {
@@ -186,6 +205,9 @@ impl Reader<'_, '_> {
 
     /// The runs, links and fields inside a paragraph (or a part of one).
     fn inlines(&mut self, node: Node<'_, '_>, fmt: Fmt, runs: &mut Runs) {
+        if !self.enter() {
+            return;
+        }
         for c in node.children().filter(Node::is_element) {
             match c.tag_name().name() {
                 "r" => self.run(c, fmt, runs),
@@ -216,6 +238,7 @@ impl Reader<'_, '_> {
                 _ => {}
             }
         }
+        self.depth -= 1;
     }
 
     fn run(&mut self, r: Node<'_, '_>, fmt: Fmt, runs: &mut Runs) {
@@ -253,8 +276,11 @@ impl Reader<'_, '_> {
                 "cr" => runs.push(Inline::Break),
                 "drawing" | "pict" | "object" => self.images_in(c, runs),
                 "AlternateContent" => {
-                    if let Some(choice) = child(c, "Choice") {
+                    if let Some(choice) = child(c, "Choice")
+                        && self.enter()
+                    {
                         self.run_content(choice, fmt, runs);
+                        self.depth -= 1;
                     }
                 }
                 "fldChar" => match attr(c, "fldCharType") {

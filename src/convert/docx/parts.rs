@@ -8,8 +8,18 @@ use roxmltree::{Document, Node};
 
 use crate::convert::error::ConvertError;
 
+/// Deeper than this, a part is refused unread (Word nests a few dozen levels; the XML reader
+/// recurses, and a hostile part nested 40,000 deep would exhaust the stack).
+const MAX_NESTING: usize = 1_000;
+
 /// Parses `text` (the part `part`), saying where it is broken.
 pub(super) fn parse<'a>(text: &'a str, part: &str) -> Result<Document<'a>, ConvertError> {
+    if crate::convert::model::tag_depth(text, &[]) > MAX_NESTING {
+        return Err(ConvertError::Damaged {
+            part: Some(part.to_string()),
+            detail: "nested too deeply".to_string(),
+        });
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..roxmltree::ParsingOptions::default()
@@ -45,7 +55,7 @@ pub(super) fn on(node: Option<Node<'_, '_>>) -> bool {
 
 /// `_rels/.rels`: the main document's path.
 pub(super) fn office_document(rels: &str) -> Option<String> {
-    let doc = Document::parse(rels).ok()?;
+    let doc = parse(rels, "_rels/.rels").ok()?;
     doc.descendants()
         .filter(|n| n.tag_name().name() == "Relationship")
         .find(|n| attr(*n, "Type").is_some_and(|t| t.ends_with("/officeDocument")))
