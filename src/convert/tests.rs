@@ -326,3 +326,33 @@ fn hostile_nesting_neither_overflows_nor_loses_the_words() {
         Err(ConvertError::Damaged { part: Some(p), .. }) if p == "word/document.xml"
     ));
 }
+
+#[test]
+fn damaged_documents_never_panic() {
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "<w:r><w:rPr><w:b/></w:rPr><w:t>Đậm</w:t></w:r>{}",
+            r(" thường")
+        )),
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ô</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    );
+    let good = docx(&body, &[("word/media/image1.png", b"\x89PNG")]);
+    for cut in (0..good.len()).step_by(37) {
+        let _ = docx_to_post(&good[..cut]);
+        let mut flipped = good.clone();
+        flipped[cut] ^= 0x5A;
+        let _ = docx_to_post(&flipped);
+    }
+    for html in [
+        "<",
+        "<table><td colspan=99999 rowspan=99999>x",
+        "<p class=MsoHeading9>a",
+        "<![if",
+        "&#xFFFFFF;",
+        "<a href>",
+        "<img>",
+    ] {
+        let _ = word_html_to_markdown(html);
+    }
+}
