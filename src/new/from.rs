@@ -95,20 +95,49 @@ pub fn new_post_from(opts: &FromOptions) -> Result<NewFromPost, BuildError> {
 
 /// The post's file: front matter (title, today's date, the first paragraph as description,
 /// the first photo as the share image, a draft) and the Markdown.
+///
+/// A short first paragraph is the article's lead (the "sapo" of Vietnamese news writing): it
+/// moves into `description`, which the theme shows under the title, so it is not shown twice.
+/// A longer one stays in the body and the description is left for the writer to add.
 fn page_text(title: &str, post: &ConvertedPost) -> String {
-    let description = convert::first_paragraph(&post.markdown, 160).unwrap_or_default();
+    let (description, body) = match split_lead(&post.markdown) {
+        Some((lead, rest)) => (format!("description: \"{}\"\n", yaml_quote(&lead)), rest),
+        None => (String::new(), post.markdown.clone()),
+    };
     let image = post
         .images
         .first()
         .map(|(name, _)| format!("image: \"{}\"\n", yaml_quote(name)))
         .unwrap_or_default();
     format!(
-        "---\ntitle: \"{}\"\ndate: \"{}\"\ndescription: \"{}\"\n{image}tags: []\ndraft: true\n---\n\n{}",
+        "---\ntitle: \"{}\"\ndate: \"{}\"\n{description}{image}tags: []\ndraft: true\n---\n\n{}",
         yaml_quote(title),
         crate::date::today(),
-        yaml_quote(&description),
-        post.markdown
+        body
     )
+}
+
+/// The longest lead taken out of a body: about two sentences.
+const LEAD_MAX: usize = 300;
+
+/// The body's first block when it is a paragraph of at most [`LEAD_MAX`] characters: its plain
+/// text, and the body without it.
+fn split_lead(markdown: &str) -> Option<(String, String)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let (event, range) = Parser::new(markdown).into_offset_iter().next()?;
+    if !matches!(event, Event::Start(Tag::Paragraph)) {
+        return None;
+    }
+    let lead = convert::first_paragraph(&markdown[range.clone()], LEAD_MAX)?;
+    if lead.ends_with('…') {
+        return None;
+    }
+    let rest = format!(
+        "{}{}",
+        &markdown[..range.start],
+        markdown[range.end..].trim_start()
+    );
+    Some((lead, rest))
 }
 
 /// "Báo cáo tổng kết" for `Báo cáo tổng kết.docx`: the title when the document has none.

@@ -191,7 +191,6 @@ fn a_word_document_becomes_a_post_with_its_table_and_photo() {
             "---\ntitle: \"Lễ tổng kết 5 năm phong trào thi đua\"\ndate: \"{today}\"\n\
              description: \"Sáng 20/11/2023, Trung tâm đã tổ chức lễ tổng kết với sự tham dự của lãnh đạo tỉnh.\"\n\
              image: \"anh-1.png\"\ntags: []\ndraft: true\n---\n\n\
-             Sáng 20/11/2023, Trung tâm đã tổ chức **lễ tổng kết** với sự tham dự của *lãnh đạo tỉnh*.\n\n\
              ## Kết quả\n\n\
              - Tiếp nhận 125.000 hồ sơ\n\
              - Đánh giá trên [Cổng dịch vụ công](https://dichvucong.langson.gov.vn/)\n\n\
@@ -220,7 +219,16 @@ fn a_word_document_becomes_a_post_with_its_table_and_photo() {
     assert!(page.contains("Kết quả</h2>"), "{page}");
     assert!(page.contains("<table"), "{page}");
     assert!(page.contains("<td>99,71%</td>"), "{page}");
-    assert!(page.contains("<strong>lễ tổng kết</strong>"), "{page}");
+    // The short first paragraph is the lead, shown once, under the title.
+    assert!(
+        page.contains("<p class=\"lead\">Sáng 20/11/2023, Trung tâm đã tổ chức lễ tổng kết"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("Trung tâm đã tổ chức").count(),
+        3,
+        "lead, description and og:description: {page}"
+    );
     assert!(page.contains("alt=\"Lễ trao giải\""), "{page}");
     let photo = std::fs::read_dir(
         s.public()
@@ -376,7 +384,7 @@ fn a_saved_web_page_becomes_a_post_with_the_photos_beside_it() {
         std::fs::read_to_string(s.root().join("content/tin-tuc/hoi-nghi-so-ket/index.md")).unwrap();
     assert!(
         post.ends_with(
-            "---\n\nĐoạn **đầu**.\n\n![Ảnh hội nghị](anh-1.png) ![lại](anh-1.png)\n\n## Phần một\n\nHết.\n"
+            "description: \"Đoạn đầu.\"\nimage: \"anh-1.png\"\ntags: []\ndraft: true\n---\n\n![Ảnh hội nghị](anh-1.png) ![lại](anh-1.png)\n\n## Phần một\n\nHết.\n"
         ),
         "{post}"
     );
