@@ -15,11 +15,13 @@ use indexmap::IndexMap;
 use crate::diagnostic::Diagnostic;
 use crate::messages::Text;
 use crate::msg;
+use crate::tables::Table;
 use crate::vi;
 use crate::yaml::{self, Lenient, Origin, Positions, Repairs};
 
 mod check;
 mod display;
+mod from_table;
 mod model;
 mod raw;
 mod verdict;
@@ -39,6 +41,8 @@ const OPS: [&str; 6] = [">", ">=", "<", "<=", "==", "!="];
 
 struct Checker<'a> {
     origin: Origin<'a>,
+    /// The tables of `content/_data/`, which indicators may take their figures from.
+    tables: &'a [&'a Table],
     pos: Positions,
     errors: Vec<Diagnostic>,
     repairs: Repairs,
@@ -72,6 +76,16 @@ impl Checker<'_> {
 
 /// Parses and validates a results file; `Err` holds every problem found.
 pub fn parse(text: &str, file: &str) -> Result<Results, Vec<Diagnostic>> {
+    parse_with_tables(text, file, &[])
+}
+
+/// Parses and validates a results file whose indicators may take their figures from `tables`
+/// (`from_table`); `Err` holds every problem found.
+pub fn parse_with_tables(
+    text: &str,
+    file: &str,
+    tables: &[&Table],
+) -> Result<Results, Vec<Diagnostic>> {
     let origin = Origin {
         file,
         first_line: 1,
@@ -84,6 +98,7 @@ pub fn parse(text: &str, file: &str) -> Result<Results, Vec<Diagnostic>> {
     } = yaml::parse_lenient::<RawResults>(text, origin)?;
     let mut c = Checker {
         origin,
+        tables,
         pos: Positions::index(text, origin),
         errors: read_errors,
         repairs,

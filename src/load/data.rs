@@ -1,7 +1,11 @@
-//! Data files: `content/_data/*.yaml`, exposed to templates as `data.<file stem>`.
+//! Data files: `content/_data/*.yaml` and the tables beside them (`*.csv`, `*.xlsx`, `*.xls`,
+//! `*.ods`), exposed to templates as `data.<file stem>` (a workbook's sheets also as
+//! `data["<stem>.<sheet>"]`).
 //!
-//! Every file loads as free-form data; files that carry `sample: true` are remembered so
-//! pages built from them can show the "DỮ LIỆU MẪU" banner.
+//! Every YAML file loads as free-form data; files that carry `sample: true` are remembered so
+//! pages built from them can show the "DỮ LIỆU MẪU" banner. Tables load as lists of rows
+//! (`crate::tables`), and are handed to the results model, whose indicators may take their
+//! figures from them.
 
 use indexmap::IndexMap;
 
@@ -9,13 +13,17 @@ use crate::campaign::{Campaign, honourees, results};
 
 use crate::diagnostic::Diagnostic;
 use crate::msg;
+use crate::tables::{self, Table};
 use crate::yaml::{self, Origin};
 
 /// Data files with a typed, validated model.
 const TYPED: [&str; 2] = ["results", "honourees"];
 
-/// `content/_data/results.yaml` → `results`.
+/// `content/_data/results.yaml` → `results`; `content/_data/mot_cua_2023.csv` → `mot_cua_2023`.
 pub(crate) fn stem(rel: &str) -> &str {
+    if tables::is_table(rel) {
+        return tables::stem(rel);
+    }
     let name = rel.rsplit('/').next().unwrap_or_default();
     name.trim_end_matches(".yaml").trim_end_matches(".yml")
 }
@@ -25,14 +33,75 @@ pub(crate) fn is_typed(rel: &str) -> bool {
     TYPED.contains(&stem(rel))
 }
 
+/// What the campaign's models read of a data file beyond its free-form value: the text of a
+/// typed YAML file, or the tables of a table file.
+#[derive(Debug)]
+pub(crate) enum Typed {
+    /// `results.yaml` or `honourees.yaml`, as text.
+    Yaml(String),
+    /// A CSV file's table, or a workbook's (its first sheet, then every sheet).
+    Tables(Vec<Table>),
+}
+
+/// Reads a table file: its value under `data.<stem>` (a workbook's first sheet) and its tables.
+pub(crate) fn parse_table(
+    bytes: &[u8],
+    file: &str,
+) -> Result<(serde_json::Value, Typed), Vec<Diagnostic>> {
+    let tables = tables::read(bytes, file)?;
+    let value = tables
+        .first()
+        .map_or(serde_json::Value::Array(Vec::new()), Table::value);
+    Ok((value, Typed::Tables(tables)))
+}
+
+/// Adds every sheet of the workbooks among `files` to `data`, as `data["<stem>.<sheet>"]`.
+pub(crate) fn add_sheets(
+    data: &mut IndexMap<String, serde_json::Value>,
+    files: &[(String, String, Typed)],
+) {
+    for (_, _, typed) in files {
+        if let Typed::Tables(list) = typed {
+            for t in list.iter().skip(1) {
+                data.insert(t.key.clone(), t.value());
+            }
+        }
+    }
+}
+
 /// Validates the campaign's typed data files: results first, so honourees can link to them.
 pub(crate) fn load_campaign(
-    files: &[(String, String, String)],
+    files: &[(String, String, Typed)],
 ) -> Result<Campaign, Vec<Diagnostic>> {
-    let find = |stem: &str| files.iter().find(|(_, s, _)| s == stem);
-    let mut errors = Vec::new();
-    let results = find("results")
-        .and_then(|(rel, _, text)| results::parse(text, rel).map_err(|e| errors.extend(e)).ok());
+    let find = |stem: &str| {
+        files.iter().find_map(|(rel, s, t)| match t {
+            Typed::Yaml(text) if s == stem => Some((rel, s, text)),
+            _ => None,
+        })
+    };
+    let tables: Vec<&Table> = files
+        .iter()
+        .flat_map(|(_, _, t)| match t {
+            Typed::Tables(list) => list.as_slice(),
+            Typed::Yaml(_) => &[],
+        })
+        .collect();
+    // Problems in cells are errors whether or not an indicator reads the table: a wrong figure
+    // on a page built from it would be worse than a failed build. A workbook's first sheet is
+    // read twice (as `stem` and `stem.sheet`): report it once.
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for t in &tables {
+        for p in &t.problems {
+            if !errors.contains(p) {
+                errors.push(p.clone());
+            }
+        }
+    }
+    let results = find("results").and_then(|(rel, _, text)| {
+        results::parse_with_tables(text, rel, &tables)
+            .map_err(|e| errors.extend(e))
+            .ok()
+    });
     let ids: Option<Vec<&str>> = results
         .as_ref()
         .map(|r| r.indicators.iter().map(|i| i.id.as_str()).collect());

@@ -1,4 +1,150 @@
 //! Tables as data: CSV and spreadsheet files, imports (load/tables/, data import).
 
 /// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
-pub const ENTRIES: &[(&str, &str)] = &[];
+pub const ENTRIES: &[(&str, &str)] = &[
+    // Reading a table (tables/).
+    (
+        "the table is {} MB; thidua reads tables up to {} MB",
+        "bảng dài {} MB; thidua chỉ đọc bảng đến {} MB",
+    ),
+    (
+        "export only the rows and columns the site needs, or split the file by year",
+        "hãy chỉ xuất những dòng, cột trang web cần, hoặc tách tệp theo năm",
+    ),
+    ("the table has more than {} cells", "bảng có hơn {} ô"),
+    (
+        "the sheet \"{}\" has a value in column {}; thidua reads up to {} columns",
+        "trang tính \"{}\" có giá trị ở cột {}; thidua chỉ đọc đến {} cột",
+    ),
+    (
+        "cannot be read as CSV: {}",
+        "không đọc được dưới dạng CSV: {}",
+    ),
+    (
+        "cannot be read as a spreadsheet: {}",
+        "không đọc được dưới dạng bảng tính: {}",
+    ),
+    (
+        "open it in Excel and save it again as .xlsx",
+        "hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx",
+    ),
+    (
+        "the file says it is UTF-16 but holds bytes that are not",
+        "tệp ghi là UTF-16 nhưng có những byte không phải UTF-16",
+    ),
+    (
+        "the file looks like UTF-16 without its byte order mark",
+        "tệp có vẻ là UTF-16 nhưng thiếu dấu thứ tự byte (BOM)",
+    ),
+    (
+        "save it again from Excel as \"CSV UTF-8\"",
+        "hãy mở bằng Excel rồi lưu lại với kiểu \"CSV UTF-8\"",
+    ),
+    ("the table is empty", "bảng không có dữ liệu"),
+    (
+        "put the columns' names in the first row, and the figures under them",
+        "hãy ghi tên các cột ở dòng đầu, số liệu ở các dòng dưới",
+    ),
+    (
+        "no header row: the first row holds the value \"{}\", not a column's name",
+        "thiếu dòng tiêu đề: dòng đầu có giá trị \"{}\", không phải tên cột",
+    ),
+    (
+        "add a first row that names each column, e.g. \"Đơn vị\", \"Tháng\", \"Đã giải quyết\"",
+        "hãy thêm một dòng đầu ghi tên từng cột, ví dụ \"Đơn vị\", \"Tháng\", \"Đã giải quyết\"",
+    ),
+    (
+        "column {} has values but no name in the header row",
+        "cột {} có số liệu nhưng chưa có tên ở dòng tiêu đề",
+    ),
+    (
+        "write the column's name in the header row",
+        "hãy ghi tên cột ở dòng tiêu đề",
+    ),
+    ("two columns are named \"{}\"", "có hai cột cùng tên \"{}\""),
+    (
+        "give each column its own name",
+        "hãy đặt cho mỗi cột một tên riêng",
+    ),
+    (
+        "\"{}\" is not a number, in the column of numbers \"{}\"",
+        "\"{}\" không phải là số, trong cột số liệu \"{}\"",
+    ),
+    (
+        "write the figure, or leave the cell empty if there is none",
+        "hãy ghi số liệu, hoặc để trống ô nếu không có",
+    ),
+    (
+        "the column \"{}\" can be read two ways: \"{}\" is {} with dots between thousands, or {} with a decimal point",
+        "cột \"{}\" đọc được theo hai cách: \"{}\" là {} nếu dấu chấm ngăn cách hàng nghìn, hoặc {} nếu dấu chấm là dấu thập phân",
+    ),
+    (
+        "write the numbers of the whole column without dots between thousands (1260), or with a decimal comma (1,26)",
+        "hãy viết số của cả cột không có dấu chấm ngăn cách hàng nghìn (1260), hoặc dùng dấu phẩy thập phân (1,26)",
+    ),
+    (
+        "the column \"{}\" mixes two ways of writing numbers: \"{}\" and \"{}\"",
+        "cột \"{}\" viết số theo hai cách khác nhau: \"{}\" và \"{}\"",
+    ),
+    (
+        "write every number of the column the same way, e.g. 1234,5 or 1234.5",
+        "hãy viết mọi số trong cột theo cùng một cách, ví dụ 1234,5 hoặc 1234.5",
+    ),
+    ("numbers", "số"),
+    ("dates", "ngày tháng"),
+    ("empty", "trống"),
+    // Figures taken from a table (campaign/results/from_table.rs).
+    (
+        "\"{}\" and \"from_table\" both give the figures",
+        "cả \"{}\" và \"from_table\" đều ghi số liệu",
+    ),
+    (
+        "remove \"{}\": the figures come from the table",
+        "hãy bỏ \"{}\": số liệu được lấy từ bảng",
+    ),
+    (
+        "there is no table \"{}\" in content/_data/",
+        "không có bảng \"{}\" trong content/_data/",
+    ),
+    (
+        "the table {} has no column \"{}\"",
+        "bảng {} không có cột \"{}\"",
+    ),
+    (
+        "the column \"{}\" of {} holds {}, not numbers",
+        "cột \"{}\" của bảng {} chứa {}, không phải số",
+    ),
+    ("name a column of figures", "hãy chọn một cột số liệu"),
+    (
+        "{}: \"{}\" in the column \"{}\" is not a number",
+        "{}: \"{}\" trong cột \"{}\" không phải là số",
+    ),
+    (
+        "write the figure in the table, or leave the cell empty",
+        "hãy ghi số liệu vào bảng, hoặc để trống ô",
+    ),
+    (
+        "{}: the total row says {}, but the rows above add up to {}",
+        "{}: dòng tổng cộng ghi {}, nhưng các dòng phía trên cộng lại bằng {}",
+    ),
+    (
+        "correct the table: a row may be missing or counted twice",
+        "hãy sửa bảng: có thể thiếu một dòng hoặc một dòng bị tính hai lần",
+    ),
+    (
+        "{}: \"{}\" is not a unit of the list \"units\"",
+        "{}: \"{}\" không có trong danh sách đơn vị \"units\"",
+    ),
+    (
+        "add the unit to \"units\" with the name the table uses",
+        "hãy thêm đơn vị vào \"units\" với đúng tên bảng dùng",
+    ),
+    (
+        "{}: \"{}\" is not a month",
+        "{}: \"{}\" không phải là một tháng",
+    ),
+    (
+        "write the month like 07/2023 or 2023-07",
+        "hãy ghi tháng như 07/2023 hoặc 2023-07",
+    ),
+];
