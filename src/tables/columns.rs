@@ -82,6 +82,9 @@ pub(crate) fn read_date(text: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A named column kept: its index in the file's rows, its name, its cells (row number, cell).
+type Kept<'a> = (usize, String, Vec<(usize, &'a Raw)>);
+
 /// What one column's cells say about it.
 struct Survey {
     numbers: usize,
@@ -423,7 +426,7 @@ fn report_notation(table: &mut Table, i: usize, name: &str, cells: &[(usize, &Ra
 fn fill_rows(
     table: &mut Table,
     body: &[(usize, Vec<Raw>)],
-    kept: &[(usize, String, Vec<(usize, &Raw)>)],
+    kept: &[Kept<'_>],
 ) {
     for (number, raws) in body {
         let cells: Vec<Cell> = kept

@@ -166,6 +166,17 @@ impl Table {
             })
     }
 
+    /// The column whose name is closest to `name` (diacritics and case aside; a column of a
+    /// header group also by its own part), when one is close enough to suggest.
+    pub fn closest_column(&self, name: &str) -> Option<&str> {
+        let best = self
+            .columns
+            .iter()
+            .map(|c| (similarity(name, &c.name), c.name.as_str()))
+            .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        (best.0 >= 0.8).then_some(best.1)
+    }
+
     /// The cell of `row` (a file row number) and column index, written as users find it:
     /// `content/_data/a.csv:5:3` or `content/_data/a.xlsx: Tổng hợp!C5`.
     pub fn cell_ref(&self, row: usize, column: usize) -> String {
@@ -218,6 +229,25 @@ pub fn fold_name(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// How alike a name someone wrote is to a column's name, from 0 to 1: names are folded
+/// (no diacritics, no case); a column of a header group ("Số hồ sơ đã giải quyết / Quá hạn")
+/// is also compared by its own part; a name that contains the other scores 0.9.
+pub fn similarity(written: &str, column: &str) -> f64 {
+    let w = fold_name(written);
+    let parts = [
+        fold_name(column),
+        fold_name(column.rsplit_once(" / ").map_or(column, |(_, last)| last)),
+    ];
+    parts
+        .iter()
+        .filter(|p| !p.is_empty() && !w.is_empty())
+        .map(|p| {
+            let contains = (p.contains(&w) || w.contains(p.as_str())) as u8 as f64 * 0.9;
+            strsim::jaro_winkler(&w, p).max(contains)
+        })
+        .fold(0.0, f64::max)
 }
 
 fn cell_value(cell: &Cell) -> serde_json::Value {

@@ -16,6 +16,9 @@ use crate::diagnostic::Diagnostic;
 use crate::messages::Text;
 use crate::msg;
 
+/// A sheet's cells with their (row, column), 0-based.
+type Cells = Vec<((u32, u32), Raw)>;
+
 /// Every sheet of the workbook: the first under `stem`, then each under `stem.sheet`.
 pub(super) fn read(bytes: &[u8], file: &str, stem: &str) -> Result<Vec<Grid>, Vec<Diagnostic>> {
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -33,7 +36,7 @@ pub(super) fn read(bytes: &[u8], file: &str, stem: &str) -> Result<Vec<Grid>, Ve
     };
     let is_xlsx = file.to_ascii_lowercase().ends_with(".xlsx");
     let mut cells = 0usize;
-    let mut sheets: Vec<(String, Vec<((u32, u32), Raw)>)> = Vec::new();
+    let mut sheets: Vec<(String, Cells)> = Vec::new();
     if is_xlsx {
         let mut book: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
@@ -100,7 +103,7 @@ fn grid(file: &str, key: String, sheet: &str, rows: Vec<(usize, Vec<Raw>)>) -> G
 fn rows(
     file: &str,
     sheet: &str,
-    mut found: Vec<((u32, u32), Raw)>,
+    mut found: Cells,
 ) -> Result<Vec<(usize, Vec<Raw>)>, Vec<Diagnostic>> {
     found.retain(|(_, v)| *v != Raw::Empty);
     found.sort_by_key(|(pos, _)| *pos);

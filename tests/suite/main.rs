@@ -37,5 +37,6 @@ mod safety;
 mod search;
 mod serve;
 mod server_load;
+mod tables;
 mod urls;
 mod yaml_limits;

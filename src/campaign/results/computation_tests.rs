@@ -333,6 +333,7 @@ fn sum_problems(rows: &[IndexMap<String, f64>], total: &IndexMap<String, f64>) -
             first_line: 1,
             topic: TOPIC,
         },
+        tables: &[],
         pos: Positions::default(),
         errors: Vec::new(),
         repairs: Repairs::default(),

@@ -124,7 +124,10 @@ fn columns(c: &mut Checker<'_>, p: &str, table: &Table, ft: &RawFromTable) -> Co
                     table.key.as_str(),
                     name
                 ),
-                hint_for_unknown(name, &names),
+                match table.closest_column(name) {
+                    Some(best) => msg!("did you mean \"{}\"?", best),
+                    None => hint_for_unknown(name, &names),
+                },
             );
         }
         i
@@ -393,4 +396,27 @@ pub(super) fn read_month(text: &str) -> Option<String> {
     };
     let m: u8 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
     Some(format!("{y}-{m:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_month;
+
+    #[test]
+    fn months_are_read_as_exports_write_them() {
+        for (written, month) in [
+            ("07/2023", "2023-07"),
+            ("7/2023", "2023-07"),
+            ("Tháng 7/2023", "2023-07"),
+            ("T10-2023", "2023-10"),
+            ("2023-07", "2023-07"),
+            ("31/07/2023", "2023-07"),
+            ("2023-07-31", "2023-07"),
+        ] {
+            assert_eq!(read_month(written).as_deref(), Some(month), "{written}");
+        }
+        for not in ["13/2023", "7", "Quý 3", "07/23"] {
+            assert_eq!(read_month(not), None, "{not}");
+        }
+    }
 }
