@@ -121,6 +121,7 @@ pub fn parse_with_tables(
         "indicators",
         raw.indicators.iter().map(|i| i.id.as_str()),
     );
+    thousands_in_values(&mut c, &raw);
     let scale_ids: Vec<String> = raw.rating_scale.iter().map(|l| l.id.clone()).collect();
     let mut indicators = Vec::with_capacity(raw.indicators.len());
     for (i, ind) in raw.indicators.into_iter().enumerate() {
@@ -142,6 +143,32 @@ pub fn parse_with_tables(
         units: raw.units,
         indicators,
     })
+}
+
+/// A target or a reported value written with dots between thousands (`3.000`): YAML reads it
+/// as a decimal (3), so a "từ 3.000 hồ sơ" target would be met by 3. (Counts are checked with
+/// their other rules, in `check`.)
+fn thousands_in_values(c: &mut Checker<'_>, raw: &RawResults) {
+    for (i, ind) in raw.indicators.iter().enumerate() {
+        let targets = (0..ind.targets.len()).map(|k| format!("indicators[{i}].targets[{k}].value"));
+        for path in targets.chain([format!("indicators[{i}].total.value")]) {
+            if let Some(written) = c.pos.thousands_at(&path).map(str::to_string) {
+                let whole = written.replace('.', "");
+                let decimal = written
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string();
+                c.hint(
+                    &path,
+                    msg!(
+                        "the value is written \"{}\": YAML reads the dot as a decimal point, not as thousands",
+                        written
+                    ),
+                    msg!("write {} for thousands, or {} for a decimal", whole, decimal),
+                );
+            }
+        }
+    }
 }
 
 impl Formula {

@@ -423,11 +423,7 @@ fn report_notation(table: &mut Table, i: usize, name: &str, cells: &[(usize, &Ra
 }
 
 /// The rows under the header, each cell read as its column's type; empty rows left out.
-fn fill_rows(
-    table: &mut Table,
-    body: &[(usize, Vec<Raw>)],
-    kept: &[Kept<'_>],
-) {
+fn fill_rows(table: &mut Table, body: &[(usize, Vec<Raw>)], kept: &[Kept<'_>]) {
     for (number, raws) in body {
         let cells: Vec<Cell> = kept
             .iter()

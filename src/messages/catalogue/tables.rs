@@ -147,4 +147,13 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "write the month like 07/2023 or 2023-07",
         "hãy ghi tháng như 07/2023 hoặc 2023-07",
     ),
+    // Numbers that cannot be misread (campaign/results.rs).
+    (
+        "the value is written \"{}\": YAML reads the dot as a decimal point, not as thousands",
+        "giá trị được viết \"{}\": YAML hiểu dấu chấm là dấu thập phân, không phải dấu ngăn cách hàng nghìn",
+    ),
+    (
+        "write {} for thousands, or {} for a decimal",
+        "hãy viết {} nếu là hàng nghìn, hoặc {} nếu là số thập phân",
+    ),
 ];
