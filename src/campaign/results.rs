@@ -22,14 +22,17 @@ use crate::yaml::{self, Lenient, Origin, Positions, Repairs};
 mod check;
 mod display;
 mod from_table;
+mod import;
+mod import_edit;
 mod model;
 mod raw;
 mod verdict;
 
 pub use display::{display_target, display_value};
+pub use import::{ImportPlan, Proposal, plan_import, propose, write_import};
 pub use model::{
     Breakdown, Formula, Indicator, Judged, Level, Measure, Metric, Op, Period, Point, Results, Row,
-    Series, Source, Status, Tally, Target, Unit,
+    Series, Source, Status, TableSource, Tally, Target, Unit,
 };
 use raw::RawResults;
 

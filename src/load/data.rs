@@ -216,3 +216,40 @@ pub(crate) fn sample_files(data: &IndexMap<String, serde_json::Value>) -> Vec<St
         .map(|(k, _)| k.clone())
         .collect()
 }
+
+/// The tables of `content/_data/` under `root` (for `thidua data import`, which previews the
+/// results with them), each read as the build reads it; unreadable files are errors.
+pub fn read_tables(root: &std::path::Path) -> Result<Vec<Table>, Vec<Diagnostic>> {
+    let dir = root.join("content/_data");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| tables::is_table(n) && !n.starts_with("~$") && !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for name in names {
+        let rel = format!("content/_data/{name}");
+        match std::fs::read(dir.join(&name)) {
+            Ok(bytes) => match tables::read(&bytes, &rel) {
+                Ok(t) => out.extend(t),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(Diagnostic::error(
+                &rel,
+                "data",
+                msg!("cannot be read: {}", e),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

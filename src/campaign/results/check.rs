@@ -81,7 +81,7 @@ pub(super) fn indicator(
     units: &[Unit],
 ) -> Option<Indicator> {
     let before = c.errors.len();
-    super::from_table::fill(c, path, &mut raw, units);
+    let table = super::from_table::fill(c, path, &mut raw, units);
     check_vocabularies(c, path, &raw);
     let (formula, formula_label) = formula(c, path, raw.formula, scale_ids);
     let targets = targets(c, path, &raw.targets);
@@ -132,6 +132,7 @@ pub(super) fn indicator(
         judged: v.judged,
         checks: v.checks,
         tally: v.tally,
+        table,
         status: v.status,
     })
 }

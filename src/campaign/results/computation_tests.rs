@@ -63,6 +63,7 @@ fn indicator(unit: &str, decimals: usize, targets: Vec<Target>) -> Indicator {
         judged: Judged::Total,
         checks: Vec::new(),
         tally: None,
+        table: None,
         status: Status::ChuaCoSoLieu,
     }
 }

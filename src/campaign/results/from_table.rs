@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 use super::raw::{
     RawBreakdown, RawFromTable, RawIndicator, RawMeasure, RawPoint, RawRow, RawSeries,
 };
-use super::{Checker, Unit, vi_num};
+use super::{Checker, TableSource, Unit, vi_num};
 use crate::diagnostic::hint_for_unknown;
 use crate::msg;
 use crate::tables::{Cell, Kind, Table, fold_name};
@@ -28,9 +28,28 @@ struct Columns {
 }
 
 /// Fills `raw`'s total, breakdown and series from its table, when it has `from_table`.
-pub(super) fn fill(c: &mut Checker<'_>, path: &str, raw: &mut RawIndicator, units: &[Unit]) {
-    let Some(ft) = raw.from_table.take() else {
-        return;
+/// Returns the mapping, for the editing room and `thidua data import`.
+pub(super) fn fill(
+    c: &mut Checker<'_>,
+    path: &str,
+    raw: &mut RawIndicator,
+    units: &[Unit],
+) -> Option<TableSource> {
+    let ft = raw.from_table.take()?;
+    let source = TableSource {
+        table: ft.table.clone(),
+        counts: ft
+            .counts
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.names().into_iter().map(str::to_string).collect(),
+                )
+            })
+            .collect(),
+        by_unit: ft.by_unit.clone(),
+        by_month: ft.by_month.clone(),
     };
     let p = format!("{path}.from_table");
     let written = [
@@ -47,17 +66,13 @@ pub(super) fn fill(c: &mut Checker<'_>, path: &str, raw: &mut RawIndicator, unit
             );
         }
     }
-    let Some(table) = find_table(c, &p, &ft.table) else {
-        return;
-    };
+    let table = find_table(c, &p, &ft.table)?;
     let before = c.errors.len();
     let cols = columns(c, &p, table, &ft);
     if c.errors.len() > before {
-        return;
+        return None;
     }
-    let Some(sums) = sum_rows(c, &p, table, &cols, units) else {
-        return;
-    };
+    let sums = sum_rows(c, &p, table, &cols, units)?;
     raw.total = Some(RawMeasure {
         counts: sums.total,
         value: None,
@@ -89,6 +104,7 @@ pub(super) fn fill(c: &mut Checker<'_>, path: &str, raw: &mut RawIndicator, unit
                 .collect(),
         });
     }
+    Some(source)
 }
 
 /// The table named `name`: a data key (`mot_cua_2023`) or a file name (`mot_cua_2023.csv`).

@@ -156,4 +156,85 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "write {} for thousands, or {} for a decimal",
         "hãy viết {} nếu là hàng nghìn, hoặc {} nếu là số thập phân",
     ),
+    // thidua data import (campaign/results/import.rs, cli/data.rs).
+    (
+        "{} is not a table: thidua reads .csv, .xlsx, .xls and .ods files",
+        "{} không phải là bảng: thidua đọc các tệp .csv, .xlsx, .xls và .ods",
+    ),
+    (
+        "{} already exists and differs from {}: copy the new export over it yourself, or give it another name",
+        "{} đã có và khác với {}: hãy tự chép tệp xuất mới đè lên, hoặc đặt tên khác",
+    ),
+    (
+        "{} changed while the import was being prepared: nothing was written; run the import again",
+        "{} đã thay đổi trong lúc chuẩn bị nhập: chưa ghi gì; hãy chạy lại lệnh nhập",
+    ),
+    (
+        "{} appeared while the import was being prepared: nothing was written; run the import again",
+        "{} vừa xuất hiện trong lúc chuẩn bị nhập: chưa ghi gì; hãy chạy lại lệnh nhập",
+    ),
+    (
+        "Work with the data files of content/_data/.",
+        "Làm việc với các tệp dữ liệu trong content/_data/.",
+    ),
+    (
+        "Read an export (CSV, Excel) and map its columns to the indicators of results.yaml.",
+        "Đọc một tệp xuất (CSV, Excel) và gắn các cột của nó với các chỉ tiêu trong results.yaml.",
+    ),
+    (
+        "The export: a .csv, .xlsx, .xls or .ods file.",
+        "Tệp xuất: tệp .csv, .xlsx, .xls hoặc .ods.",
+    ),
+    (
+        "The site's folder (the one with site.yaml).",
+        "Thư mục của trang (thư mục có site.yaml).",
+    ),
+    (
+        "Write the mapping without asking (for scripts).",
+        "Ghi cách gắn cột mà không hỏi lại (dùng trong tập lệnh).",
+    ),
+    (
+        "Show the proposal and the preview; write nothing.",
+        "Chỉ hiện đề xuất và kết quả xem trước; không ghi gì.",
+    ),
+    ("Nothing was written.", "Chưa ghi gì."),
+    ("Nothing to write.", "Không có gì cần ghi."),
+    (
+        "Nothing was written (--dry-run).",
+        "Chưa ghi gì (--dry-run).",
+    ),
+    ("Copied {} to {}.", "Đã chép {} vào {}."),
+    (
+        "Wrote the mapping of {} indicators into content/_data/results.yaml.",
+        "Đã ghi cách gắn cột cho {} chỉ tiêu vào content/_data/results.yaml.",
+    ),
+    (
+        "Next exports: put them in place of {}; the next build reads them.",
+        "Các kỳ sau: chép tệp xuất mới thay cho {}; lần dựng trang tiếp theo sẽ đọc số liệu mới.",
+    ),
+    ("{}: {} rows, {} columns:", "{}: {} dòng, {} cột:"),
+    ("  {}  {} ({}): {}", "  {}  {} ({}): {}"),
+    (
+        "No indicator to map: none has counts named like these columns.",
+        "Không có chỉ tiêu nào để gắn: không chỉ tiêu nào có số đếm mang tên giống các cột này.",
+    ),
+    (
+        "Proposed mapping (written into content/_data/results.yaml):",
+        "Đề xuất gắn cột (sẽ ghi vào content/_data/results.yaml):",
+    ),
+    ("  {}:", "  {}:"),
+    ("    {} ← {}", "    {} ← {}"),
+    ("    by unit: \"{}\"", "    theo đơn vị: \"{}\""),
+    ("    by month: \"{}\"", "    theo tháng: \"{}\""),
+    ("The figures stay as they are.", "Số liệu không thay đổi."),
+    (
+        "Figures and statuses after the import:",
+        "Số liệu và kết quả đánh giá sau khi nhập:",
+    ),
+    ("  {}: {} {} → {} {}", "  {}: {} {} → {} {}"),
+    ("Write? [y/N] ", "Ghi? [c/K] "),
+    (
+        "error: nobody answered: add --yes to write without asking. Nothing was written.",
+        "lỗi: không có ai trả lời: hãy thêm --yes để ghi mà không hỏi. Chưa ghi gì.",
+    ),
 ];
