@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::{Ui, emit, report_error};
 use crate::campaign::results::{self, ImportPlan, Indicator, Results};
+use crate::diagnostic::BuildError;
 use crate::msg;
 use crate::tables::{Cell, Table};
 
@@ -66,8 +67,11 @@ impl DataArgs {
 impl ImportArgs {
     /// Plans the import, shows it, and writes it when confirmed.
     pub fn run(self, ui: Ui) -> Result<(), u8> {
-        let plan = results::plan_import(&self.root, &self.file)
-            .map_err(|e| report_error(ui, &e, Some(msg!("Nothing was written."))))?;
+        let nothing = || Some(msg!("Nothing was written."));
+        let tables = crate::load::data::read_tables(&self.root)
+            .map_err(|e| report_error(ui, &BuildError::from_diagnostics(e), nothing()))?;
+        let plan = results::plan_import(&self.root, &self.file, tables)
+            .map_err(|e| report_error(ui, &e, nothing()))?;
         show_columns(ui, &plan.table);
         show_proposals(ui, &plan);
         show_preview(ui, &plan);

@@ -38,5 +38,6 @@ mod search;
 mod serve;
 mod server_load;
 mod tables;
+mod tables_import;
 mod urls;
 mod yaml_limits;

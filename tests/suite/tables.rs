@@ -105,7 +105,7 @@ fn vi(n: u32) -> String {
 }
 
 /// The export as CSV text (`;`-separated, CRLF), with its title rows and its total row.
-fn export_csv() -> String {
+pub(crate) fn export_csv() -> String {
     let mut lines = vec![
         "DỮ LIỆU KIỂM THỬ - TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ;;;;;;;;;;;".to_string(),
         HEADER[0].join(";"),

@@ -55,8 +55,14 @@ impl ImportPlan {
     }
 }
 
-/// Reads `file` and the site at `root`, and works out what importing it would do.
-pub fn plan_import(root: &Path, file: &Path) -> Result<ImportPlan, BuildError> {
+/// Reads `file` and the results of the site at `root`, and works out what importing it would
+/// do; `site_tables` are the tables of `content/_data/` as the loader reads them
+/// (`load::data::read_tables`).
+pub fn plan_import(
+    root: &Path,
+    file: &Path,
+    site_tables: Vec<Table>,
+) -> Result<ImportPlan, BuildError> {
     let results_path = root.join(RESULTS);
     let original = std::fs::read(&results_path).map_err(|e| BuildError::io(RESULTS, e))?;
     let name = file
@@ -84,8 +90,7 @@ pub fn plan_import(root: &Path, file: &Path) -> Result<ImportPlan, BuildError> {
         Err(_) => Some(file.to_path_buf()),
     };
     let mut read = crate::tables::read(&bytes, &dest).map_err(BuildError::from_diagnostics)?;
-    let mut tables: Vec<Table> =
-        crate::load::data::read_tables(root).map_err(BuildError::from_diagnostics)?;
+    let mut tables = site_tables;
     let text = crate::text::decode(&original, RESULTS)
         .map_err(|d| BuildError::from_diagnostics(vec![d]))?
         .text;

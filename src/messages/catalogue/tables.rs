@@ -186,10 +186,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Tệp xuất: tệp .csv, .xlsx, .xls hoặc .ods.",
     ),
     (
-        "The site's folder (the one with site.yaml).",
-        "Thư mục của trang (thư mục có site.yaml).",
-    ),
-    (
         "Write the mapping without asking (for scripts).",
         "Ghi cách gắn cột mà không hỏi lại (dùng trong tập lệnh).",
     ),
@@ -197,11 +193,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Show the proposal and the preview; write nothing.",
         "Chỉ hiện đề xuất và kết quả xem trước; không ghi gì.",
     ),
-    ("Nothing was written.", "Chưa ghi gì."),
     ("Nothing to write.", "Không có gì cần ghi."),
     (
         "Nothing was written (--dry-run).",
-        "Chưa ghi gì (--dry-run).",
+        "Không ghi gì cả (--dry-run).",
     ),
     ("Copied {} to {}.", "Đã chép {} vào {}."),
     (
