@@ -453,3 +453,27 @@ fn vietnamese_numbers_in_ratio_fields_are_located_errors() {
         "{err}"
     );
 }
+
+/// In `serve`: a new export dropped into content/_data/ is a data change (a full rebuild), and
+/// the rebuilt site shows its figures.
+#[test]
+fn a_new_export_in_serve_rebuilds_the_figures() {
+    use thidua::serve::watch::{Change, classify};
+    let site = bundled_copy();
+    let (root, out) = (site.root(), site.public());
+    for name in ["mot_cua_2023.csv", "mot_cua_2023.xlsx"] {
+        let path = root.join("content/_data").join(name);
+        assert_eq!(classify(&path, root, &out), Some(Change::Data), "{name}");
+    }
+    let csv = root.join("content/_data/mot_cua_2023.csv");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/_data/mot_cua_2023.csv"),
+        &csv,
+    )
+    .unwrap();
+    let (mut session, _) = thidua::Session::start(&site.options()).unwrap();
+    assert!(site.read("ket-qua/results.csv").contains(",total,,,9601,9640,"));
+    site.write("content/_data/mot_cua_2023.csv", &export_csv());
+    session.update(&[csv]).unwrap();
+    assert_figures_shown(&site);
+}
