@@ -38,6 +38,7 @@ mod search;
 mod serve;
 mod server_load;
 mod tables;
+mod tables_errors;
 mod tables_import;
 mod urls;
 mod yaml_limits;
