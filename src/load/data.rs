@@ -43,6 +43,34 @@ pub(crate) enum Typed {
     Tables(Vec<Table>),
 }
 
+/// A table named like another data file (`results.csv` beside `results.yaml`, `a.csv` beside
+/// `a.xlsx`) would hide it under `data.<stem>`: an error at the table.
+fn same_stems(files: &[(String, String, Typed)]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, (rel, stem, typed)) in files.iter().enumerate() {
+        let other = files
+            .iter()
+            .enumerate()
+            .find(|(j, (_, s, _))| *j != i && s == stem)
+            .map(|(_, (r, _, _))| r);
+        if let (Typed::Tables(_), Some(other)) = (typed, other) {
+            errors.push(
+                Diagnostic::error(
+                    rel,
+                    "data",
+                    msg!(
+                        "has the same name as {}: templates would see only one of them as data.{}",
+                        other.as_str(),
+                        stem.as_str()
+                    ),
+                )
+                .with_hint(msg!("rename one of them")),
+            );
+        }
+    }
+    errors
+}
+
 /// Reads a table file: its value under `data.<stem>` (a workbook's first sheet) and its tables.
 pub(crate) fn parse_table(
     bytes: &[u8],
@@ -97,6 +125,7 @@ pub(crate) fn load_campaign(
             }
         }
     }
+    errors.extend(same_stems(files));
     let results = find("results").and_then(|(rel, _, text)| {
         results::parse_with_tables(text, rel, &tables)
             .map_err(|e| errors.extend(e))

@@ -78,3 +78,20 @@ fn unreadable_or_oversized_tables_are_clear_errors() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_table_named_like_another_data_file_is_an_error() {
+    let site = TestSite::new();
+    site.write(
+        "content/_data/results.yaml",
+        "schema_version: 1\ncampaign: {id: c, name: \"Đợt\"}\nindicators: []\n",
+    );
+    site.write("content/_data/results.csv", "Đơn vị;Số\nA;1\n");
+    let errors = site.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/_data/results.csv: data: has the same name as content/_data/results.yaml: templates would see only one of them as data.results (rename one of them)"
+        ]
+    );
+}

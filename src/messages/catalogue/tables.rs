@@ -232,4 +232,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "error: nobody answered: add --yes to write without asking. Nothing was written.",
         "lỗi: không có ai trả lời: hãy thêm --yes để ghi mà không hỏi. Chưa ghi gì.",
     ),
+    (
+        "has the same name as {}: templates would see only one of them as data.{}",
+        "trùng tên với {}: khuôn mẫu chỉ thấy một trong hai tệp dưới tên data.{}",
+    ),
 ];
