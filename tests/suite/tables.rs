@@ -159,7 +159,7 @@ fn utf16le(text: &str) -> Vec<u8> {
 }
 
 /// The export as a workbook: number cells, its sheet "Tổng hợp" first, another sheet after.
-fn export_xlsx() -> Vec<u8> {
+pub(crate) fn export_xlsx() -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Tổng hợp").unwrap();

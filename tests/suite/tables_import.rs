@@ -177,3 +177,23 @@ fn a_results_file_changed_meanwhile_is_not_overwritten() {
     );
     assert!(!site.root().join("content/_data/bao_cao.csv").exists());
 }
+
+#[test]
+fn a_workbook_is_imported_from_its_first_sheet() {
+    let (site, downloads, _) = site_and_export();
+    let book = downloads.path().join("bao_cao.xlsx");
+    std::fs::write(&book, crate::tables::export_xlsx()).unwrap();
+    let (code, out, err) = import(&site, &[book.to_str().unwrap(), "--yes"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("content/_data/bao_cao.xlsx: 4 dòng, 12 cột:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ho-so-dung-han: 99,50% Đạt → 99,00% Không đạt"),
+        "{out}"
+    );
+    site.build();
+    let json: serde_json::Value = serde_json::from_str(&site.read("ket-qua/results.json")).unwrap();
+    assert_eq!(json["indicators"][0]["total"]["counts"]["qua_han"], 20.0);
+}

@@ -137,11 +137,11 @@ fn with_proposals(raw: &str, decoded: &str, proposals: &[Proposal]) -> String {
         topic: "data",
     };
     let mut out = raw.to_string();
+    let pos = crate::yaml::Positions::index(decoded, origin);
     // From the last indicator up, so the lines of the earlier ones do not move.
     let mut located: Vec<(usize, &Proposal)> = proposals
         .iter()
         .filter_map(|p| {
-            let pos = crate::yaml::Positions::index(decoded, origin);
             let i = indicator_index(decoded, &p.id)?;
             pos.at(&format!("indicators[{i}].id")).map(|l| (l.line, p))
         })
