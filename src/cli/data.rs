@@ -129,7 +129,7 @@ fn show_columns(ui: Ui, t: &Table) {
         let letter = crate::tables::letters(t.positions.get(i).copied().unwrap_or(i + 1));
         say!(
             ui,
-            "  {}  {} ({}): {}",
+            "  {}  {}, {}, e.g. {}",
             letter,
             col.name.as_str(),
             col.kind.name(),
@@ -154,7 +154,7 @@ fn show_proposals(ui: Ui, plan: &ImportPlan) {
         say!(ui, "  {}:", p.id.as_str());
         for (key, cols) in &p.source.counts {
             let cols: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
-            say!(ui, "    {} ← {}", key.as_str(), cols.join(" + "));
+            say!(ui, "    {} from {}", key.as_str(), cols.join(" + "));
         }
         if let Some(u) = &p.source.by_unit {
             say!(ui, "    by unit: \"{}\"", u.as_str());
@@ -187,7 +187,7 @@ fn show_preview(ui: Ui, plan: &ImportPlan) {
     for (b, a) in changed {
         say!(
             ui,
-            "  {}: {} {} → {} {}",
+            "  {}: {} {}, after the import {} {}",
             a.id.as_str(),
             figure(b),
             b.status.text(),

@@ -47,7 +47,7 @@ pub enum Command {
     New(NewArgs),
     /// Build the site and put it where the public sees it (site.yaml's publish:, or --zip).
     Publish(PublishArgs),
-    /// Work with the data files: `thidua data import FILE` maps an export to the indicators.
+    /// Work with the data files of content/_data/.
     Data(DataArgs),
 }
 

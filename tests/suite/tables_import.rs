@@ -101,16 +101,16 @@ fn an_export_is_mapped_previewed_and_written_when_confirmed() {
     assert_eq!(code, 0, "{err}");
     for line in [
         "content/_data/bao_cao.csv: 5 dòng, 12 cột:",
-        "  B  Đơn vị (chữ (văn bản)): Sở Tư pháp · Sở Xây dựng · Sở Tư pháp",
-        "  H  Số hồ sơ đã giải quyết / Tổng số (số): 1.000 · 500 · 300",
-        "  L  Tỷ lệ trước hạn và đúng hạn (%) (số): 99,5 · 99 · 98,33",
+        "  B  Đơn vị, chữ (văn bản), ví dụ Sở Tư pháp · Sở Xây dựng · Sở Tư pháp",
+        "  H  Số hồ sơ đã giải quyết / Tổng số, số, ví dụ 1.000 · 500 · 300",
+        "  L  Tỷ lệ trước hạn và đúng hạn (%), số, ví dụ 99,5 · 99 · 98,33",
         "Đề xuất gắn cột (sẽ ghi vào content/_data/results.yaml):",
         "  ho-so-dung-han:",
-        "    dung_va_truoc_han ← \"Số hồ sơ đã giải quyết / Đúng hạn\" + \"Số hồ sơ đã giải quyết / Trước hạn\"",
+        "    dung_va_truoc_han lấy từ \"Số hồ sơ đã giải quyết / Đúng hạn\" + \"Số hồ sơ đã giải quyết / Trước hạn\"",
         "    theo đơn vị: \"Đơn vị\"",
         "    theo tháng: \"Tháng\"",
         "Số liệu và kết quả đánh giá sau khi nhập:",
-        "  ho-so-dung-han: 99,50% Đạt → 99,00% Không đạt",
+        "  ho-so-dung-han: 99,50% Đạt, sau khi nhập 99,00% Không đạt",
         "Không ghi gì cả (--dry-run).",
     ] {
         assert!(
@@ -190,7 +190,7 @@ fn a_workbook_is_imported_from_its_first_sheet() {
         "{out}"
     );
     assert!(
-        out.contains("  ho-so-dung-han: 99,50% Đạt → 99,00% Không đạt"),
+        out.contains("  ho-so-dung-han: 99,50% Đạt, sau khi nhập 99,00% Không đạt"),
         "{out}"
     );
     site.build();

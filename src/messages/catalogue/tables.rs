@@ -208,7 +208,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Các kỳ sau: chép tệp xuất mới thay cho {}; lần dựng trang tiếp theo sẽ đọc số liệu mới.",
     ),
     ("{}: {} rows, {} columns:", "{}: {} dòng, {} cột:"),
-    ("  {}  {} ({}): {}", "  {}  {} ({}): {}"),
+    ("  {}  {}, {}, e.g. {}", "  {}  {}, {}, ví dụ {}"),
     (
         "No indicator to map: none has counts named like these columns.",
         "Không có chỉ tiêu nào để gắn: không chỉ tiêu nào có số đếm mang tên giống các cột này.",
@@ -218,7 +218,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Đề xuất gắn cột (sẽ ghi vào content/_data/results.yaml):",
     ),
     ("  {}:", "  {}:"),
-    ("    {} ← {}", "    {} ← {}"),
+    ("    {} from {}", "    {} lấy từ {}"),
     ("    by unit: \"{}\"", "    theo đơn vị: \"{}\""),
     ("    by month: \"{}\"", "    theo tháng: \"{}\""),
     ("The figures stay as they are.", "Số liệu không thay đổi."),
@@ -226,7 +226,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Figures and statuses after the import:",
         "Số liệu và kết quả đánh giá sau khi nhập:",
     ),
-    ("  {}: {} {} → {} {}", "  {}: {} {} → {} {}"),
+    (
+        "  {}: {} {}, after the import {} {}",
+        "  {}: {} {}, sau khi nhập {} {}",
+    ),
     ("Write? [y/N] ", "Ghi? [c/K] "),
     (
         "error: nobody answered: add --yes to write without asking. Nothing was written.",
