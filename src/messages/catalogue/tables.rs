@@ -1,4 +1,5 @@
-//! Tables as data: CSV and spreadsheet files, imports (load/tables/, data import).
+//! Tables as data: CSV and spreadsheet files (tables/), indicators from tables
+//! (campaign/results/from_table.rs), `thidua data import` (campaign/results/import.rs, cli/data.rs).
 
 /// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
 pub const ENTRIES: &[(&str, &str)] = &[
