@@ -34,23 +34,23 @@ pub enum DataCommand {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The export: a .csv, .xlsx, .xls or .ods file.
-    #[arg(help = "The export: a .csv, .xlsx, .xls or .ods file.")]
+    #[arg(help = "The export: a .csv, .xlsx, .xls or .ods file")]
     pub file: PathBuf,
     /// The site's folder.
     #[arg(
         long,
         default_value = ".",
-        help = "The site's folder (the one with site.yaml)."
+        help = "The site's folder (the one with site.yaml)"
     )]
     pub root: PathBuf,
     /// Write without asking.
-    #[arg(long, help = "Write the mapping without asking (for scripts).")]
+    #[arg(long, help = "Write the mapping without asking (for scripts)")]
     pub yes: bool,
     /// Show what would be written, write nothing.
     #[arg(
         long,
         conflicts_with = "yes",
-        help = "Show the proposal and the preview; write nothing."
+        help = "Show the proposal and the preview; write nothing"
     )]
     pub dry_run: bool,
 }
@@ -139,6 +139,23 @@ fn show_columns(ui: Ui, t: &Table) {
 }
 
 fn show_proposals(ui: Ui, plan: &ImportPlan) {
+    let mapped: Vec<&str> = plan
+        .before
+        .indicators
+        .iter()
+        .filter(|i| i.table.as_ref().is_some_and(|t| t.table == plan.table.key))
+        .map(|i| i.id.as_str())
+        .collect();
+    if !mapped.is_empty() {
+        say!(
+            ui,
+            "Already taking their figures from this table: {}.",
+            mapped.join(", ")
+        );
+    }
+    if plan.proposals.is_empty() && !mapped.is_empty() {
+        return;
+    }
     if plan.proposals.is_empty() {
         say!(
             ui,

@@ -156,6 +156,10 @@ fn an_export_is_mapped_previewed_and_written_when_confirmed() {
     let (code, out, _) = import(&site, &[export, "--yes"], "");
     assert_eq!(code, 0);
     assert!(out.contains("Không có gì cần ghi."), "{out}");
+    assert!(
+        out.contains("Đã lấy số liệu từ bảng này: ho-so-dung-han."),
+        "{out}"
+    );
 }
 
 #[test]

@@ -183,16 +183,16 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Đọc một tệp xuất (CSV, Excel) và gắn các cột của nó với các chỉ tiêu trong results.yaml.",
     ),
     (
-        "The export: a .csv, .xlsx, .xls or .ods file.",
-        "Tệp xuất: tệp .csv, .xlsx, .xls hoặc .ods.",
+        "The export: a .csv, .xlsx, .xls or .ods file",
+        "Tệp xuất: tệp .csv, .xlsx, .xls hoặc .ods",
     ),
     (
-        "Write the mapping without asking (for scripts).",
-        "Ghi cách gắn cột mà không hỏi lại (dùng trong tập lệnh).",
+        "Write the mapping without asking (for scripts)",
+        "Ghi cách gắn cột mà không hỏi lại (dùng trong tập lệnh)",
     ),
     (
-        "Show the proposal and the preview; write nothing.",
-        "Chỉ hiện đề xuất và kết quả xem trước; không ghi gì.",
+        "Show the proposal and the preview; write nothing",
+        "Chỉ hiện đề xuất và kết quả xem trước; không ghi gì",
     ),
     ("Nothing to write.", "Không có gì cần ghi."),
     (
@@ -239,5 +239,9 @@ pub const ENTRIES: &[(&str, &str)] = &[
     (
         "has the same name as {}: templates would see only one of them as data.{}",
         "trùng tên với {}: khuôn mẫu chỉ thấy một trong hai tệp dưới tên data.{}",
+    ),
+    (
+        "Already taking their figures from this table: {}.",
+        "Đã lấy số liệu từ bảng này: {}.",
     ),
 ];
