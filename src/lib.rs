@@ -23,6 +23,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod tables;
 pub(crate) mod text;
 pub mod tree;
 pub mod validate;

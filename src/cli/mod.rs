@@ -47,6 +47,8 @@ pub enum Command {
     New(NewArgs),
     /// Build the site and put it where the public sees it (site.yaml's publish:, or --zip).
     Publish(PublishArgs),
+    /// Work with the data files of content/_data/.
+    Data(DataArgs),
 }
 
 /// How and in which language to print.
@@ -106,6 +108,7 @@ fn print_diagnostic(ui: Ui, d: &Diagnostic) {
 
 mod build;
 mod check;
+mod data;
 mod new;
 mod progress;
 mod publish;
@@ -114,6 +117,7 @@ mod serve;
 mod tests;
 pub use build::{BuildArgs, SiteArgs};
 pub use check::CheckArgs;
+pub use data::{DataArgs, DataCommand, ImportArgs};
 pub use new::{InitArgs, NewArgs};
 pub use publish::PublishArgs;
 pub use serve::ServeArgs;
@@ -171,6 +175,9 @@ impl Cli {
             Command::New(a) => Some(a.root.clone()),
             Command::Publish(a) => Some(a.root.clone()),
             Command::Init(_) => None,
+            Command::Data(a) => match &a.command {
+                DataCommand::Import(i) => Some(i.root.clone()),
+            },
         };
         let ui = Ui {
             v,
@@ -183,6 +190,7 @@ impl Cli {
             Command::Serve(a) => a.run(ui),
             Command::New(a) => a.run(ui),
             Command::Publish(a) => a.run(ui),
+            Command::Data(a) => a.run(ui),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -31,8 +31,8 @@ fn dir_url(dir: &str) -> String {
     url
 }
 
-/// (file, stem, text) of data files with a typed model.
-pub(super) type TypedData = Vec<(String, String, String)>;
+/// (file, stem, what the models read) of data files with a typed model, and of tables.
+pub(super) type TypedData = Vec<(String, String, data::Typed)>;
 
 /// The parsed files, sorted by kind.
 struct Sorted {

@@ -1,7 +1,11 @@
-//! Data files: `content/_data/*.yaml`, exposed to templates as `data.<file stem>`.
+//! Data files: `content/_data/*.yaml` and the tables beside them (`*.csv`, `*.xlsx`, `*.xls`,
+//! `*.ods`), exposed to templates as `data.<file stem>` (a workbook's sheets also as
+//! `data["<stem>.<sheet>"]`).
 //!
-//! Every file loads as free-form data; files that carry `sample: true` are remembered so
-//! pages built from them can show the "DỮ LIỆU MẪU" banner.
+//! Every YAML file loads as free-form data; files that carry `sample: true` are remembered so
+//! pages built from them can show the "DỮ LIỆU MẪU" banner. Tables load as lists of rows
+//! (`crate::tables`), and are handed to the results model, whose indicators may take their
+//! figures from them.
 
 use indexmap::IndexMap;
 
@@ -9,13 +13,17 @@ use crate::campaign::{Campaign, honourees, results};
 
 use crate::diagnostic::Diagnostic;
 use crate::msg;
+use crate::tables::{self, Table};
 use crate::yaml::{self, Origin};
 
 /// Data files with a typed, validated model.
 const TYPED: [&str; 2] = ["results", "honourees"];
 
-/// `content/_data/results.yaml` → `results`.
+/// `content/_data/results.yaml` → `results`; `content/_data/mot_cua_2023.csv` → `mot_cua_2023`.
 pub(crate) fn stem(rel: &str) -> &str {
+    if tables::is_table(rel) {
+        return tables::stem(rel);
+    }
     let name = rel.rsplit('/').next().unwrap_or_default();
     name.trim_end_matches(".yaml").trim_end_matches(".yml")
 }
@@ -25,14 +33,104 @@ pub(crate) fn is_typed(rel: &str) -> bool {
     TYPED.contains(&stem(rel))
 }
 
+/// What the campaign's models read of a data file beyond its free-form value: the text of a
+/// typed YAML file, or the tables of a table file.
+#[derive(Debug)]
+pub(crate) enum Typed {
+    /// `results.yaml` or `honourees.yaml`, as text.
+    Yaml(String),
+    /// A CSV file's table, or a workbook's (its first sheet, then every sheet).
+    Tables(Vec<Table>),
+}
+
+/// A table named like another data file (`results.csv` beside `results.yaml`, `a.csv` beside
+/// `a.xlsx`) would hide it under `data.<stem>`: an error at the table.
+fn same_stems(files: &[(String, String, Typed)]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, (rel, stem, typed)) in files.iter().enumerate() {
+        let other = files
+            .iter()
+            .enumerate()
+            .find(|(j, (_, s, _))| *j != i && s == stem)
+            .map(|(_, (r, _, _))| r);
+        if let (Typed::Tables(_), Some(other)) = (typed, other) {
+            errors.push(
+                Diagnostic::error(
+                    rel,
+                    "data",
+                    msg!(
+                        "has the same name as {}: templates would see only one of them as data.{}",
+                        other.as_str(),
+                        stem.as_str()
+                    ),
+                )
+                .with_hint(msg!("rename one of them")),
+            );
+        }
+    }
+    errors
+}
+
+/// Reads a table file: its value under `data.<stem>` (a workbook's first sheet) and its tables.
+pub(crate) fn parse_table(
+    bytes: &[u8],
+    file: &str,
+) -> Result<(serde_json::Value, Typed), Vec<Diagnostic>> {
+    let tables = tables::read(bytes, file)?;
+    let value = tables
+        .first()
+        .map_or(serde_json::Value::Array(Vec::new()), Table::value);
+    Ok((value, Typed::Tables(tables)))
+}
+
+/// Adds every sheet of the workbooks among `files` to `data`, as `data["<stem>.<sheet>"]`.
+pub(crate) fn add_sheets(
+    data: &mut IndexMap<String, serde_json::Value>,
+    files: &[(String, String, Typed)],
+) {
+    for (_, _, typed) in files {
+        if let Typed::Tables(list) = typed {
+            for t in list.iter().skip(1) {
+                data.insert(t.key.clone(), t.value());
+            }
+        }
+    }
+}
+
 /// Validates the campaign's typed data files: results first, so honourees can link to them.
 pub(crate) fn load_campaign(
-    files: &[(String, String, String)],
+    files: &[(String, String, Typed)],
 ) -> Result<Campaign, Vec<Diagnostic>> {
-    let find = |stem: &str| files.iter().find(|(_, s, _)| s == stem);
-    let mut errors = Vec::new();
-    let results = find("results")
-        .and_then(|(rel, _, text)| results::parse(text, rel).map_err(|e| errors.extend(e)).ok());
+    let find = |stem: &str| {
+        files.iter().find_map(|(rel, s, t)| match t {
+            Typed::Yaml(text) if s == stem => Some((rel, s, text)),
+            _ => None,
+        })
+    };
+    let tables: Vec<&Table> = files
+        .iter()
+        .flat_map(|(_, _, t)| match t {
+            Typed::Tables(list) => list.as_slice(),
+            Typed::Yaml(_) => &[],
+        })
+        .collect();
+    // Problems in cells are errors whether or not an indicator reads the table: a wrong figure
+    // on a page built from it would be worse than a failed build. A workbook's first sheet is
+    // read twice (as `stem` and `stem.sheet`): report it once.
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for t in &tables {
+        for p in &t.problems {
+            if !errors.contains(p) {
+                errors.push(p.clone());
+            }
+        }
+    }
+    errors.extend(same_stems(files));
+    let results = find("results").and_then(|(rel, _, text)| {
+        results::parse_with_tables(text, rel, &tables)
+            .map_err(|e| errors.extend(e))
+            .ok()
+    });
     let ids: Option<Vec<&str>> = results
         .as_ref()
         .map(|r| r.indicators.iter().map(|i| i.id.as_str()).collect());
@@ -146,4 +244,41 @@ pub(crate) fn sample_files(data: &IndexMap<String, serde_json::Value>) -> Vec<St
         .filter(|(_, v)| v.get("sample").and_then(serde_json::Value::as_bool) == Some(true))
         .map(|(k, _)| k.clone())
         .collect()
+}
+
+/// The tables of `content/_data/` under `root` (for `thidua data import`, which previews the
+/// results with them), each read as the build reads it; unreadable files are errors.
+pub fn read_tables(root: &std::path::Path) -> Result<Vec<Table>, Vec<Diagnostic>> {
+    let dir = root.join("content/_data");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| tables::is_table(n) && !n.starts_with("~$") && !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for name in names {
+        let rel = format!("content/_data/{name}");
+        match std::fs::read(dir.join(&name)) {
+            Ok(bytes) => match tables::read(&bytes, &rel) {
+                Ok(t) => out.extend(t),
+                Err(e) => errors.extend(e),
+            },
+            Err(e) => errors.push(Diagnostic::error(
+                &rel,
+                "data",
+                msg!("cannot be read: {}", e),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }

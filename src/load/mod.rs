@@ -64,8 +64,8 @@ struct Entry {
 enum Parsed {
     Page(PageFront, String, usize),
     Section(SectionFront, String, usize),
-    /// The free-form value, and the text for files with a typed model (results, honourees).
-    Data(serde_json::Value, Option<String>),
+    /// The free-form value, and what the campaign's models read (typed YAML text, tables).
+    Data(serde_json::Value, Option<data::Typed>),
     Asset,
 }
 
@@ -119,6 +119,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
         return Err(BuildError::from_diagnostics(errors));
     }
     let (mut loaded, typed) = assemble(config, parsed, opts, &mut warnings);
+    data::add_sheets(&mut loaded.site.data, &typed);
     loaded.site.campaign = data::load_campaign(&typed).map_err(BuildError::from_diagnostics)?;
     let sample = data::sample_files(&loaded.site.data);
     loaded.site.sample_data = sample;
@@ -138,6 +139,10 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> 
             msg!("cannot be read: {}", err),
         )]
     })?;
+    if matches!(e.kind, Kind::Data) && crate::tables::is_table(&e.rel) {
+        let (value, tables) = data::parse_table(&bytes, &e.rel)?;
+        return Ok((Parsed::Data(value, Some(tables)), Vec::new()));
+    }
     let source = text::decode(&bytes, &e.rel).map_err(|d| vec![d])?;
     let mut warnings = Vec::new();
     if source.was_not_nfc {
@@ -147,7 +152,7 @@ fn parse_entry(e: &Entry) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> 
         Kind::Data => {
             let mut value = data::parse(&source.text, &e.rel).map_err(|d| vec![d])?;
             data::refuse_unsafe_links(&mut value, &source.text, &e.rel, &mut warnings);
-            let typed = data::is_typed(&e.rel).then_some(source.text);
+            let typed = data::is_typed(&e.rel).then_some(data::Typed::Yaml(source.text));
             Parsed::Data(value, typed)
         }
         Kind::Section => {

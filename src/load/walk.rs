@@ -30,7 +30,9 @@ pub(super) fn walk(content: &Path) -> impl Iterator<Item = Result<Entry, Diagnos
         let rel = rel_path(root, entry.path());
         let name = entry.file_name().to_string_lossy();
         let in_data = rel.starts_with("content/_data/");
-        let kind = if in_data && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+        let kind = if in_data
+            && (name.ends_with(".yaml") || name.ends_with(".yml") || crate::tables::is_table(&name))
+        {
             Kind::Data
         } else if in_data {
             return None;

@@ -10,7 +10,8 @@
 //!   or, under `<!-- lỗi: MESSAGE -->`, a failure printing MESSAGE as a whole line with public/
 //!   unchanged;
 //! - `yaml` blocks under `<!-- tệp: PATH -->` are whole files, treated the same way; other `yaml`
-//!   blocks are fragments that must only parse;
+//!   blocks are fragments that must only parse; `csv` blocks are whole files (an export in
+//!   `content/_data/`), always under `tệp:`;
 //! - `tệp:` examples that build are kept for the later examples, and written into the `sh`
 //!   commands' current folder when it holds a site.yaml;
 //! - `sh` blocks under `<!-- thoát: N -->` hold commands that exit with status N (`thidua publish`
@@ -95,8 +96,8 @@ fn blocks(guide: &str) -> Vec<Block> {
         let line = i + 1;
         let lang = info.trim().to_string();
         assert!(
-            ["sh", "text", "markdown", "yaml"].contains(&lang.as_str()),
-            "{GUIDE}:{line}: a fenced block must be tagged sh, text, markdown or yaml, found {lang:?}"
+            ["sh", "text", "markdown", "yaml", "csv"].contains(&lang.as_str()),
+            "{GUIDE}:{line}: a fenced block must be tagged sh, text, markdown, yaml or csv, found {lang:?}"
         );
         let (mut file, mut error) = (None, None);
         let (mut output, mut illustration, mut status) = (None, None, None);
@@ -640,7 +641,7 @@ impl Runner {
                 let rel = block.file.as_deref().unwrap_or(DEFAULT_POST);
                 self.example(block, site_path(block.line, rel));
             }
-            "yaml" if block.file.is_some() => {
+            "yaml" | "csv" if block.file.is_some() => {
                 let rel = block.file.as_deref().unwrap_or_default();
                 self.example(block, site_path(block.line, rel));
             }
@@ -655,12 +656,16 @@ impl Runner {
                 self.fragments += 1;
             }
             "text" => self.text(block),
+            "csv" => panic!(
+                "{GUIDE}:{}: a csv block is a whole file: put <!-- tệp: PATH --> above it",
+                block.line
+            ),
             _ => {}
         }
         let kinds = [
             (
                 block.file.is_some() || block.error.is_some(),
-                ["markdown", "yaml"].as_slice(),
+                ["markdown", "yaml", "csv"].as_slice(),
                 "\"tệp:\" and \"lỗi:\"",
             ),
             (

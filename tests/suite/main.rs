@@ -40,5 +40,8 @@ mod safety;
 mod search;
 mod serve;
 mod server_load;
+mod tables;
+mod tables_errors;
+mod tables_import;
 mod urls;
 mod yaml_limits;

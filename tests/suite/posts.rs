@@ -118,6 +118,11 @@ fn the_mid_term_post_shows_the_monthly_figures_of_the_data() {
 fn site_with_results() -> TestSite {
     let site = TestSite::new();
     site.write("content/_data/results.yaml", RESULTS);
+    // Two bundled indicators take their figures from the sample export.
+    site.write(
+        "content/_data/mot_cua_2023.csv",
+        include_str!("../../content/_data/mot_cua_2023.csv"),
+    );
     site
 }
 

@@ -76,11 +76,12 @@ impl Rules<'_> {
 pub(super) fn indicator(
     c: &mut Checker<'_>,
     path: &str,
-    raw: RawIndicator,
+    mut raw: RawIndicator,
     scale_ids: &[String],
     units: &[Unit],
 ) -> Option<Indicator> {
     let before = c.errors.len();
+    let table = super::from_table::fill(c, path, &mut raw, units);
     check_vocabularies(c, path, &raw);
     let (formula, formula_label) = formula(c, path, raw.formula, scale_ids);
     let targets = targets(c, path, &raw.targets);
@@ -131,6 +132,7 @@ pub(super) fn indicator(
         judged: v.judged,
         checks: v.checks,
         tally: v.tally,
+        table,
         status: v.status,
     })
 }

@@ -63,6 +63,7 @@ fn indicator(unit: &str, decimals: usize, targets: Vec<Target>) -> Indicator {
         judged: Judged::Total,
         checks: Vec::new(),
         tally: None,
+        table: None,
         status: Status::ChuaCoSoLieu,
     }
 }
@@ -333,6 +334,7 @@ fn sum_problems(rows: &[IndexMap<String, f64>], total: &IndexMap<String, f64>) -
             first_line: 1,
             topic: TOPIC,
         },
+        tables: &[],
         pos: Positions::default(),
         errors: Vec::new(),
         repairs: Repairs::default(),

@@ -293,9 +293,27 @@ pub struct Indicator {
     pub checks: Vec<Option<bool>>,
     /// Row by row: how many rows met the standard ("6/7 quầy đạt").
     pub tally: Option<Tally>,
+    /// Where the figures come from when they are taken from a table (`from_table`); not part of
+    /// the open data (the figures are).
+    #[serde(skip)]
+    pub table: Option<TableSource>,
     /// The one verdict every page and file shows. Row by row, the total's own verdict is
     /// replaced by this one, so no file can say "Đạt" for a standard one counter missed.
     pub status: Status,
+}
+
+/// An indicator's mapping to a table: which table, which columns behind each count, which
+/// columns name the unit and the month of a row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableSource {
+    /// The table's data key (`mot_cua_2023`).
+    pub table: String,
+    /// Count key → the columns added for it, as written.
+    pub counts: Vec<(String, Vec<String>)>,
+    /// The column naming each row's unit.
+    pub by_unit: Option<String>,
+    /// The column naming each row's month.
+    pub by_month: Option<String>,
 }
 
 /// The whole results file, validated and computed.

@@ -52,6 +52,9 @@ pub(super) struct RawIndicator {
     pub(super) breakdown: Option<RawBreakdown>,
     #[serde(default)]
     pub(super) series: Option<RawSeries>,
+    /// The figures taken from a table instead (fills `total`, `breakdown` and `series`).
+    #[serde(default)]
+    pub(super) from_table: Option<RawFromTable>,
     #[serde(default)]
     pub(super) source: Option<Source>,
     #[serde(default)]
@@ -137,4 +140,37 @@ pub(super) struct RawSeries {
 pub(super) struct RawPoint {
     pub(super) period: String,
     pub(super) counts: IndexMap<String, f64>,
+}
+
+/// Where an indicator's figures come from in a table of `content/_data/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFromTable {
+    /// The table: its data key (`mot_cua_2023`, `bao_cao.thang_7`) or file name.
+    pub(super) table: String,
+    /// Count key → the column summed for it, or the columns added together.
+    pub(super) counts: IndexMap<String, RawColumns>,
+    /// The column naming each row's unit: one breakdown row per unit.
+    #[serde(default)]
+    pub(super) by_unit: Option<String>,
+    /// The column naming each row's month: one series point per month.
+    #[serde(default)]
+    pub(super) by_month: Option<String>,
+}
+
+/// One column, or several added together.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawColumns {
+    One(String),
+    Sum(Vec<String>),
+}
+
+impl RawColumns {
+    pub(super) fn names(&self) -> Vec<&str> {
+        match self {
+            RawColumns::One(s) => vec![s.as_str()],
+            RawColumns::Sum(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
 }
