@@ -47,6 +47,10 @@ pub enum Command {
     New(NewArgs),
     /// Build the site and put it where the public sees it (site.yaml's publish:, or --zip).
     Publish(PublishArgs),
+    /// Open the editing room in the browser: write, approve and publish posts.
+    Editor(EditorArgs),
+    /// Manage the editing room's accounts: thidua user add lan --role editor.
+    User(UserArgs),
 }
 
 /// How and in which language to print.
@@ -106,17 +110,21 @@ fn print_diagnostic(ui: Ui, d: &Diagnostic) {
 
 mod build;
 mod check;
+mod editor;
 mod new;
 mod progress;
 mod publish;
 mod serve;
 #[cfg(test)]
 mod tests;
+mod user;
 pub use build::{BuildArgs, SiteArgs};
 pub use check::CheckArgs;
+pub use editor::EditorArgs;
 pub use new::{InitArgs, NewArgs};
 pub use publish::PublishArgs;
 pub use serve::ServeArgs;
+pub use user::{UserAction, UserArgs};
 
 /// The language for the help text, before clap has parsed anything: `--lang X`/`--lang=X`
 /// and `--root DIR` are looked for in the raw arguments.
@@ -170,6 +178,8 @@ impl Cli {
             Command::Serve(a) => Some(a.root.clone()),
             Command::New(a) => Some(a.root.clone()),
             Command::Publish(a) => Some(a.root.clone()),
+            Command::Editor(a) => Some(a.root.clone()),
+            Command::User(a) => Some(a.root.clone()),
             Command::Init(_) => None,
         };
         let ui = Ui {
@@ -183,6 +193,8 @@ impl Cli {
             Command::Serve(a) => a.run(ui),
             Command::New(a) => a.run(ui),
             Command::Publish(a) => a.run(ui),
+            Command::Editor(a) => a.run(ui),
+            Command::User(a) => a.run(ui),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

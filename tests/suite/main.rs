@@ -17,6 +17,7 @@ mod check;
 mod cli;
 mod content;
 mod date_filter;
+mod editor;
 mod errors;
 mod feeds;
 mod guide;

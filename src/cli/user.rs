@@ -1,0 +1,115 @@
+//! `thidua user add|remove|passwd`: the editing room's accounts (see [`crate::editor::users`]).
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{Ui, report_error};
+use crate::diagnostic::BuildError;
+use crate::editor::users::{Role, Users};
+
+/// `thidua user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// What to do with the account.
+    #[command(subcommand)]
+    pub action: UserAction,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+}
+
+/// `add`, `remove`, `passwd`.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account: thidua user add lan --role editor.
+    Add {
+        /// The login name (lower-case letters without accents, digits, . _ -).
+        name: String,
+        /// editor (writes and submits), approver (also approves and publishes) or admin.
+        #[arg(long, value_name = "editor|approver|admin")]
+        role: String,
+        /// Read the password from the first line of standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Delete an account.
+    Remove {
+        /// The login name.
+        name: String,
+    },
+    /// Change an account's password.
+    Passwd {
+        /// The login name.
+        name: String,
+        /// Read the password from the first line of standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+impl UserArgs {
+    /// Changes the accounts file and says what was done.
+    pub fn run(self, ui: Ui) -> Result<(), u8> {
+        self.apply(ui).map_err(|e| report_error(ui, &e, None))
+    }
+
+    fn apply(self, ui: Ui) -> Result<(), BuildError> {
+        let mut users = Users::load(&self.root)?;
+        match self.action {
+            UserAction::Add {
+                name,
+                role,
+                password_stdin,
+            } => {
+                let role = Role::parse(&role).ok_or_else(|| {
+                    BuildError::usage(crate::msg!(
+                        "\"{}\" is not a role: use editor, approver or admin",
+                        role
+                    ))
+                })?;
+                // Said before asking for a password that would be thrown away.
+                users.check_new(&name)?;
+                let password = read_password(ui, password_stdin)?;
+                users.add(&name, role, &password)?;
+                users.save(&self.root)?;
+                say!(ui, "Created the account {} ({})", name, role.name());
+            }
+            UserAction::Remove { name } => {
+                users.remove(&name)?;
+                users.save(&self.root)?;
+                say!(ui, "Removed the account {}", name);
+            }
+            UserAction::Passwd {
+                name,
+                password_stdin,
+            } => {
+                users.require(&name)?;
+                let password = read_password(ui, password_stdin)?;
+                users.passwd(&name, &password)?;
+                users.save(&self.root)?;
+                say!(ui, "Changed the password of {}", name);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The password: the first line of stdin, or typed twice at a prompt that does not echo.
+fn read_password(ui: Ui, from_stdin: bool) -> Result<String, BuildError> {
+    let io = |e: std::io::Error| BuildError::io("stdin", e);
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(io)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = rpassword::prompt_password(ui.text(&crate::msg!("Password: "))).map_err(io)?;
+    let again = rpassword::prompt_password(ui.text(&crate::msg!("The same password again: ")))
+        .map_err(io)?;
+    if first != again {
+        return Err(BuildError::usage(crate::msg!(
+            "the two passwords differ: nothing was changed"
+        )));
+    }
+    Ok(first)
+}
