@@ -19,6 +19,7 @@ pub mod history;
 mod pages;
 pub mod posts;
 mod publish;
+mod request;
 mod review;
 mod routes;
 mod server;
@@ -123,8 +124,8 @@ impl State {
     }
 
     /// A refusal page in the room's language.
-    fn refusal(&self, status: hyper::StatusCode, text: Text) -> server::Resp {
-        server::Resp::text(status, format!("{}\n", text.render(self.opts.lang)))
+    fn refusal(&self, status: hyper::StatusCode, text: Text) -> request::Resp {
+        request::Resp::text(status, format!("{}\n", text.render(self.opts.lang)))
     }
 
     /// The room's language.

@@ -5,7 +5,7 @@
 
 use super::State;
 use super::posts::Post;
-use super::server::Req;
+use super::request::Req;
 use crate::msg;
 
 /// `&`, `<`, `>`, `"` and `'` escaped for text and attribute values.

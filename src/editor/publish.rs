@@ -5,7 +5,7 @@
 use hyper::StatusCode;
 
 use super::pages::{self, esc};
-use super::server::{Req, Resp};
+use super::request::{Req, Resp};
 use super::{State, audit};
 use crate::diagnostic::BuildError;
 use crate::publish::{self, Target};

@@ -8,7 +8,7 @@ use hyper::StatusCode;
 
 use super::pages::{self, esc, url_encode};
 use super::posts::{self, Saved};
-use super::server::{Req, Resp};
+use super::request::{Req, Resp};
 use super::{State, audit, history};
 use crate::{BuildOptions, msg};
 

@@ -5,7 +5,7 @@ use hyper::{Method, StatusCode};
 
 use super::pages;
 use super::posts::{self, Fields, Saved};
-use super::server::{Req, Resp};
+use super::request::{Req, Resp, fields_from};
 use super::upload::{ImageKind, safe_name};
 use super::users::Users;
 use super::{State, audit};
@@ -72,7 +72,7 @@ fn login(state: &State, req: &Req) -> Resp {
             let mut r = Resp::see_other("/");
             r.headers.push((
                 hyper::header::SET_COOKIE,
-                super::server::cookie(&id, state.opts.behind_https),
+                super::request::cookie(&id, state.opts.behind_https),
             ));
             r
         }
@@ -215,27 +215,6 @@ fn suggestions(state: &State) -> (Vec<String>, Vec<(String, String)>) {
         })
         .collect();
     (terms, indicators)
-}
-
-/// The fields sent by the edit form.
-pub(super) fn fields_from(req: &Req, draft: bool) -> Fields {
-    let terms = |k: &str| {
-        req.arg(k)
-            .split(',')
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect()
-    };
-    Fields {
-        title: req.arg("title").to_string(),
-        slug: req.arg("slug").trim().to_string(),
-        date: req.arg("date").trim().to_string(),
-        description: req.arg("description").to_string(),
-        tags: terms("tags"),
-        categories: terms("categories"),
-        image: req.arg("image").trim().to_string(),
-        draft,
-    }
 }
 
 fn save(state: &State, req: &Req) -> Resp {

@@ -19,7 +19,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use super::State;
-use super::auth::{COOKIE, Session, same_token};
+use super::auth::same_token;
+use super::request::{Req, Resp, cookie};
 
 /// The largest request body: a photo.
 pub(super) const MAX_BODY: usize = 20 * 1024 * 1024;
@@ -28,98 +29,6 @@ const MAX_CONNECTIONS: usize = 256;
 /// The policy for the editor's own pages: its embedded files only.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
 connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'";
-
-/// A request, read whole, with its session.
-#[derive(Debug)]
-pub(super) struct Req {
-    /// GET or POST.
-    pub(super) method: Method,
-    /// The path, not decoded.
-    pub(super) path: String,
-    /// The query's pairs, decoded.
-    pub(super) query: HashMap<String, String>,
-    /// The form's pairs (urlencoded POST bodies), decoded.
-    pub(super) form: HashMap<String, String>,
-    /// The body as sent.
-    pub(super) body: Bytes,
-    /// The session (after login, `user` is set).
-    pub(super) session: Session,
-    /// The request's headers.
-    pub(super) headers: hyper::HeaderMap,
-}
-
-impl Req {
-    /// A query or form value, empty when absent.
-    pub(super) fn arg(&self, name: &str) -> &str {
-        self.form
-            .get(name)
-            .or_else(|| self.query.get(name))
-            .map_or("", String::as_str)
-    }
-
-    /// The signed-in account's name (the route runs only after login).
-    pub(super) fn user(&self) -> &str {
-        self.session.user.as_ref().map_or("", |(n, _)| n.as_str())
-    }
-
-    /// Whether the signed-in account approves and publishes.
-    pub(super) fn approves(&self) -> bool {
-        self.session
-            .user
-            .as_ref()
-            .is_some_and(|(_, r)| r.approves())
-    }
-}
-
-/// An answer before the security headers are added.
-#[derive(Debug)]
-pub(super) struct Resp {
-    /// The status.
-    pub(super) status: StatusCode,
-    /// The media type.
-    pub(super) kind: &'static str,
-    /// The bytes.
-    pub(super) body: Vec<u8>,
-    /// Other headers.
-    pub(super) headers: Vec<(header::HeaderName, String)>,
-    /// A policy other than [`CSP`] (the preview's).
-    pub(super) csp: Option<&'static str>,
-}
-
-impl Resp {
-    /// An HTML page.
-    pub(super) fn html(status: StatusCode, body: String) -> Resp {
-        Resp::typed(status, "text/html; charset=utf-8", body.into_bytes())
-    }
-
-    /// Any bytes.
-    pub(super) fn typed(status: StatusCode, kind: &'static str, body: Vec<u8>) -> Resp {
-        Resp {
-            status,
-            kind,
-            body,
-            headers: Vec::new(),
-            csp: None,
-        }
-    }
-
-    /// Plain text.
-    pub(super) fn text(status: StatusCode, body: String) -> Resp {
-        Resp::typed(status, "text/plain; charset=utf-8", body.into_bytes())
-    }
-
-    /// JSON.
-    pub(super) fn json(status: StatusCode, value: &serde_json::Value) -> Resp {
-        Resp::typed(status, "application/json", value.to_string().into_bytes())
-    }
-
-    /// A redirect after a POST (303) or to the login page.
-    pub(super) fn see_other(to: &str) -> Resp {
-        let mut r = Resp::text(StatusCode::SEE_OTHER, String::new());
-        r.headers.push((header::LOCATION, to.to_string()));
-        r
-    }
-}
 
 type Body = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 
@@ -174,12 +83,6 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
         Err(r) => r,
     };
     finish(resp)
-}
-
-/// The session cookie: never readable by scripts, never sent by another site's request.
-pub(super) fn cookie(id: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict{secure}")
 }
 
 /// Everything before the route: host, body, session, CSRF, login. `Err` is the refusal.

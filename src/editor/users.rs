@@ -118,7 +118,14 @@ impl Users {
         }
         let path = Users::path(root);
         super::atomic::write_atomic(&path, text.as_bytes(), true)
-            .map_err(|e| BuildError::io(path.display(), e))
+            .map_err(|e| BuildError::io(path.display(), e))?;
+        // `.thidua/` ignores itself, whatever the site's own .gitignore says: the accounts must
+        // never reach a Git repository.
+        let ignore = root.join(".thidua/.gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "*\n").map_err(|e| BuildError::io(ignore.display(), e))?;
+        }
+        Ok(())
     }
 
     /// The account called `name`.

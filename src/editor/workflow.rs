@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pages::{self, Row, esc};
 use super::posts::{self, Post, Saved};
-use super::server::{Req, Resp};
+use super::request::{Req, Resp};
 use super::{State, audit};
 use crate::msg;
 
@@ -230,7 +230,7 @@ pub(super) fn autosave(state: &State, req: &Req) -> Resp {
     };
     let text = posts::compose(
         &post.front,
-        &super::routes::fields_from(req, post.fields.draft),
+        &super::request::fields_from(req, post.fields.draft),
         req.arg("body"),
     );
     let ok =
