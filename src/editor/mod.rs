@@ -18,6 +18,7 @@ pub mod auth;
 pub mod history;
 mod pages;
 pub mod posts;
+mod problems;
 mod publish;
 mod request;
 mod review;

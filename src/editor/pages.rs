@@ -187,10 +187,34 @@ pub(super) fn new_post(
     layout(state, req, &title, &main)
 }
 
-/// A labelled text field.
-fn field(id: &str, label: &str, value: &str, extra: &str) -> String {
+/// A date picker for an empty or plain date (`2024-05-31`); a text field otherwise, so a
+/// date with a time, or a wrong one being fixed, is never emptied by the browser.
+fn date_type(value: &str) -> &'static str {
+    let plain = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if value.is_empty() || plain {
+        " type=\"date\""
+    } else {
+        " placeholder=\"2024-05-31\""
+    }
+}
+
+/// A labelled text field, with its problems under it.
+fn field(around: &Around, id: &str, label: &str, value: &str, extra: &str) -> String {
+    let problems = problems_of(around, id);
+    let described = if problems.is_empty() {
+        String::new()
+    } else {
+        format!(" aria-describedby=\"{id}-problems\" aria-invalid=\"true\"")
+    };
     format!(
-        "<p><label for=\"{id}\">{}</label><input id=\"{id}\" name=\"{id}\" value=\"{}\"{extra}></p>",
+        "<div class=\"field\"><label for=\"{id}\">{}</label><input id=\"{id}\" name=\"{id}\" value=\"{}\"{extra}{described}>{problems}</div>",
         esc(label),
         esc(value)
     )
@@ -206,6 +230,26 @@ pub(super) struct Around {
     pub(super) terms: Vec<String>,
     /// The results' indicators (id, name), for the figure button.
     pub(super) indicators: Vec<(String, String)>,
+    /// What `build` would say about this post.
+    pub(super) problems: Vec<super::problems::Problem>,
+}
+
+/// The problems of one field, shown under it.
+fn problems_of(around: &Around, field: &str) -> String {
+    let items: String = around
+        .problems
+        .iter()
+        .filter(|p| p.field == field)
+        .map(|p| {
+            let class = if p.error { "error" } else { "warning" };
+            format!("<li class=\"{class}\">{}</li>", esc(&p.text))
+        })
+        .collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("<ul class=\"problems\" id=\"{field}-problems\">{items}</ul>")
+    }
 }
 
 /// The edit form of a post, with what surrounds it.
@@ -223,7 +267,7 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
         "<h1>{}</h1>{notes}<div class=\"editor\"><form method=\"post\" action=\"/save\" id=\"post-form\" class=\"card\">{}\
 <input type=\"hidden\" name=\"p\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">\
 {}{}{}{}{}{}{}\
-<p><label for=\"body\">{}</label>{toolbar}<textarea id=\"body\" name=\"body\" rows=\"20\" spellcheck=\"true\">{}</textarea></p>\
+<div class=\"field\"><label for=\"body\">{}</label>{toolbar}{}<textarea id=\"body\" name=\"body\" rows=\"20\" spellcheck=\"true\">{}</textarea></div>\
 <p><label for=\"photo\">{}</label><input id=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp\" multiple></p>\
 <p class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <span id=\"autosave\" role=\"status\"></span></p></form>\
 {actions}<section class=\"preview\" aria-labelledby=\"preview-title\"><h2 id=\"preview-title\">{}</h2>\
@@ -233,24 +277,39 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
         csrf(req),
         esc(&post.rel),
         esc(&post.version),
-        field("title", &t(msg!("Title")), &f.title, " required"),
-        field("slug", &t(msg!("Address (slug)")), &f.slug, ""),
-        field("date", &t(msg!("Date")), &f.date, " type=\"date\""),
-        field("description", &t(msg!("Description")), &f.description, ""),
+        field(around, "title", &t(msg!("Title")), &f.title, " required"),
+        field(around, "slug", &t(msg!("Address (slug)")), &f.slug, ""),
         field(
+            around,
+            "date",
+            &t(msg!("Date")),
+            &f.date,
+            date_type(&f.date)
+        ),
+        field(
+            around,
+            "description",
+            &t(msg!("Description")),
+            &f.description,
+            ""
+        ),
+        field(
+            around,
             "tags",
             &t(msg!("Tags (separated by commas)")),
             &f.tags.join(", "),
             " list=\"terms\""
         ),
         field(
+            around,
             "categories",
             &t(msg!("Categories (separated by commas)")),
             &f.categories.join(", "),
             ""
         ),
-        field("image", &t(msg!("Cover image")), &f.image, ""),
+        field(around, "image", &t(msg!("Cover image")), &f.image, ""),
         esc(&t(msg!("Body (Markdown)"))),
+        problems_of(around, "body"),
         esc(&post.body),
         esc(&t(msg!("Add photos"))),
         esc(&t(msg!("Save"))),

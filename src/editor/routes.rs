@@ -176,6 +176,7 @@ pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
                 actions: super::workflow::actions(state, req, &post),
                 terms,
                 indicators,
+                problems: super::problems::check(&state.opts.root, rel, state.opts.lang),
             };
             Resp::html(StatusCode::OK, pages::edit(state, req, &post, &around))
         }

@@ -97,6 +97,12 @@ pub(super) fn notes(state: &State, req: &Req, post: &Post) -> String {
             esc(&state.t(msg!("Saved.")))
         ));
     }
+    if req.arg("blocked") == "1" {
+        out.push_str(&format!(
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            esc(&state.t(msg!("Fix the problems marked below before submitting.")))
+        ));
+    }
     if let Some(step) = load(state).get(&post.rel) {
         let (key, words) = status(state, post, Some(step));
         out.push_str(&format!("<p class=\"status {key}\">{}</p>", esc(&words)));
@@ -166,6 +172,13 @@ pub(super) fn act(state: &State, req: &Req) -> Resp {
     let action = req.arg("action");
     let by = req.user().to_string();
     match action {
+        "submit"
+            if super::problems::check(root, &rel, state.opts.lang)
+                .iter()
+                .any(|p| p.error) =>
+        {
+            return Resp::see_other(&format!("/edit?p={}&blocked=1", pages::url_encode(&rel)));
+        }
         "submit" => {
             steps.insert(
                 rel.clone(),

@@ -204,3 +204,68 @@ fn in_a_git_repository_every_save_is_a_commit_by_its_author() {
             .contains(".thidua")
     );
 }
+
+#[test]
+fn the_checks_of_build_show_next_to_the_field_and_block_submitting() {
+    let site = site();
+    site.page(
+        "content/tin-tuc/sai/index.md",
+        "title: \"Bài có lỗi\"\ndate: \"31/05/2024\"\ndraft: true",
+        "Xem [bài không có](@/tin-tuc/khong-co.md).\n",
+    );
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let rel = "content/tin-tuc/sai/index.md";
+    let (_, page) = c.open(rel);
+    let date_field = page
+        .split("id=\"date\"")
+        .nth(1)
+        .unwrap()
+        .split("</div>")
+        .next()
+        .unwrap();
+    assert!(date_field.contains("aria-invalid=\"true\""), "{date_field}");
+    assert!(
+        date_field.contains("value=\"31/05/2024\" placeholder"),
+        "kept as typed: {date_field}"
+    );
+    assert!(
+        date_field.contains("write &quot;2024-05-31&quot;"),
+        "the date error sits under the date field: {date_field}"
+    );
+    let submit = c.post("/workflow", &[("p", rel), ("action", "submit")]);
+    assert!(submit.headers["location"].ends_with("&blocked=1"));
+    let again = c.get(&submit.headers["location"]);
+    assert!(
+        again
+            .body
+            .contains("Fix the problems marked below before submitting.")
+    );
+    assert!(!site.root().join(".thidua/editor/state.json").exists());
+    let (version, _) = c.open(rel);
+    let fixed = c.post(
+        "/save",
+        &[
+            ("p", rel),
+            ("version", &version),
+            ("title", "Bài có lỗi"),
+            ("date", "2024-05-31"),
+            (
+                "body",
+                "Mở đầu.\n\nXem [bài không có](@/tin-tuc/khong-co.md).\n",
+            ),
+        ],
+    );
+    assert_eq!(fixed.status, 303);
+    let (_, page) = c.open(rel);
+    assert!(!page.contains("date-problems"), "{page}");
+    let body = page
+        .split("id=\"body-problems\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        body.contains("line 3:") && body.contains("khong-co.md"),
+        "{page}"
+    );
+}

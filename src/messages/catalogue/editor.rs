@@ -142,6 +142,11 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "This file is not a JPEG, PNG or WebP photo.",
         "Tệp này không phải là ảnh JPEG, PNG hoặc WebP.",
     ),
+    ("line {}: {}", "dòng {}: {}"),
+    (
+        "Fix the problems marked below before submitting.",
+        "Hãy sửa các lỗi được đánh dấu bên dưới trước khi gửi duyệt.",
+    ),
     // Conflicts.
     (
         "Someone else saved this post first",
