@@ -56,7 +56,11 @@ pub(super) fn layout(state: &State, req: &Req, title: &str, main: &str) -> Strin
                 esc(&state.t(msg!("Posts"))),
                 esc(&state.t(msg!("New post"))),
                 esc(name),
-                esc(role.name()),
+                esc(&state.t(match role {
+                    super::users::Role::Editor => msg!("writer"),
+                    super::users::Role::Approver => msg!("approver"),
+                    super::users::Role::Admin => msg!("administrator"),
+                })),
                 logout
             )
         }
@@ -65,7 +69,7 @@ pub(super) fn layout(state: &State, req: &Req, title: &str, main: &str) -> Strin
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} · {}</title><link rel=\"stylesheet\" href=\"/assets/editor.css\">\
+<title>{} · {}</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/editor.css\">\
 <script src=\"/assets/editor.js\" defer></script></head>\
 <body data-csrf=\"{}\"><header><p class=\"room\">{}</p>{nav}</header><main id=\"main\">{main}</main></body></html>\n",
         esc(title),

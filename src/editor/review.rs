@@ -101,19 +101,41 @@ pub(super) fn preview_file(state: &State, req: &Req) -> Resp {
     let path = req.path.strip_prefix("/preview").unwrap_or("/");
     let mut r = match crate::serve::http::resolve(&out, path) {
         Ok(file) => match std::fs::read(&file) {
-            Ok(bytes) => Resp::typed(
-                StatusCode::OK,
-                crate::serve::http::content_type(
-                    file.extension().and_then(|e| e.to_str()).unwrap_or(""),
-                ),
-                bytes,
-            ),
+            Ok(bytes) => {
+                let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let bytes = if ext == "html" {
+                    without_scripts(bytes)
+                } else {
+                    bytes
+                };
+                Resp::typed(StatusCode::OK, crate::serve::http::content_type(ext), bytes)
+            }
             Err(_) => Resp::text(StatusCode::NOT_FOUND, String::new()),
         },
         Err(_) => Resp::text(StatusCode::NOT_FOUND, String::new()),
     };
     r.csp = Some(PREVIEW_CSP);
     r
+}
+
+/// The page without its `<script>` elements: the preview shows what a post looks like, and
+/// no script runs beside the editing room (a script written into a post must not act with an
+/// approver's session).
+fn without_scripts(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(html) = String::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<script").map(|i| i + at) {
+        out.push_str(&html[at..start]);
+        at = lower[start..]
+            .find("</script>")
+            .map_or(html.len(), |end| start + end + "</script>".len());
+    }
+    out.push_str(&html[at..]);
+    out.into_bytes()
 }
 
 /// Copies what the build reads (a small site: a few hundred kilobytes).

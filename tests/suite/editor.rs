@@ -69,8 +69,13 @@ impl Drop for Editor {
 
 /// Starts the editor on the loopback and a free port, with extra environment.
 pub fn start(site: &TestSite, env: &[(&str, &str)]) -> Editor {
+    start_in(site, env, "en")
+}
+
+/// [`start`] in a language (`vi`, `en`).
+pub fn start_in(site: &TestSite, env: &[(&str, &str)], lang: &str) -> Editor {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_thidua"));
-    cmd.args(["editor", "--port", "0", "--lang", "en"])
+    cmd.args(["editor", "--port", "0", "--lang", lang])
         .current_dir(site.root())
         .env("LANG", "en_US.UTF-8")
         .stdout(Stdio::piped())

@@ -62,6 +62,12 @@ fn the_workflow_from_writing_to_publishing_keeps_every_save_and_restores() {
         "{}",
         page.body
     );
+    assert!(
+        !page.body.contains("<script"),
+        "no script beside the room: {}",
+        page.body
+    );
+    assert!(page.headers["content-security-policy"].contains("script-src 'none'"));
     assert_eq!(
         lan.post("/workflow", &[("p", STORY_POST), ("action", "submit")])
             .status,

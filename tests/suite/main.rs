@@ -18,6 +18,7 @@ mod cli;
 mod content;
 mod date_filter;
 mod editor;
+mod editor_browser;
 mod editor_story;
 mod errors;
 mod feeds;

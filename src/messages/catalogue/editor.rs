@@ -90,6 +90,9 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Nhập sai mật khẩu quá nhiều lần: tài khoản bị khóa trong {} phút.",
     ),
     // Pages (editor/pages.rs).
+    ("writer", "biên tập viên"),
+    ("approver", "người duyệt"),
+    ("administrator", "quản trị"),
     ("Editing room", "Phòng biên tập"),
     ("Posts", "Bài viết"),
     ("New post", "Bài mới"),
