@@ -103,9 +103,15 @@ fn read_password(ui: Ui, from_stdin: bool) -> Result<String, BuildError> {
         std::io::stdin().read_line(&mut line).map_err(io)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
-    let first = rpassword::prompt_password(ui.text(&crate::msg!("Password: "))).map_err(io)?;
+    let no_terminal = |_| {
+        BuildError::usage(crate::msg!(
+            "cannot ask for the password here (no terminal): give it on standard input with --password-stdin"
+        ))
+    };
+    let first =
+        rpassword::prompt_password(ui.text(&crate::msg!("Password: "))).map_err(no_terminal)?;
     let again = rpassword::prompt_password(ui.text(&crate::msg!("The same password again: ")))
-        .map_err(io)?;
+        .map_err(no_terminal)?;
     if first != again {
         return Err(BuildError::usage(crate::msg!(
             "the two passwords differ: nothing was changed"

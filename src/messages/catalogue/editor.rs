@@ -31,6 +31,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Removed the account {}", "Đã xóa tài khoản {}"),
     ("Changed the password of {}", "Đã đổi mật khẩu của {}"),
     ("Password: ", "Mật khẩu: "),
+    (
+        "cannot ask for the password here (no terminal): give it on standard input with --password-stdin",
+        "không hỏi được mật khẩu ở đây (không có cửa sổ dòng lệnh): hãy đưa mật khẩu vào đầu vào chuẩn với --password-stdin",
+    ),
     ("The same password again: ", "Nhập lại mật khẩu: "),
     (
         "the two passwords differ: nothing was changed",
