@@ -19,6 +19,7 @@ mod content;
 mod date_filter;
 mod editor;
 mod editor_browser;
+mod editor_server;
 mod editor_story;
 mod errors;
 mod feeds;
