@@ -162,7 +162,7 @@ pub(super) fn url_encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// The form for a new post: title and section.
+/// The forms for a new post: title and section, or a Word file and section.
 pub(super) fn new_post(
     state: &State,
     req: &Req,
@@ -177,14 +177,23 @@ pub(super) fn new_post(
         .iter()
         .map(|s| format!("<option value=\"{0}\">{0}</option>", esc(s)))
         .collect();
+    let from_word = state.t(msg!("Create a post from a Word file (.docx)"));
     let main = format!(
         "<h1>{}</h1>{error}<form method=\"post\" action=\"/new\" class=\"card\">{}\
-<p><label for=\"title\">{}</label><input id=\"title\" name=\"title\" required></p>\
-<p><label for=\"section\">{}</label><select id=\"section\" name=\"section\">{options}</select></p>\
-<p><button type=\"submit\">{}</button></p></form>",
+<div class=\"field\"><label for=\"title\">{}</label><input id=\"title\" name=\"title\" required></div>\
+<div class=\"field\"><label for=\"section\">{}</label><select id=\"section\" name=\"section\">{options}</select></div>\
+<p><button type=\"submit\">{}</button></p></form>\
+<form id=\"docx-form\" class=\"card\"><h2>{}</h2>\
+<div class=\"field\"><label for=\"docx\">{}</label><input id=\"docx\" type=\"file\" accept=\".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document\" required></div>\
+<div class=\"field\"><label for=\"docx-section\">{}</label><select id=\"docx-section\">{options}</select></div>\
+<p><button type=\"submit\">{}</button> <span id=\"docx-status\" role=\"status\"></span></p></form>",
         esc(&title),
         csrf(req),
         esc(&state.t(msg!("Title"))),
+        esc(&state.t(msg!("Section"))),
+        esc(&state.t(msg!("Create"))),
+        esc(&from_word),
+        esc(&state.t(msg!("Word file (.docx)"))),
         esc(&state.t(msg!("Section"))),
         esc(&state.t(msg!("Create")))
     );

@@ -171,8 +171,11 @@ pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
     match posts::read(&state.opts.root, rel) {
         Ok(post) => {
             let (terms, indicators) = suggestions(state);
+            let (post, kept) = super::workflow::with_autosave(state, post);
             let around = pages::Around {
-                notes: notes.unwrap_or_default() + &super::workflow::notes(state, req, &post),
+                notes: notes.unwrap_or_default()
+                    + &kept
+                    + &super::workflow::notes(state, req, &post),
                 actions: super::workflow::actions(state, req, &post),
                 terms,
                 indicators,

@@ -251,6 +251,32 @@ pub(super) fn autosave(state: &State, req: &Req) -> Resp {
     Resp::json(StatusCode::OK, &serde_json::json!({ "saved": ok }))
 }
 
+/// The post with its autosaved copy's fields and body in place (the version stays the
+/// file's, so saving it is checked against what it was based on), when a copy differs from
+/// the file; and the note that says so.
+pub(super) fn with_autosave(state: &State, post: Post) -> (Post, String) {
+    let copy = std::fs::read_to_string(autosave_path(state, &post.rel))
+        .ok()
+        .and_then(|t| posts::parse(&post.rel, &t).ok());
+    match copy {
+        Some(c) if c.fields != post.fields || c.body != post.body => {
+            let note = format!(
+                "<p class=\"comment\" role=\"status\">{}</p>",
+                esc(&state.t(msg!(
+                    "This is the text saved automatically, not yet saved into the post: press Save to keep it."
+                )))
+            );
+            let post = Post {
+                fields: c.fields,
+                body: c.body,
+                ..post
+            };
+            (post, note)
+        }
+        _ => (post, String::new()),
+    }
+}
+
 /// Removes the draft copy once the post itself is saved.
 pub(super) fn forget_autosave(state: &State, rel: &str) {
     let _ = std::fs::remove_file(autosave_path(state, rel));

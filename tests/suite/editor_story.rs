@@ -275,3 +275,45 @@ fn the_checks_of_build_show_next_to_the_field_and_block_submitting() {
         "{page}"
     );
 }
+
+#[test]
+fn autosave_keeps_a_draft_copy_that_the_form_reopens_without_touching_the_post() {
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let rel = "content/tin-tuc/cu/index.md";
+    let before = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    let (version, _) = c.open(rel);
+    let a = c.post(
+        "/autosave",
+        &[
+            ("p", rel),
+            ("version", &version),
+            ("title", "Bài cũ"),
+            ("body", "Đang gõ dở…\n"),
+        ],
+    );
+    assert!(a.body.contains("\"saved\":true"), "{}", a.body);
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(rel)).unwrap(),
+        before
+    );
+    let (again, page) = c.open(rel);
+    assert_eq!(again, version, "the version is still the file's");
+    assert!(
+        page.contains("Đang gõ dở…") && page.contains("not yet saved into the post"),
+        "{page}"
+    );
+    assert_eq!(c.save(rel, &again, "Bài cũ", "Đang gõ dở…\n").status, 303);
+    let (_, page) = c.open(rel);
+    assert!(
+        !page.contains("not yet saved into the post"),
+        "the copy is gone once saved"
+    );
+    assert!(
+        std::fs::read_to_string(site.root().join(rel))
+            .unwrap()
+            .contains("Đang gõ dở…")
+    );
+}

@@ -5,6 +5,32 @@
 "use strict";
 (function () {
   var csrf = document.body.getAttribute("data-csrf") || "";
+  function send(url, body, type) {
+    var headers = { "X-CSRF-Token": csrf };
+    if (type) { headers["Content-Type"] = type; }
+    return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: headers })
+      .then(function (r) {
+        if (!r.ok) { return r.text().then(function (t) { throw new Error(t); }); }
+        return r.json();
+      });
+  }
+
+  // A Word document becomes a new post (the "New post" page).
+  var docx = document.getElementById("docx-form");
+  if (docx) {
+    docx.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = document.getElementById("docx").files[0];
+      var out = document.getElementById("docx-status");
+      if (!file) { return; }
+      out.textContent = "…";
+      var section = document.getElementById("docx-section").value;
+      send("/docx?section=" + encodeURIComponent(section), file, "application/octet-stream")
+        .then(function (j) { window.location = j.location; })
+        .catch(function (err) { out.textContent = String(err.message || err); });
+    });
+  }
+
   var form = document.getElementById("post-form");
   if (!form) { return; }
   var body = document.getElementById("body");
@@ -59,22 +85,40 @@
     if (dirty) { e.preventDefault(); e.returnValue = ""; }
   });
 
+  function upload(file) {
+    return send("/upload?p=" + encodeURIComponent(post) + "&name=" + encodeURIComponent(file.name || "anh.png"), file, file.type)
+      .then(function (j) { return j.name; });
+  }
   var photo = document.getElementById("photo");
   if (photo) {
     photo.addEventListener("change", function () {
       Array.prototype.forEach.call(photo.files, function (file) {
         var alt = window.prompt("Mô tả ảnh cho người không xem được ảnh (alt):", "") || "";
-        fetch("/upload?p=" + encodeURIComponent(post) + "&name=" + encodeURIComponent(file.name), {
-          method: "POST", body: file, credentials: "same-origin",
-          headers: { "X-CSRF-Token": csrf }
-        }).then(function (r) {
-          if (!r.ok) { return r.text().then(function (t) { throw new Error(t); }); }
-          return r.json();
-        }).then(function (j) {
-          insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + j.name + ")\n", "", "");
+        upload(file).then(function (name) {
+          insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
         }).catch(function (err) { say(String(err.message || err)); });
       });
       photo.value = "";
     });
   }
+
+  // Pasting from Word or a web page: its HTML becomes Markdown at the cursor (headings, bold,
+  // italic, lists, links, tables); its pictures are uploaded first and named in their place.
+  // Plain text pastes as the browser pastes it.
+  body.addEventListener("paste", function (e) {
+    var cd = e.clipboardData;
+    var html = cd && cd.getData("text/html");
+    if (!html) { return; }
+    e.preventDefault();
+    var files = Array.prototype.filter.call(cd.files || [], function (f) { return /^image\//.test(f.type); });
+    Promise.all(files.map(upload)).then(function (names) {
+      return send("/paste?p=" + encodeURIComponent(post) + "&names=" + encodeURIComponent(names.join("\n")),
+        html, "text/html; charset=utf-8");
+    }).then(function (j) {
+      var s = body.selectionStart, en = body.selectionEnd;
+      body.setRangeText(j.markdown, s, en, "end");
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    })
+      .catch(function (err) { say(String(err.message || err)); });
+  });
 })();

@@ -108,6 +108,11 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Date", "Ngày"),
     ("Section", "Chuyên mục"),
     ("Create", "Tạo bài"),
+    (
+        "Create a post from a Word file (.docx)",
+        "Tạo bài từ tệp Word (.docx)",
+    ),
+    ("Word file (.docx)", "Tệp Word (.docx)"),
     ("Address (slug)", "Địa chỉ (slug)"),
     ("Description", "Mô tả ngắn"),
     (
@@ -172,6 +177,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Published", "Đã đăng"),
     ("Scheduled", "Hẹn giờ"),
     ("Saved.", "Đã lưu."),
+    (
+        "This is the text saved automatically, not yet saved into the post: press Save to keep it.",
+        "Đây là bản tự lưu, chưa được lưu vào bài: bấm Lưu để giữ lại.",
+    ),
     (
         "Returned by {} with this comment:",
         "{} đã trả lại bài với nhận xét:",
