@@ -122,6 +122,17 @@ pub fn versions(root: &Path, rel: &str) -> Vec<Version> {
     out
 }
 
+/// A version's time as staff read it: `05/12/2026 19:00`, Vietnam's time.
+pub fn shown_time(when: &str) -> String {
+    let Ok(ts) = when.parse::<jiff::Timestamp>() else {
+        return when.to_string();
+    };
+    let offset = jiff::tz::Offset::from_seconds(7 * 3600).unwrap_or(jiff::tz::Offset::UTC);
+    ts.to_zoned(jiff::tz::TimeZone::fixed(offset))
+        .strftime("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
 /// The text of one version (`id` from [`versions`]).
 pub fn text_of(root: &Path, rel: &str, id: &str) -> Option<String> {
     if !versions(root, rel).iter().any(|v| v.id == id) {
@@ -131,4 +142,20 @@ pub fn text_of(root: &Path, rel: &str, id: &str) -> Option<String> {
         return git(root, &["show", &format!("{id}:{rel}")]);
     }
     std::fs::read_to_string(copies_dir(root, rel).join(id)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_shown_in_vietnam() {
+        assert_eq!(
+            super::shown_time("2026-12-05T19:00:51Z"),
+            "06/12/2026 02:00"
+        );
+        assert_eq!(
+            super::shown_time("2026-12-05T08:30:00+07:00"),
+            "05/12/2026 08:30"
+        );
+        assert_eq!(super::shown_time("không phải giờ"), "không phải giờ");
+    }
 }

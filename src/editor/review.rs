@@ -177,7 +177,7 @@ pub(super) fn history_page(state: &State, req: &Req) -> Resp {
                 "<li><span class=\"who\">{}</span> · <time>{}</time> · <a href=\"/diff?p={}&amp;v={}\">{}</a>\
 <form method=\"post\" action=\"/restore\" class=\"inline\">{}<input type=\"hidden\" name=\"p\" value=\"{}\"><input type=\"hidden\" name=\"v\" value=\"{}\"><button type=\"submit\">{}</button></form></li>",
                 esc(&v.who),
-                esc(&v.when),
+                esc(&history::shown_time(&v.when)),
                 esc(&url_encode(rel)),
                 esc(&url_encode(&v.id)),
                 esc(&state.t(msg!("Differences from now"))),
