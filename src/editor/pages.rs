@@ -139,8 +139,18 @@ pub(super) fn list(state: &State, req: &Req, rows: &[Row], statuses: &[(&str, St
         })
         .collect();
     let title = state.t(msg!("Posts"));
+    let publish = if req.approves() {
+        format!(
+            "<form method=\"post\" action=\"/publish\" class=\"card\">{}<p>{}</p><button type=\"submit\">{}</button></form>",
+            csrf(req),
+            esc(&state.t(msg!("Builds the site and publishes it: approved posts, and scheduled posts whose date has come."))),
+            esc(&state.t(msg!("Publish")))
+        )
+    } else {
+        String::new()
+    };
     let main = format!(
-        "<h1>{}</h1><form method=\"get\" action=\"/\" class=\"filters\" role=\"search\">\
+        "<h1>{}</h1>{publish}<form method=\"get\" action=\"/\" class=\"filters\" role=\"search\">\
 <label for=\"q\">{}</label><input id=\"q\" name=\"q\" value=\"{}\" type=\"search\">\
 <label for=\"status\">{}</label><select id=\"status\" name=\"status\">{options}</select>\
 <button type=\"submit\">{}</button></form>\
@@ -318,7 +328,7 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
             "categories",
             &t(msg!("Categories (separated by commas)")),
             &f.categories.join(", "),
-            ""
+            " list=\"terms\""
         ),
         field(around, "image", &t(msg!("Cover image")), &f.image, ""),
         esc(&t(msg!("Body (Markdown)"))),

@@ -317,3 +317,38 @@ fn autosave_keeps_a_draft_copy_that_the_form_reopens_without_touching_the_post()
             .contains("Đang gõ dở…")
     );
 }
+
+#[test]
+fn only_approvers_see_and_use_the_publish_button_and_a_failed_build_publishes_nothing() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    add_user(&site, "lan", "editor");
+    let editor = start(&site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    assert!(!lan.get("/").body.contains("action=\"/publish\""));
+    assert!(duyet.get("/").body.contains("action=\"/publish\""));
+    assert_eq!(lan.post("/publish", &[]).status, 403);
+    site.page(
+        "content/tin-tuc/hong.md",
+        "title: \"Hỏng\"\ndate: \"31/05/2024\"",
+        "x",
+    );
+    let failed = duyet.post("/publish", &[]);
+    assert!(
+        failed.body.contains("Nothing was published.")
+            && failed.body.contains("content/tin-tuc/hong.md:3"),
+        "{}",
+        failed.body
+    );
+    assert!(!site.root().join("ngoai").exists());
+    std::fs::remove_file(site.root().join("content/tin-tuc/hong.md")).unwrap();
+    let ok = duyet.post("/publish", &[]);
+    assert!(
+        ok.body.contains("Published to") && ok.body.contains("https://example.gov.vn/tin-tuc/cu/"),
+        "{}",
+        ok.body
+    );
+    assert!(site.root().join("ngoai/tin-tuc/cu/index.html").is_file());
+}

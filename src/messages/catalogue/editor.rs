@@ -192,6 +192,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     // Publish and history (editor/publish.rs, review.rs).
     ("Publish", "Đăng lên trang"),
     (
+        "Builds the site and publishes it: approved posts, and scheduled posts whose date has come.",
+        "Dựng lại trang và đăng lên: các bài đã duyệt, và các bài hẹn giờ đã đến ngày.",
+    ),
+    (
         "Published to {}: {} new, {} changed, {} removed files.",
         "Đã đăng lên {}: {} tệp mới, {} tệp thay đổi, {} tệp bị gỡ.",
     ),
