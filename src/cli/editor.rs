@@ -16,16 +16,27 @@ pub struct EditorArgs {
     #[arg(short, long, default_value_t = 1112)]
     pub port: u16,
     /// Address to listen on; anything but 127.0.0.1 needs accounts (thidua user add).
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(
+        help = "Address to listen on; anything but 127.0.0.1 needs accounts (thidua user add)",
+        long,
+        default_value = "127.0.0.1"
+    )]
     pub bind: std::net::IpAddr,
     /// Open the editing room in the default browser.
-    #[arg(long)]
+    #[arg(help = "Open the editing room in the default browser", long)]
     pub open: bool,
     /// Also answer requests that use this name (the server's name behind nginx; may be repeated).
-    #[arg(long = "host", value_name = "NAME")]
+    #[arg(
+        help = "Also answer requests that use this name (the server's name behind nginx; may be repeated)",
+        long = "host",
+        value_name = "NAME"
+    )]
     pub hosts: Vec<String>,
     /// Browsers reach the room through HTTPS (nginx with TLS in front): cookies are marked Secure.
-    #[arg(long)]
+    #[arg(
+        help = "Browsers reach the room through HTTPS (nginx with TLS in front): cookies are marked Secure",
+        long
+    )]
     pub behind_https: bool,
 }
 

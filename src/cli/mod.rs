@@ -48,8 +48,10 @@ pub enum Command {
     /// Build the site and put it where the public sees it (site.yaml's publish:, or --zip).
     Publish(PublishArgs),
     /// Open the editing room in the browser: write, approve and publish posts.
+    #[command(about = "Open the editing room in the browser: write, approve and publish posts")]
     Editor(EditorArgs),
     /// Manage the editing room's accounts: thidua user add lan --role editor.
+    #[command(about = "Manage the editing room's accounts: thidua user add lan --role editor")]
     User(UserArgs),
 }
 

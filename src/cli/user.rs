@@ -1,4 +1,8 @@
 //! `thidua user add|remove|passwd`: the editing room's accounts (see [`crate::editor::users`]).
+//!
+//! Help texts are written as `help = "…"` literals beside the doc comments: the catalogue
+//! (`messages/catalogue/editor.rs`) holds their Vietnamese, and its test wants each sentence
+//! as a literal in `src/` (only `catalogue/help.rs` is exempt).
 
 use std::path::PathBuf;
 
@@ -23,27 +27,43 @@ pub struct UserArgs {
 #[derive(Debug, Subcommand)]
 pub enum UserAction {
     /// Create an account: thidua user add lan --role editor.
+    #[command(about = "Create an account: thidua user add lan --role editor")]
     Add {
         /// The login name (lower-case letters without accents, digits, . _ -).
+        #[arg(help = "The login name (lower-case letters without accents, digits, . _ -)")]
         name: String,
         /// editor (writes and submits), approver (also approves and publishes) or admin.
-        #[arg(long, value_name = "editor|approver|admin")]
+        #[arg(
+            help = "editor (writes and submits), approver (also approves and publishes) or admin",
+            long,
+            value_name = "editor|approver|admin"
+        )]
         role: String,
         /// Read the password from the first line of standard input instead of asking.
-        #[arg(long)]
+        #[arg(
+            help = "Read the password from the first line of standard input instead of asking",
+            long
+        )]
         password_stdin: bool,
     },
     /// Delete an account.
+    #[command(about = "Delete an account")]
     Remove {
         /// The login name.
+        #[arg(help = "The login name")]
         name: String,
     },
     /// Change an account's password.
+    #[command(about = "Change an account's password")]
     Passwd {
         /// The login name.
+        #[arg(help = "The login name")]
         name: String,
         /// Read the password from the first line of standard input instead of asking.
-        #[arg(long)]
+        #[arg(
+            help = "Read the password from the first line of standard input instead of asking",
+            long
+        )]
         password_stdin: bool,
     },
 }

@@ -2,6 +2,53 @@
 
 /// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
 pub const ENTRIES: &[(&str, &str)] = &[
+    // --help of `thidua editor` and `thidua user` (as literals in cli/editor.rs, cli/user.rs).
+    (
+        "Open the editing room in the browser: write, approve and publish posts",
+        "Mở phòng biên tập trong trình duyệt: viết, duyệt và đăng bài",
+    ),
+    (
+        "Manage the editing room's accounts: thidua user add lan --role editor",
+        "Quản lý tài khoản của phòng biên tập: thidua user add lan --role editor",
+    ),
+    (
+        "Address to listen on; anything but 127.0.0.1 needs accounts (thidua user add)",
+        "Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 cần có tài khoản (thidua user add)",
+    ),
+    (
+        "Open the editing room in the default browser",
+        "Mở phòng biên tập trong trình duyệt mặc định",
+    ),
+    (
+        "Also answer requests that use this name (the server's name behind nginx; may be repeated)",
+        "Trả lời cả các yêu cầu dùng tên này (tên máy chủ sau nginx; có thể lặp lại)",
+    ),
+    (
+        "Browsers reach the room through HTTPS (nginx with TLS in front): cookies are marked Secure",
+        "Trình duyệt vào phòng qua HTTPS (nginx với TLS đứng trước): cookie được đánh dấu Secure",
+    ),
+    (
+        "Create an account: thidua user add lan --role editor",
+        "Tạo tài khoản: thidua user add lan --role editor",
+    ),
+    (
+        "The login name (lower-case letters without accents, digits, . _ -)",
+        "Tên đăng nhập (chữ thường không dấu, chữ số, . _ -)",
+    ),
+    (
+        "editor (writes and submits), approver (also approves and publishes) or admin",
+        "editor (viết và gửi duyệt), approver (duyệt và đăng) hoặc admin (quản trị)",
+    ),
+    (
+        "Read the password from the first line of standard input instead of asking",
+        "Đọc mật khẩu từ dòng đầu của đầu vào chuẩn thay vì hỏi",
+    ),
+    ("Delete an account", "Xóa một tài khoản"),
+    ("The login name", "Tên đăng nhập"),
+    (
+        "Change an account's password",
+        "Đổi mật khẩu của một tài khoản",
+    ),
     // Accounts (cli/user.rs, editor/users.rs).
     (
         "there is already an account called \"{}\" (use thidua user passwd to change its password)",
