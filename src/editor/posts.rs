@@ -104,6 +104,30 @@ pub fn list(root: &Path) -> Vec<String> {
     out
 }
 
+/// The sections a post can go in: folders of `content/` with an `_index.md`.
+pub fn sections(root: &Path) -> Vec<String> {
+    let content = root.join("content");
+    let mut out: Vec<String> = walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(3)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir() && e.path().join("_index.md").is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&content)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            (!rel.starts_with("_data")).then_some(rel)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// Reads a post.
 pub fn read(root: &Path, rel: &str) -> Result<Post, Text> {
     let path = resolve(root, rel)?;

@@ -25,7 +25,7 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
         (false, "/logout") => logout(state, &req),
         (true, "/") => super::workflow::list(state, &req),
         (true, "/new") => {
-            let sections = sections(state);
+            let sections = posts::sections(&state.opts.root);
             Resp::html(
                 StatusCode::OK,
                 pages::new_post(state, &req, &sections, None),
@@ -102,36 +102,12 @@ fn logout(state: &State, req: &Req) -> Resp {
     Resp::see_other("/login")
 }
 
-/// The sections a post can go in: folders of `content/` with an `_index.md`.
-fn sections(state: &State) -> Vec<String> {
-    let content = state.opts.root.join("content");
-    let mut out: Vec<String> = walkdir::WalkDir::new(&content)
-        .min_depth(1)
-        .max_depth(3)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir() && e.path().join("_index.md").is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(&content)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            (!rel.starts_with("_data")).then_some(rel)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 fn new_post(state: &State, req: &Req) -> Resp {
     let title = crate::text::nfc(req.arg("title").trim());
     let section = req.arg("section").to_string();
     let slug = crate::paths::slugify(&title);
     let retry = |m: crate::messages::Text| {
-        let sections = sections(state);
+        let sections = posts::sections(&state.opts.root);
         Resp::html(
             StatusCode::UNPROCESSABLE_ENTITY,
             pages::new_post(state, req, &sections, Some(state.t(m))),
@@ -140,7 +116,7 @@ fn new_post(state: &State, req: &Req) -> Resp {
     if slug.is_empty() {
         return retry(msg!("Write a title with letters or digits."));
     }
-    if !sections(state).contains(&section) {
+    if !posts::sections(&state.opts.root).contains(&section) {
         return retry(msg!("Choose one of the sections."));
     }
     let rel = format!("content/{section}/{slug}/index.md");
