@@ -9,6 +9,7 @@ pub mod campaign;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod convert;
 pub mod date;
 pub mod diagnostic;
 pub mod editor;

@@ -8,6 +8,10 @@ use crate::config::{Config, ConfigOverrides};
 use crate::diagnostic::BuildError;
 use crate::paths::{is_safe_relative, slugify};
 
+mod from;
+
+pub use from::{FromOptions, NewFromPost, new_post_from};
+
 /// What to create.
 #[derive(Debug, Clone)]
 pub struct NewOptions {
@@ -43,34 +47,9 @@ pub fn new_post(opts: &NewOptions) -> Result<NewPost, BuildError> {
             opts.title
         )));
     }
-    let section = opts.section.trim_matches('/');
-    if !is_safe_relative(section) || section.starts_with("_data") {
-        return Err(BuildError::usage(crate::msg!(
-            "\"{}\" is not a section folder inside content/",
-            opts.section
-        )));
-    }
-    let dir = opts.root.join("content").join(section);
-    let index = dir.join("_index.md");
-    let mut created_section = false;
-    if !index.exists() {
-        if !opts.create_section {
-            return Err(BuildError::usage(crate::msg!(
-                "there is no section content/{}/ (no _index.md): check the name, or add --create-section to create it",
-                section
-            )));
-        }
-        fs::create_dir_all(&dir).map_err(|e| BuildError::io(dir.display(), e))?;
-        let name = section.rsplit('/').next().unwrap_or(section);
-        write_new(
-            &index,
-            &format!(
-                "---\ntitle: \"{}\"\nsort_by: date\npaginate_by: 10\n---\n",
-                yaml_quote(&title_case(name))
-            ),
-        )?;
-        created_section = true;
-    }
+    let (section, dir, created_section) =
+        prepare_section(&opts.root, &opts.section, opts.create_section)?;
+    let section = section.as_str();
     let file = dir.join(format!("{slug}.md"));
     let body = format!(
         "---\ntitle: \"{}\"\ndate: \"{}\"\ndescription: \"\"\ntags: []\ndraft: true\n---\n\n\
@@ -80,18 +59,60 @@ pub fn new_post(opts: &NewOptions) -> Result<NewPost, BuildError> {
         crate::date::today()
     );
     write_new(&file, &body)?;
-    let url_path = format!(
+    Ok(NewPost {
+        file: format!("content/{section}/{slug}.md"),
+        url: config.base.permalink(&url_path(section, &slug)),
+        created_section,
+    })
+}
+
+/// The section `section` (checked: a folder inside `content/`), created with an `_index.md`
+/// when `create` says so: its name, its folder, and whether it was created.
+fn prepare_section(
+    root: &Path,
+    section: &str,
+    create: bool,
+) -> Result<(String, PathBuf, bool), BuildError> {
+    let given = section;
+    let section = section.trim_matches('/');
+    if !is_safe_relative(section) || section.starts_with("_data") {
+        return Err(BuildError::usage(crate::msg!(
+            "\"{}\" is not a section folder inside content/",
+            given
+        )));
+    }
+    let dir = root.join("content").join(section);
+    let index = dir.join("_index.md");
+    if index.exists() {
+        return Ok((section.to_string(), dir, false));
+    }
+    if !create {
+        return Err(BuildError::usage(crate::msg!(
+            "there is no section content/{}/ (no _index.md): check the name, or add --create-section to create it",
+            section
+        )));
+    }
+    fs::create_dir_all(&dir).map_err(|e| BuildError::io(dir.display(), e))?;
+    let name = section.rsplit('/').next().unwrap_or(section);
+    write_new(
+        &index,
+        &format!(
+            "---\ntitle: \"{}\"\nsort_by: date\npaginate_by: 10\n---\n",
+            yaml_quote(&title_case(name))
+        ),
+    )?;
+    Ok((section.to_string(), dir, true))
+}
+
+/// The URL path of a post `slug` in `section`: `/tin-tuc/tieu-de/`.
+fn url_path(section: &str, slug: &str) -> String {
+    format!(
         "{}/{slug}/",
         section
             .split('/')
             .map(|s| format!("/{}", slugify(s)))
             .collect::<String>()
-    );
-    Ok(NewPost {
-        file: format!("content/{section}/{slug}.md"),
-        url: config.base.permalink(&url_path),
-        created_section,
-    })
+    )
 }
 
 /// Writes a file that must not exist yet (atomically refused if it does).

@@ -16,6 +16,7 @@ mod campaign;
 mod check;
 mod cli;
 mod content;
+mod convert;
 mod date_filter;
 mod editor;
 mod editor_browser;
