@@ -26,6 +26,7 @@ mod routes;
 mod server;
 pub mod upload;
 pub mod users;
+mod word;
 mod workflow;
 
 use std::net::{IpAddr, SocketAddr};

@@ -38,6 +38,8 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
         (false, "/autosave") => super::workflow::autosave(state, &req),
         (false, "/workflow") => super::workflow::act(state, &req),
         (false, "/publish") => super::publish::run(state, &req),
+        (false, "/paste") => super::word::paste(state, &req),
+        (false, "/docx") => super::word::docx(state, &req),
         (true, "/preview") => super::review::preview(state, &req),
         (true, p) if p.starts_with("/preview/") => super::review::preview_file(state, &req),
         (true, "/history") => super::review::history_page(state, &req),

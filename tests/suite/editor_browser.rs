@@ -32,6 +32,7 @@ fn the_whole_story_in_a_browser() {
         "fixed": "Sáng 20/11, lúc 8 giờ, Trung tâm tổ chức lễ trao giải.\n\n![Lễ trao giải](anh-le-trao-giai.jpg)\n",
         "comment": "Thêm giờ tổ chức buổi lễ.",
         "alt": "Lễ trao giải",
+        "word_html": "<p class=MsoNormal style='mso-margin-top-alt:auto'><b><span style='font-family:\"Times New Roman\"'>Kết quả</span></b></p><table class=MsoTableGrid><tr><td><p class=MsoNormal>Đúng hạn</p></td><td><p class=MsoNormal>99,71%</p></td></tr></table>",
         "users": { "editor": "lan", "approver": "duyet", "password": PASSWORD },
     });
     let mut child = Command::new("node")
@@ -103,6 +104,11 @@ fn the_whole_story_in_a_browser() {
     assert!(
         restored.contains("Sáng 20/11, Trung tâm") && !restored.contains("lúc 8 giờ"),
         "{restored}"
+    );
+    let pasted = r["pasted"].as_str().unwrap_or("");
+    assert!(
+        pasted.starts_with("**Kết quả**\n\n| Đúng hạn | 99,71% |") && !pasted.contains("mso"),
+        "{pasted}"
     );
     let out_dir = site
         .root()

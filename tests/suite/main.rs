@@ -22,6 +22,7 @@ mod editor;
 mod editor_browser;
 mod editor_server;
 mod editor_story;
+mod editor_word;
 mod errors;
 mod feeds;
 mod guide;

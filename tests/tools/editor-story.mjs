@@ -182,6 +182,14 @@ async function main() {
   await shot('history');
   await clicking('ol.history li:nth-last-child(2) form button');
   result.after_restore = await js(`document.querySelector('#body').value`);
+
+  // Pasting from Word: the page sends the clipboard's HTML and inserts the Markdown.
+  await go(`/edit?p=${encodeURIComponent('content/tin-tuc/cu/index.md')}`);
+  await js(`(() => { const b = document.querySelector('#body'); b.focus(); b.setSelectionRange(0, 0);
+    const dt = new DataTransfer(); dt.setData('text/html', ${JSON.stringify(job.word_html)});
+    b.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); })()`);
+  for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('| --- |')`)); i++) await sleep(100);
+  result.pasted = await js(`document.querySelector('#body').value`);
   await cdp.send('Browser.close', {}, undefined, 5000).catch(() => {});
   finish(result, 0);
 }

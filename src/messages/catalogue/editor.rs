@@ -206,6 +206,12 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Fix the problems marked below before submitting.",
         "Hãy sửa các lỗi được đánh dấu bên dưới trước khi gửi duyệt.",
     ),
+    // From Word (editor/word.rs).
+    (
+        "The pasted text could not be read.",
+        "Không đọc được nội dung vừa dán.",
+    ),
+    ("A post from Word", "Bài từ Word"),
     // Conflicts.
     (
         "Someone else saved this post first",
