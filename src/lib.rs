@@ -12,6 +12,7 @@ pub mod config;
 pub mod convert;
 pub mod date;
 pub mod diagnostic;
+pub mod editor;
 pub mod load;
 pub mod messages;
 pub mod new;

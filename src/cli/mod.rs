@@ -49,6 +49,12 @@ pub enum Command {
     Publish(PublishArgs),
     /// Work with the data files of content/_data/.
     Data(DataArgs),
+    /// Open the editing room in the browser: write, approve and publish posts.
+    #[command(about = "Open the editing room in the browser: write, approve and publish posts")]
+    Editor(EditorArgs),
+    /// Manage the editing room's accounts: thidua user add lan --role editor.
+    #[command(about = "Manage the editing room's accounts: thidua user add lan --role editor")]
+    User(UserArgs),
 }
 
 /// How and in which language to print.
@@ -109,18 +115,22 @@ fn print_diagnostic(ui: Ui, d: &Diagnostic) {
 mod build;
 mod check;
 mod data;
+mod editor;
 mod new;
 mod progress;
 mod publish;
 mod serve;
 #[cfg(test)]
 mod tests;
+mod user;
 pub use build::{BuildArgs, SiteArgs};
 pub use check::CheckArgs;
 pub use data::{DataArgs, DataCommand, ImportArgs};
+pub use editor::EditorArgs;
 pub use new::{InitArgs, NewArgs};
 pub use publish::PublishArgs;
 pub use serve::ServeArgs;
+pub use user::{UserAction, UserArgs};
 
 /// The language for the help text, before clap has parsed anything: `--lang X`/`--lang=X`
 /// and `--root DIR` are looked for in the raw arguments.
@@ -174,6 +184,8 @@ impl Cli {
             Command::Serve(a) => Some(a.root.clone()),
             Command::New(a) => Some(a.root.clone()),
             Command::Publish(a) => Some(a.root.clone()),
+            Command::Editor(a) => Some(a.root.clone()),
+            Command::User(a) => Some(a.root.clone()),
             Command::Init(_) => None,
             Command::Data(a) => match &a.command {
                 DataCommand::Import(i) => Some(i.root.clone()),
@@ -191,6 +203,8 @@ impl Cli {
             Command::New(a) => a.run(ui),
             Command::Publish(a) => a.run(ui),
             Command::Data(a) => a.run(ui),
+            Command::Editor(a) => a.run(ui),
+            Command::User(a) => a.run(ui),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

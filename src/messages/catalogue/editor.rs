@@ -1,4 +1,258 @@
 //! The editing room (editor/) and its accounts (user).
 
 /// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
-pub const ENTRIES: &[(&str, &str)] = &[];
+pub const ENTRIES: &[(&str, &str)] = &[
+    // --help of `thidua editor` and `thidua user` (as literals in cli/editor.rs, cli/user.rs).
+    (
+        "Open the editing room in the browser: write, approve and publish posts",
+        "Mở phòng biên tập trong trình duyệt: viết, duyệt và đăng bài",
+    ),
+    (
+        "Manage the editing room's accounts: thidua user add lan --role editor",
+        "Quản lý tài khoản của phòng biên tập: thidua user add lan --role editor",
+    ),
+    (
+        "Address to listen on; anything but 127.0.0.1 needs accounts (thidua user add)",
+        "Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 cần có tài khoản (thidua user add)",
+    ),
+    (
+        "Open the editing room in the default browser",
+        "Mở phòng biên tập trong trình duyệt mặc định",
+    ),
+    (
+        "Also answer requests that use this name (the server's name behind nginx; may be repeated)",
+        "Trả lời cả các yêu cầu dùng tên này (tên máy chủ sau nginx; có thể lặp lại)",
+    ),
+    (
+        "Browsers reach the room through HTTPS (nginx with TLS in front): cookies are marked Secure",
+        "Trình duyệt vào phòng qua HTTPS (nginx với TLS đứng trước): cookie được đánh dấu Secure",
+    ),
+    (
+        "Create an account: thidua user add lan --role editor",
+        "Tạo tài khoản: thidua user add lan --role editor",
+    ),
+    (
+        "The login name (lower-case letters without accents, digits, . _ -)",
+        "Tên đăng nhập (chữ thường không dấu, chữ số, . _ -)",
+    ),
+    (
+        "editor (writes and submits), approver (also approves and publishes) or admin",
+        "editor (viết và gửi duyệt), approver (duyệt và đăng) hoặc admin (quản trị)",
+    ),
+    (
+        "Read the password from the first line of standard input instead of asking",
+        "Đọc mật khẩu từ dòng đầu của đầu vào chuẩn thay vì hỏi",
+    ),
+    ("Delete an account", "Xóa một tài khoản"),
+    ("The login name", "Tên đăng nhập"),
+    (
+        "Change an account's password",
+        "Đổi mật khẩu của một tài khoản",
+    ),
+    // Accounts (cli/user.rs, editor/users.rs).
+    (
+        "there is already an account called \"{}\" (use thidua user passwd to change its password)",
+        "đã có tài khoản tên \"{}\" (dùng thidua user passwd để đổi mật khẩu)",
+    ),
+    (
+        "there is no account called \"{}\"",
+        "không có tài khoản nào tên \"{}\"",
+    ),
+    (
+        "\"{}\" cannot be an account name: use 1 to 40 lower-case letters without accents, digits, \".\", \"_\" or \"-\" (for example lan.nguyen)",
+        "\"{}\" không dùng được làm tên tài khoản: hãy dùng 1 đến 40 chữ thường không dấu, chữ số, \".\", \"_\" hoặc \"-\" (ví dụ lan.nguyen)",
+    ),
+    (
+        "the password is too short: use at least {} characters",
+        "mật khẩu quá ngắn: hãy dùng ít nhất {} ký tự",
+    ),
+    (
+        "cannot make a random number: {}",
+        "không tạo được số ngẫu nhiên: {}",
+    ),
+    (
+        "\"{}\" is not a role: use editor, approver or admin",
+        "\"{}\" không phải là vai trò: dùng editor (biên tập), approver (duyệt bài) hoặc admin (quản trị)",
+    ),
+    ("Created the account {} ({})", "Đã tạo tài khoản {} ({})"),
+    ("Removed the account {}", "Đã xóa tài khoản {}"),
+    ("Changed the password of {}", "Đã đổi mật khẩu của {}"),
+    ("Password: ", "Mật khẩu: "),
+    (
+        "cannot ask for the password here (no terminal): give it on standard input with --password-stdin",
+        "không hỏi được mật khẩu ở đây (không có cửa sổ dòng lệnh): hãy đưa mật khẩu vào đầu vào chuẩn với --password-stdin",
+    ),
+    ("The same password again: ", "Nhập lại mật khẩu: "),
+    (
+        "the two passwords differ: nothing was changed",
+        "hai lần nhập mật khẩu không giống nhau: chưa thay đổi gì",
+    ),
+    // Starting (cli/editor.rs, editor/mod.rs).
+    (
+        "The editing room is open at {} (Ctrl-C to stop)",
+        "Phòng biên tập đang mở tại {} (bấm Ctrl-C để dừng)",
+    ),
+    (
+        "{} has no site.yaml: start the editing room in the site's folder, or give it with --root",
+        "{} không có tệp site.yaml: hãy mở phòng biên tập trong thư mục của trang, hoặc chỉ ra thư mục bằng --root",
+    ),
+    (
+        "the editing room will not listen on {} without accounts: anyone on the network could change the site. Create one first with: thidua user add NAME --role admin",
+        "phòng biên tập không mở trên địa chỉ {} khi chưa có tài khoản nào: bất kỳ ai trong mạng cũng có thể sửa trang. Hãy tạo tài khoản trước bằng lệnh: thidua user add TÊN --role admin",
+    ),
+    // Refusals (editor/server.rs, routes.rs).
+    (
+        "The file is too large: at most 20 MB.",
+        "Tệp quá lớn: tối đa 20 MB.",
+    ),
+    (
+        "This form has expired or did not come from the editing room. Go back, reload the page and try again.",
+        "Biểu mẫu này đã hết hạn hoặc không gửi từ phòng biên tập. Hãy quay lại, tải lại trang rồi thử lại.",
+    ),
+    (
+        "The editing room answers only to its own names, not to \"{}\" (a protection against DNS rebinding). Start it with --host {} to allow that name.",
+        "Phòng biên tập chỉ trả lời các tên của chính nó, không trả lời \"{}\" (để chống tấn công DNS rebinding). Hãy mở phòng với --host {} để cho phép tên đó.",
+    ),
+    (
+        "There is no such page in the editing room.",
+        "Phòng biên tập không có trang này.",
+    ),
+    (
+        "Only an approver can do this.",
+        "Chỉ người duyệt bài mới làm được việc này.",
+    ),
+    (
+        "\"{}\" is not a post of this site",
+        "\"{}\" không phải là bài viết của trang này",
+    ),
+    ("cannot read {}: {}", "không đọc được {}: {}"),
+    ("cannot save {}: {}", "không lưu được {}: {}"),
+    // Login.
+    ("Sign in", "Đăng nhập"),
+    ("Sign out", "Đăng xuất"),
+    ("Account name", "Tên tài khoản"),
+    ("Password", "Mật khẩu"),
+    (
+        "Wrong account name or password.",
+        "Sai tên tài khoản hoặc mật khẩu.",
+    ),
+    (
+        "Too many wrong passwords: this account is locked for {} minutes.",
+        "Nhập sai mật khẩu quá nhiều lần: tài khoản bị khóa trong {} phút.",
+    ),
+    // Pages (editor/pages.rs).
+    ("writer", "biên tập viên"),
+    ("approver", "người duyệt"),
+    ("administrator", "quản trị"),
+    ("Editing room", "Phòng biên tập"),
+    ("Posts", "Bài viết"),
+    ("New post", "Bài mới"),
+    ("All", "Tất cả"),
+    ("Search", "Tìm"),
+    ("Status", "Trạng thái"),
+    ("Filter", "Lọc"),
+    ("Title", "Tiêu đề"),
+    ("Date", "Ngày"),
+    ("Section", "Chuyên mục"),
+    ("Create", "Tạo bài"),
+    (
+        "Create a post from a Word file (.docx)",
+        "Tạo bài từ tệp Word (.docx)",
+    ),
+    ("Word file (.docx)", "Tệp Word (.docx)"),
+    ("Address (slug)", "Địa chỉ (slug)"),
+    ("Description", "Mô tả ngắn"),
+    (
+        "Tags (separated by commas)",
+        "Thẻ (cách nhau bằng dấu phẩy)",
+    ),
+    (
+        "Categories (separated by commas)",
+        "Chuyên đề (cách nhau bằng dấu phẩy)",
+    ),
+    ("Cover image", "Ảnh đại diện"),
+    ("Body (Markdown)", "Nội dung (Markdown)"),
+    ("Add photos", "Thêm ảnh"),
+    ("Save", "Lưu"),
+    ("Preview", "Xem trước"),
+    ("Bold", "Đậm"),
+    ("Italic", "Nghiêng"),
+    ("Heading", "Tiêu đề mục"),
+    ("List", "Danh sách"),
+    ("Link", "Liên kết"),
+    ("Image", "Ảnh"),
+    ("Table", "Bảng"),
+    ("Figure from the results", "Số liệu kết quả"),
+    ("Formatting", "Định dạng"),
+    (
+        "Write a title with letters or digits.",
+        "Hãy viết tiêu đề có chữ hoặc số.",
+    ),
+    ("Choose one of the sections.", "Hãy chọn một chuyên mục."),
+    (
+        "A post with this title already exists in this section: choose another title.",
+        "Chuyên mục này đã có bài cùng tiêu đề: hãy chọn tiêu đề khác.",
+    ),
+    (
+        "Photos can be added only to posts created in the editing room (a folder with index.md).",
+        "Chỉ thêm ảnh được cho bài tạo trong phòng biên tập (một thư mục có index.md).",
+    ),
+    (
+        "This file is not a JPEG, PNG or WebP photo.",
+        "Tệp này không phải là ảnh JPEG, PNG hoặc WebP.",
+    ),
+    ("line {}: {}", "dòng {}: {}"),
+    (
+        "Fix the problems marked below before submitting.",
+        "Hãy sửa các lỗi được đánh dấu bên dưới trước khi gửi duyệt.",
+    ),
+    // From Word (editor/word.rs).
+    (
+        "The pasted text could not be read.",
+        "Không đọc được nội dung vừa dán.",
+    ),
+    ("A post from Word", "Bài từ Word"),
+    // Conflicts.
+    (
+        "Someone else saved this post first",
+        "Người khác đã lưu bài này trước bạn",
+    ),
+    (
+        "Nothing was overwritten. Your text is kept in {}; copy what you need into the post and save again.",
+        "Không có gì bị ghi đè. Bản của bạn được giữ ở {}; hãy chép phần cần thiết vào bài rồi lưu lại.",
+    ),
+    ("Your text", "Bản của bạn"),
+    ("The text saved now", "Bản đang được lưu"),
+    ("Open the post again", "Mở lại bài viết"),
+    // Workflow (editor/workflow.rs).
+    ("Draft", "Nháp"),
+    ("Waiting for approval", "Chờ duyệt"),
+    ("Published", "Đã đăng"),
+    ("Scheduled", "Hẹn giờ"),
+    ("Saved.", "Đã lưu."),
+    (
+        "This is the text saved automatically, not yet saved into the post: press Save to keep it.",
+        "Đây là bản tự lưu, chưa được lưu vào bài: bấm Lưu để giữ lại.",
+    ),
+    (
+        "Returned by {} with this comment:",
+        "{} đã trả lại bài với nhận xét:",
+    ),
+    ("Submit for approval", "Gửi duyệt"),
+    ("Comment for the writer", "Nhận xét cho người viết"),
+    ("Return with the comment", "Trả lại kèm nhận xét"),
+    ("Approve and publish", "Duyệt và đăng"),
+    // Publish and history (editor/publish.rs, review.rs).
+    ("Publish", "Đăng lên trang"),
+    (
+        "Builds the site and publishes it: approved posts, and scheduled posts whose date has come.",
+        "Dựng lại trang và đăng lên: các bài đã duyệt, và các bài hẹn giờ đã đến ngày.",
+    ),
+    (
+        "Published to {}: {} new, {} changed, {} removed files.",
+        "Đã đăng lên {}: {} tệp mới, {} tệp thay đổi, {} tệp bị gỡ.",
+    ),
+    ("History", "Lịch sử"),
+    ("Differences from now", "Khác gì so với hiện tại"),
+    ("Restore this version", "Khôi phục bản này"),
+];

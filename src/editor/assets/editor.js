@@ -1,0 +1,124 @@
+// thidua's editing room: the Markdown toolbar, photo upload, autosave to the draft copy, the
+// live preview and the warning before leaving with unsaved changes. The text area is never
+// rewritten while someone types: the toolbar inserts at the cursor with setRangeText, and
+// nothing runs while an input method (Unikey, Telex) is composing a letter.
+"use strict";
+(function () {
+  var csrf = document.body.getAttribute("data-csrf") || "";
+  function send(url, body, type) {
+    var headers = { "X-CSRF-Token": csrf };
+    if (type) { headers["Content-Type"] = type; }
+    return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: headers })
+      .then(function (r) {
+        if (!r.ok) { return r.text().then(function (t) { throw new Error(t); }); }
+        return r.json();
+      });
+  }
+
+  // A Word document becomes a new post (the "New post" page).
+  var docx = document.getElementById("docx-form");
+  if (docx) {
+    docx.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = document.getElementById("docx").files[0];
+      var out = document.getElementById("docx-status");
+      if (!file) { return; }
+      out.textContent = "…";
+      var section = document.getElementById("docx-section").value;
+      send("/docx?section=" + encodeURIComponent(section), file, "application/octet-stream")
+        .then(function (j) { window.location = j.location; })
+        .catch(function (err) { out.textContent = String(err.message || err); });
+    });
+  }
+
+  var form = document.getElementById("post-form");
+  if (!form) { return; }
+  var body = document.getElementById("body");
+  var status = document.getElementById("autosave");
+  var frame = document.getElementById("preview");
+  var post = form.querySelector("input[name=p]").value;
+  var dirty = false, composing = false, timer = null;
+
+  function insert(before, after, placeholder) {
+    var s = body.selectionStart, e = body.selectionEnd;
+    var chosen = body.value.slice(s, e) || placeholder || "";
+    body.focus();
+    body.setRangeText(before + chosen + (after || ""), s, e, "end");
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  var figure = document.getElementById("figure-id");
+  var actions = {
+    bold: function () { insert("**", "**", "chữ đậm"); },
+    italic: function () { insert("*", "*", "chữ nghiêng"); },
+    heading: function () { insert("\n## ", "\n", "Tiêu đề mục"); },
+    list: function () { insert("\n- ", "\n- \n", "Ý thứ nhất"); },
+    link: function () { insert("[", "](https://)", "chữ của liên kết"); },
+    image: function () { document.getElementById("photo").click(); },
+    table: function () { insert("\n| Cột 1 | Cột 2 |\n|---|---|\n| ", " | |\n", "ô"); },
+    figure: function () {
+      var id = figure && figure.value ? figure.value : "ho-so-dung-han";
+      insert("{{ chi_tieu(id=\"" + id + "\") }}", "", "");
+    }
+  };
+  document.querySelectorAll("[data-md]").forEach(function (b) {
+    b.addEventListener("click", function () { actions[b.getAttribute("data-md")](); });
+  });
+
+  function say(text) { if (status) { status.textContent = text; } }
+  function autosave() {
+    if (composing) { schedule(); return; }
+    var data = new URLSearchParams(new FormData(form));
+    fetch("/autosave", {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf }
+    }).then(function (r) { return r.json(); }).then(function (j) {
+      say(j.saved ? "Đã tự lưu bản nháp" : "Chưa tự lưu được");
+      if (frame) { frame.src = "/preview?p=" + encodeURIComponent(post) + "&t=" + Date.now(); }
+    }).catch(function () { say("Chưa tự lưu được"); });
+  }
+  function schedule() { clearTimeout(timer); timer = setTimeout(autosave, 2000); }
+  form.addEventListener("input", function () { dirty = true; schedule(); });
+  body.addEventListener("compositionstart", function () { composing = true; });
+  body.addEventListener("compositionend", function () { composing = false; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+
+  function upload(file) {
+    return send("/upload?p=" + encodeURIComponent(post) + "&name=" + encodeURIComponent(file.name || "anh.png"), file, file.type)
+      .then(function (j) { return j.name; });
+  }
+  var photo = document.getElementById("photo");
+  if (photo) {
+    photo.addEventListener("change", function () {
+      Array.prototype.forEach.call(photo.files, function (file) {
+        var alt = window.prompt("Mô tả ảnh cho người không xem được ảnh (alt):", "") || "";
+        upload(file).then(function (name) {
+          insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
+        }).catch(function (err) { say(String(err.message || err)); });
+      });
+      photo.value = "";
+    });
+  }
+
+  // Pasting from Word or a web page: its HTML becomes Markdown at the cursor (headings, bold,
+  // italic, lists, links, tables); its pictures are uploaded first and named in their place.
+  // Plain text pastes as the browser pastes it.
+  body.addEventListener("paste", function (e) {
+    var cd = e.clipboardData;
+    var html = cd && cd.getData("text/html");
+    if (!html) { return; }
+    e.preventDefault();
+    var files = Array.prototype.filter.call(cd.files || [], function (f) { return /^image\//.test(f.type); });
+    Promise.all(files.map(upload)).then(function (names) {
+      return send("/paste?p=" + encodeURIComponent(post) + "&names=" + encodeURIComponent(names.join("\n")),
+        html, "text/html; charset=utf-8");
+    }).then(function (j) {
+      var s = body.selectionStart, en = body.selectionEnd;
+      body.setRangeText(j.markdown, s, en, "end");
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    })
+      .catch(function (err) { say(String(err.message || err)); });
+  });
+})();

@@ -1,0 +1,282 @@
+//! Which page answers which request, once [`super::server`] has checked the host, the
+//! session and the CSRF token. Every change is recorded in the audit log.
+
+use hyper::{Method, StatusCode};
+
+use super::pages;
+use super::posts::{self, Fields, Saved};
+use super::request::{Req, Resp, fields_from};
+use super::upload::{ImageKind, safe_name};
+use super::users::Users;
+use super::{State, audit};
+use crate::msg;
+
+const EDITOR_CSS: &str = include_str!("assets/editor.css");
+const EDITOR_JS: &str = include_str!("assets/editor.js");
+
+/// Answers one request.
+pub(super) fn route(state: &State, req: Req) -> Resp {
+    let get = req.method == Method::GET;
+    match (get, req.path.as_str()) {
+        (true, "/assets/editor.css") => asset("text/css; charset=utf-8", EDITOR_CSS),
+        (true, "/assets/editor.js") => asset("text/javascript; charset=utf-8", EDITOR_JS),
+        (true, "/login") => Resp::html(StatusCode::OK, pages::login(state, &req, None)),
+        (false, "/login") => login(state, &req),
+        (false, "/logout") => logout(state, &req),
+        (true, "/") => super::workflow::list(state, &req),
+        (true, "/new") => {
+            let sections = posts::sections(&state.opts.root);
+            Resp::html(
+                StatusCode::OK,
+                pages::new_post(state, &req, &sections, None),
+            )
+        }
+        (false, "/new") => new_post(state, &req),
+        (true, "/edit") => edit(state, &req, None),
+        (false, "/save") => save(state, &req),
+        (false, "/upload") => upload(state, &req),
+        (false, "/autosave") => super::workflow::autosave(state, &req),
+        (false, "/workflow") => super::workflow::act(state, &req),
+        (false, "/publish") => super::publish::run(state, &req),
+        (false, "/paste") => super::word::paste(state, &req),
+        (false, "/docx") => super::word::docx(state, &req),
+        (true, "/preview") => super::review::preview(state, &req),
+        (true, p) if p.starts_with("/preview/") => super::review::preview_file(state, &req),
+        (true, "/history") => super::review::history_page(state, &req),
+        (true, "/diff") => super::review::diff_page(state, &req),
+        (false, "/restore") => super::review::restore(state, &req),
+        _ => state.refusal(
+            StatusCode::NOT_FOUND,
+            msg!("There is no such page in the editing room."),
+        ),
+    }
+}
+
+fn asset(kind: &'static str, text: &'static str) -> Resp {
+    Resp::typed(StatusCode::OK, kind, text.as_bytes().to_vec())
+}
+
+fn login(state: &State, req: &Req) -> Resp {
+    let name = req.arg("name").trim().to_string();
+    let password = req.arg("password");
+    let users = Users::load(&state.opts.root).unwrap_or_default();
+    let locked = state.lock_auth().locked(&name);
+    // A locked name is not even checked: no guessing continues while it is locked.
+    let user = match locked {
+        Some(_) => None,
+        None => users.verify(&name, password).map(|u| u.role),
+    };
+    let outcome = state.lock_auth().attempt(&name, user, user.is_some());
+    match outcome {
+        super::auth::LoginOutcome::In(id) => {
+            state.lock_auth().close(&req.session.id);
+            audit::record(&state.opts.root, &name, "login", "");
+            let mut r = Resp::see_other("/");
+            r.headers.push((
+                hyper::header::SET_COOKIE,
+                super::request::cookie(&id, state.opts.behind_https),
+            ));
+            r
+        }
+        super::auth::LoginOutcome::Wrong => {
+            audit::record(&state.opts.root, &name, "login refused", "wrong password");
+            let m = state.t(msg!("Wrong account name or password."));
+            Resp::html(StatusCode::UNAUTHORIZED, pages::login(state, req, Some(m)))
+        }
+        super::auth::LoginOutcome::Locked(left) => {
+            audit::record(&state.opts.root, &name, "login refused", "locked");
+            let minutes = left.as_secs().div_ceil(60).to_string();
+            let m = state.t(msg!(
+                "Too many wrong passwords: this account is locked for {} minutes.",
+                minutes
+            ));
+            Resp::html(
+                StatusCode::TOO_MANY_REQUESTS,
+                pages::login(state, req, Some(m)),
+            )
+        }
+    }
+}
+
+fn logout(state: &State, req: &Req) -> Resp {
+    audit::record(&state.opts.root, req.user(), "logout", "");
+    state.lock_auth().close(&req.session.id);
+    Resp::see_other("/login")
+}
+
+fn new_post(state: &State, req: &Req) -> Resp {
+    let title = crate::text::nfc(req.arg("title").trim());
+    let section = req.arg("section").to_string();
+    let slug = crate::paths::slugify(&title);
+    let retry = |m: crate::messages::Text| {
+        let sections = posts::sections(&state.opts.root);
+        Resp::html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            pages::new_post(state, req, &sections, Some(state.t(m))),
+        )
+    };
+    if slug.is_empty() {
+        return retry(msg!("Write a title with letters or digits."));
+    }
+    if !posts::sections(&state.opts.root).contains(&section) {
+        return retry(msg!("Choose one of the sections."));
+    }
+    let rel = format!("content/{section}/{slug}/index.md");
+    let fields = Fields {
+        title,
+        date: crate::date::today(),
+        draft: true,
+        ..Fields::default()
+    };
+    let text = posts::compose(&Default::default(), &fields, "\n");
+    let _guard = state.lock_writing();
+    match posts::save(&state.opts.root, &rel, "", &text, req.user()) {
+        Ok(Saved::Written(_)) => {
+            super::history::record(state, &rel, req.user(), "tạo bài");
+            audit::record(&state.opts.root, req.user(), "create", &rel);
+            Resp::see_other(&format!("/edit?p={}", pages::url_encode(&rel)))
+        }
+        Ok(_) => retry(msg!(
+            "A post with this title already exists in this section: choose another title."
+        )),
+        Err(e) => retry(e),
+    }
+}
+
+/// The edit page, with `notes` (errors, a saved message) above the form.
+pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
+    let rel = req.arg("p");
+    match posts::read(&state.opts.root, rel) {
+        Ok(post) => {
+            let (terms, indicators) = suggestions(state);
+            let (post, kept) = super::workflow::with_autosave(state, post);
+            let around = pages::Around {
+                notes: notes.unwrap_or_default()
+                    + &kept
+                    + &super::workflow::notes(state, req, &post),
+                actions: super::workflow::actions(state, req, &post),
+                terms,
+                indicators,
+                problems: super::problems::check(&state.opts.root, rel, state.opts.lang),
+            };
+            Resp::html(StatusCode::OK, pages::edit(state, req, &post, &around))
+        }
+        Err(e) => state.refusal(StatusCode::NOT_FOUND, e),
+    }
+}
+
+/// Every tag and category already used, and the results' indicators (id, name).
+fn suggestions(state: &State) -> (Vec<String>, Vec<(String, String)>) {
+    let root = &state.opts.root;
+    let mut terms: Vec<String> = posts::list(root)
+        .iter()
+        .filter_map(|rel| posts::read(root, rel).ok())
+        .flat_map(|p| p.fields.tags.into_iter().chain(p.fields.categories))
+        .collect();
+    terms.sort();
+    terms.dedup();
+    let origin = crate::yaml::Origin {
+        file: "content/_data/results.yaml",
+        first_line: 1,
+        topic: "data",
+    };
+    let indicators = std::fs::read_to_string(root.join("content/_data/results.yaml"))
+        .ok()
+        .and_then(|t| crate::yaml::parse_value(&t, origin).ok())
+        .and_then(|v| v.get("indicators").and_then(|i| i.as_array()).cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|i| {
+            let id = i.get("id")?.as_str()?.to_string();
+            let name = i
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or(&id)
+                .to_string();
+            Some((id, name))
+        })
+        .collect();
+    (terms, indicators)
+}
+
+fn save(state: &State, req: &Req) -> Resp {
+    let rel = req.arg("p").to_string();
+    let root = &state.opts.root;
+    let _guard = state.lock_writing();
+    let current = match posts::read(root, &rel) {
+        Ok(p) => p,
+        Err(e) => return state.refusal(StatusCode::NOT_FOUND, e),
+    };
+    let text = posts::compose(
+        &current.front,
+        &fields_from(req, current.fields.draft),
+        req.arg("body"),
+    );
+    match posts::save(root, &rel, req.arg("version"), &text, req.user()) {
+        Ok(Saved::Written(_)) => {
+            super::history::record(state, &rel, req.user(), "lưu");
+            super::workflow::forget_autosave(state, &rel);
+            audit::record(root, req.user(), "save", &rel);
+            Resp::see_other(&format!("/edit?p={}&saved=1", pages::url_encode(&rel)))
+        }
+        Ok(Saved::Unchanged(_)) => {
+            Resp::see_other(&format!("/edit?p={}&saved=1", pages::url_encode(&rel)))
+        }
+        Ok(Saved::Conflict { kept, current, .. }) => {
+            audit::record(root, req.user(), "conflict", &format!("{rel} -> {kept}"));
+            Resp::html(
+                StatusCode::CONFLICT,
+                pages::conflict(state, req, &rel, &text, &current, &kept),
+            )
+        }
+        Err(e) => state.refusal(StatusCode::BAD_REQUEST, e),
+    }
+}
+
+/// A photo sent as the request body (`?p=POST&name=FILE`), stored in the post's folder.
+fn upload(state: &State, req: &Req) -> Resp {
+    let rel = req.arg("p");
+    let root = &state.opts.root;
+    let path = match posts::resolve(root, rel) {
+        Ok(p) if rel.ends_with("/index.md") && p.is_file() => p,
+        Ok(_) => {
+            return state.refusal(
+                StatusCode::BAD_REQUEST,
+                msg!("Photos can be added only to posts created in the editing room (a folder with index.md)."),
+            );
+        }
+        Err(e) => return state.refusal(StatusCode::BAD_REQUEST, e),
+    };
+    let Some(kind) = ImageKind::sniff(&req.body) else {
+        return state.refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            msg!("This file is not a JPEG, PNG or WebP photo."),
+        );
+    };
+    let dir = path.parent().unwrap_or(root);
+    let name = unused_name(dir, &safe_name(req.arg("name"), kind));
+    let _guard = state.lock_writing();
+    if let Err(e) = super::atomic::write_atomic(&dir.join(&name), &req.body, false) {
+        return state.refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            msg!("cannot save {}: {}", name.clone(), e),
+        );
+    }
+    audit::record(root, req.user(), "upload", &format!("{rel} {name}"));
+    Resp::json(StatusCode::OK, &serde_json::json!({ "name": name }))
+}
+
+/// `name`, or `name-2`, `name-3`… if taken.
+fn unused_name(dir: &std::path::Path, name: &str) -> String {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (1..)
+        .map(|i| {
+            if i == 1 {
+                name.to_string()
+            } else {
+                format!("{stem}-{i}.{ext}")
+            }
+        })
+        .find(|n| !dir.join(n).exists())
+        .unwrap_or_else(|| name.to_string())
+}

@@ -1,0 +1,100 @@
+//! From Word into the editing room, with the conversions of [`crate::convert`]: a paste of
+//! Word's (or a web page's) HTML becomes Markdown at the cursor, its pictures uploaded first
+//! and named in its place; a `.docx` file becomes a new draft post, its pictures in the post's
+//! folder. Only JPEG, PNG and WebP pictures are kept (the type read from their bytes).
+
+use hyper::StatusCode;
+
+use super::pages::url_encode;
+use super::posts::{self, Fields, Saved};
+use super::request::{Req, Resp};
+use super::upload::{ImageKind, safe_name};
+use super::{State, audit, history};
+use crate::msg;
+
+/// `POST /paste?names=A%0AB`: the clipboard's HTML as the body; the names of the pictures the
+/// page uploaded from the same clipboard, one a line, in order. Answers `{"markdown": …}`.
+pub(super) fn paste(state: &State, req: &Req) -> Resp {
+    let Ok(html) = std::str::from_utf8(&req.body) else {
+        return state.refusal(
+            StatusCode::BAD_REQUEST,
+            msg!("The pasted text could not be read."),
+        );
+    };
+    let mut names = req
+        .arg("names")
+        .lines()
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let markdown = crate::convert::word_html_to_markdown_with_images(html, &mut |src| {
+        // Pictures on another host are not fetched (nothing loads from elsewhere): dropped.
+        let here =
+            !src.starts_with("http:") && !src.starts_with("https:") && !src.starts_with("//");
+        if here { names.next() } else { None }
+    });
+    audit::record(&state.opts.root, req.user(), "paste", req.arg("p"));
+    Resp::json(StatusCode::OK, &serde_json::json!({ "markdown": markdown }))
+}
+
+/// `POST /docx?section=SECTION`: a `.docx` file as the body; creates the draft post and
+/// answers `{"location": "/edit?p=…"}`, or refuses with the reason.
+pub(super) fn docx(state: &State, req: &Req) -> Resp {
+    let section = req.arg("section");
+    if !posts::sections(&state.opts.root)
+        .iter()
+        .any(|s| s == section)
+    {
+        return state.refusal(StatusCode::BAD_REQUEST, msg!("Choose one of the sections."));
+    }
+    let post = match crate::convert::docx_to_post(&req.body) {
+        Ok(p) => p,
+        Err(e) => return state.refusal(StatusCode::UNPROCESSABLE_ENTITY, e.message()),
+    };
+    let title = post
+        .title
+        .clone()
+        .unwrap_or_else(|| state.t(msg!("A post from Word")));
+    let slug = crate::paths::slugify(&title);
+    let rel = format!("content/{section}/{slug}/index.md");
+    let root = &state.opts.root;
+    let _guard = state.lock_writing();
+    if root.join(&rel).exists() {
+        return state.refusal(
+            StatusCode::CONFLICT,
+            msg!("A post with this title already exists in this section: choose another title."),
+        );
+    }
+    let mut markdown = post.markdown.clone();
+    let dir = root.join(&rel);
+    let dir = dir.parent().unwrap_or(root);
+    for (name, bytes) in &post.images {
+        let Some(kind) = ImageKind::sniff(bytes) else {
+            continue;
+        };
+        let safe = safe_name(name, kind);
+        if super::atomic::write_atomic(&dir.join(&safe), bytes, false).is_ok() && safe != *name {
+            markdown = markdown.replace(&format!("]({name})"), &format!("]({safe})"));
+        }
+    }
+    let fields = Fields {
+        description: crate::convert::first_paragraph(&markdown, 200).unwrap_or_default(),
+        title,
+        date: crate::date::today(),
+        draft: true,
+        ..Fields::default()
+    };
+    let text = posts::compose(&Default::default(), &fields, &markdown);
+    match posts::save(root, &rel, "", &text, req.user()) {
+        Ok(Saved::Written(_)) => {
+            history::record(state, &rel, req.user(), "tạo bài từ Word");
+            audit::record(root, req.user(), "create from word", &rel);
+            let location = format!("/edit?p={}", url_encode(&rel));
+            Resp::json(StatusCode::OK, &serde_json::json!({ "location": location }))
+        }
+        Ok(_) => state.refusal(
+            StatusCode::CONFLICT,
+            msg!("A post with this title already exists in this section: choose another title."),
+        ),
+        Err(e) => state.refusal(StatusCode::BAD_REQUEST, e),
+    }
+}

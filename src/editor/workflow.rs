@@ -1,0 +1,283 @@
+//! The workflow: Nháp (`draft: true` in the front matter, so `build` never publishes it),
+//! Chờ duyệt (submitted: recorded in `.thidua/editor/state.json`, outside the Markdown),
+//! returned with a comment (back to Nháp, the comment shown), approved (the `draft` line
+//! removed: Đã đăng, or Hẹn giờ when its date is still to come; `build` leaves it out until
+//! then). Also the list of posts and the autosaved draft copies
+//! (`.thidua/editor/autosave/`, never the post's file).
+
+use std::collections::BTreeMap;
+
+use hyper::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use super::pages::{self, Row, esc};
+use super::posts::{self, Post, Saved};
+use super::request::{Req, Resp};
+use super::{State, audit};
+use crate::msg;
+
+const STATE_FILE: &str = ".thidua/editor/state.json";
+
+/// A post's place in the workflow, when it is not simply a draft or published.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct Step {
+    /// `submitted` or `returned`.
+    status: String,
+    /// The approver's comment when returned.
+    #[serde(default)]
+    comment: String,
+    /// Who did it.
+    by: String,
+}
+
+fn load(state: &State) -> BTreeMap<String, Step> {
+    std::fs::read_to_string(state.opts.root.join(STATE_FILE))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn store(state: &State, steps: &BTreeMap<String, Step>) {
+    let text = serde_json::to_string_pretty(steps).unwrap_or_default();
+    let _ = super::atomic::write_atomic(&state.opts.root.join(STATE_FILE), text.as_bytes(), false);
+}
+
+/// The status's key and words.
+fn status(state: &State, post: &Post, step: Option<&Step>) -> (&'static str, String) {
+    if post.fields.draft {
+        if step.is_some_and(|s| s.status == "submitted") {
+            ("pending", state.t(msg!("Waiting for approval")))
+        } else {
+            ("draft", state.t(msg!("Draft")))
+        }
+    } else if post.fields.date.as_str() > crate::date::today().as_str() {
+        ("scheduled", state.t(msg!("Scheduled")))
+    } else {
+        ("published", state.t(msg!("Published")))
+    }
+}
+
+/// The list of posts, searched and filtered.
+pub(super) fn list(state: &State, req: &Req) -> Resp {
+    let steps = load(state);
+    let q = crate::paths::slugify(req.arg("q"));
+    let want = req.arg("status");
+    let mut rows: Vec<Row> = posts::list(&state.opts.root)
+        .into_iter()
+        .filter_map(|rel| posts::read(&state.opts.root, &rel).ok())
+        .filter_map(|post| {
+            let (key, words) = status(state, &post, steps.get(&post.rel));
+            let hay = crate::paths::slugify(&format!("{} {}", post.fields.title, post.rel));
+            let keep = (q.is_empty() || hay.contains(&q)) && (want.is_empty() || want == key);
+            keep.then(|| Row {
+                rel: post.rel.clone(),
+                title: post.fields.title.clone(),
+                date: post.fields.date.clone(),
+                status: words,
+                key,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.rel.cmp(&b.rel)));
+    let statuses = [
+        ("draft", state.t(msg!("Draft"))),
+        ("pending", state.t(msg!("Waiting for approval"))),
+        ("published", state.t(msg!("Published"))),
+        ("scheduled", state.t(msg!("Scheduled"))),
+    ];
+    Resp::html(StatusCode::OK, pages::list(state, req, &rows, &statuses))
+}
+
+/// What to say above the form: saved, waiting, returned with a comment.
+pub(super) fn notes(state: &State, req: &Req, post: &Post) -> String {
+    let mut out = String::new();
+    if req.arg("saved") == "1" {
+        out.push_str(&format!(
+            "<p class=\"ok\" role=\"status\">{}</p>",
+            esc(&state.t(msg!("Saved.")))
+        ));
+    }
+    if req.arg("blocked") == "1" {
+        out.push_str(&format!(
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            esc(&state.t(msg!("Fix the problems marked below before submitting.")))
+        ));
+    }
+    if let Some(step) = load(state).get(&post.rel) {
+        let (key, words) = status(state, post, Some(step));
+        out.push_str(&format!("<p class=\"status {key}\">{}</p>", esc(&words)));
+        if step.status == "returned" {
+            out.push_str(&format!(
+                "<div class=\"comment\" role=\"note\"><h2>{}</h2><p>{}</p></div>",
+                esc(&state.t(msg!("Returned by {} with this comment:", step.by.clone()))),
+                esc(&step.comment)
+            ));
+        }
+    }
+    out
+}
+
+/// The workflow's buttons for this person and post.
+pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
+    let step = load(state).get(&post.rel).cloned();
+    let pending = step.as_ref().is_some_and(|s| s.status == "submitted");
+    let form = |inner: String| {
+        format!(
+            "<form method=\"post\" action=\"/workflow\" class=\"card workflow\">{}<input type=\"hidden\" name=\"p\" value=\"{}\">{inner}</form>",
+            pages::csrf(req),
+            esc(&post.rel)
+        )
+    };
+    let button = |action: &str, label: String| {
+        format!(
+            "<button type=\"submit\" name=\"action\" value=\"{action}\">{}</button> ",
+            esc(&label)
+        )
+    };
+    let mut out = String::new();
+    if post.fields.draft && !pending && !req.approves() {
+        out.push_str(&form(button(
+            "submit",
+            state.t(msg!("Submit for approval")),
+        )));
+    }
+    if post.fields.draft && req.approves() {
+        let comment = format!(
+            "<p><label for=\"comment\">{}</label><textarea id=\"comment\" name=\"comment\" rows=\"3\"></textarea></p>",
+            esc(&state.t(msg!("Comment for the writer")))
+        );
+        let ret = if pending {
+            button("return", state.t(msg!("Return with the comment")))
+        } else {
+            String::new()
+        };
+        out.push_str(&form(format!(
+            "{comment}<p>{ret}{}</p>",
+            button("approve", state.t(msg!("Approve and publish")))
+        )));
+    }
+    out
+}
+
+/// Submit, return or approve (`action`), by the signed-in person.
+pub(super) fn act(state: &State, req: &Req) -> Resp {
+    let rel = req.arg("p").to_string();
+    let root = &state.opts.root;
+    let _guard = state.lock_writing();
+    let post = match posts::read(root, &rel) {
+        Ok(p) => p,
+        Err(e) => return state.refusal(StatusCode::NOT_FOUND, e),
+    };
+    let mut steps = load(state);
+    let action = req.arg("action");
+    let by = req.user().to_string();
+    match action {
+        "submit"
+            if super::problems::check(root, &rel, state.opts.lang)
+                .iter()
+                .any(|p| p.error) =>
+        {
+            return Resp::see_other(&format!("/edit?p={}&blocked=1", pages::url_encode(&rel)));
+        }
+        "submit" => {
+            steps.insert(
+                rel.clone(),
+                Step {
+                    status: "submitted".into(),
+                    comment: String::new(),
+                    by: by.clone(),
+                },
+            );
+        }
+        "return" | "approve" if !req.approves() => {
+            return state.refusal(StatusCode::FORBIDDEN, msg!("Only an approver can do this."));
+        }
+        "return" => {
+            let comment = req.arg("comment").trim().to_string();
+            steps.insert(
+                rel.clone(),
+                Step {
+                    status: "returned".into(),
+                    comment,
+                    by: by.clone(),
+                },
+            );
+        }
+        "approve" => {
+            let mut fields = post.fields.clone();
+            fields.draft = false;
+            let text = posts::compose(&post.front, &fields, &post.body);
+            match posts::save(root, &rel, &post.version, &text, &by) {
+                Ok(Saved::Written(_)) => super::history::record(state, &rel, &by, "duyệt"),
+                Ok(_) => {}
+                Err(e) => return state.refusal(StatusCode::BAD_REQUEST, e),
+            }
+            steps.remove(&rel);
+            store(state, &steps);
+            audit::record(root, &by, "approve", &rel);
+            drop(_guard);
+            return super::publish::run(state, req);
+        }
+        _ => {
+            return state.refusal(
+                StatusCode::BAD_REQUEST,
+                msg!("There is no such page in the editing room."),
+            );
+        }
+    }
+    store(state, &steps);
+    audit::record(root, &by, action, &rel);
+    Resp::see_other(&format!("/edit?p={}", pages::url_encode(&rel)))
+}
+
+fn autosave_path(state: &State, rel: &str) -> std::path::PathBuf {
+    state.opts.root.join(".thidua/editor/autosave").join(rel)
+}
+
+/// Keeps the form's text in the draft copy (not the post's file): `{"saved": true}`.
+pub(super) fn autosave(state: &State, req: &Req) -> Resp {
+    let rel = req.arg("p");
+    let post = match posts::read(&state.opts.root, rel) {
+        Ok(p) => p,
+        Err(e) => return state.refusal(StatusCode::BAD_REQUEST, e),
+    };
+    let text = posts::compose(
+        &post.front,
+        &super::request::fields_from(req, post.fields.draft),
+        req.arg("body"),
+    );
+    let ok =
+        super::atomic::write_atomic(&autosave_path(state, rel), text.as_bytes(), false).is_ok();
+    Resp::json(StatusCode::OK, &serde_json::json!({ "saved": ok }))
+}
+
+/// The post with its autosaved copy's fields and body in place (the version stays the
+/// file's, so saving it is checked against what it was based on), when a copy differs from
+/// the file; and the note that says so.
+pub(super) fn with_autosave(state: &State, post: Post) -> (Post, String) {
+    let copy = std::fs::read_to_string(autosave_path(state, &post.rel))
+        .ok()
+        .and_then(|t| posts::parse(&post.rel, &t).ok());
+    match copy {
+        Some(c) if c.fields != post.fields || c.body != post.body => {
+            let note = format!(
+                "<p class=\"comment\" role=\"status\">{}</p>",
+                esc(&state.t(msg!(
+                    "This is the text saved automatically, not yet saved into the post: press Save to keep it."
+                )))
+            );
+            let post = Post {
+                fields: c.fields,
+                body: c.body,
+                ..post
+            };
+            (post, note)
+        }
+        _ => (post, String::new()),
+    }
+}
+
+/// Removes the draft copy once the post itself is saved.
+pub(super) fn forget_autosave(state: &State, rel: &str) {
+    let _ = std::fs::remove_file(autosave_path(state, rel));
+}

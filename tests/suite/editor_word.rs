@@ -1,0 +1,127 @@
+//! From Word into the editing room over HTTP: HTML as Word puts it on the clipboard becomes
+//! clean Markdown with the pasted picture's uploaded name in place; a `.docx` (made by
+//! `convert::word_document`, with a table and a picture) becomes a draft post whose published
+//! page shows the table and the picture.
+
+use crate::editor::{Client, enc, site, start};
+
+/// What Word 365 puts on the clipboard, trimmed: `mso-` styles and classes, a heading, a list
+/// as paragraphs, a table, and a picture at a path the browser cannot read.
+const WORD_HTML: &str = r#"<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{mso-style-parent:"";font-family:"Times New Roman"}</style></head><body lang=VI>
+<!--StartFragment--><h1 style='mso-margin-top-alt:auto'><span style='font-size:16pt;color:#2F5496'>Tổng kết đợt thi đua</span></h1>
+<p class=MsoNormal><span style='font-family:"Times New Roman"'>Trung tâm đã <b>hoàn thành</b> các <i>chỉ tiêu</i>.</span></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>-<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span>Hồ sơ đúng hạn</p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>-<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span>Hài lòng</p>
+<table class=MsoTableGrid border=1 style='border-collapse:collapse;mso-yfti-tbllook:1184'><tr><td><p class=MsoNormal><b>Chỉ tiêu</b></p></td><td><p class=MsoNormal><b>Kết quả</b></p></td></tr>
+<tr><td><p class=MsoNormal>Đúng hạn</p></td><td><p class=MsoNormal>99,71%</p></td></tr></table>
+<p class=MsoNormal><img width=200 height=100 src="file:///C:/Users/lan/AppData/Local/Temp/msohtmlclip1/01/clip_image002.png" alt="Lễ trao giải"></p>
+<!--EndFragment--></body></html>"#;
+
+#[test]
+fn pasting_word_html_gives_clean_markdown_with_the_uploaded_picture() {
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let csrf = c.csrf.clone();
+    let a = c.send(
+        "POST",
+        &format!(
+            "/paste?p={}&names={}",
+            enc("content/tin-tuc/cu/index.md"),
+            enc("le-trao-giai.png")
+        ),
+        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
+        WORD_HTML.as_bytes(),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let md: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    let md = md["markdown"].as_str().unwrap();
+    assert_eq!(
+        md,
+        "## Tổng kết đợt thi đua\n\nTrung tâm đã **hoàn thành** các *chỉ tiêu*.\n\n- Hồ sơ đúng hạn\n- Hài lòng\n\n\
+         | Chỉ tiêu | Kết quả |\n| --- | --- |\n| Đúng hạn | 99,71% |\n\n![Lễ trao giải](le-trao-giai.png)\n"
+    );
+    for junk in [
+        "mso",
+        "style",
+        "Times New Roman",
+        "<",
+        "&nbsp;",
+        "clip_image",
+    ] {
+        assert!(!md.contains(junk), "{junk} left in {md}");
+    }
+    let without = c.send(
+        "POST",
+        "/paste",
+        "Content-Type: text/html\r\n",
+        WORD_HTML.as_bytes(),
+    );
+    assert_eq!(without.status, 403, "a paste needs the CSRF token too");
+}
+
+#[test]
+fn a_word_document_becomes_a_post_that_publishes_with_its_table_and_picture() {
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let csrf = c.csrf.clone();
+    let a = c.send(
+        "POST",
+        "/docx?section=tin-tuc",
+        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: application/octet-stream\r\n"),
+        &crate::convert::word_document(),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let rel = "content/tin-tuc/le-tong-ket-5-nam-phong-trao-thi-dua/index.md";
+    assert!(a.body.contains(&enc(rel)), "{}", a.body);
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(
+        text.contains("title: \"Lễ tổng kết 5 năm phong trào thi đua\"")
+            && text.contains("draft: true"),
+        "{text}"
+    );
+    let picture = text
+        .split("![")
+        .nth(1)
+        .unwrap()
+        .split("](")
+        .nth(1)
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        site.root()
+            .join("content/tin-tuc/le-tong-ket-5-nam-phong-trao-thi-dua")
+            .join(&picture)
+            .is_file(),
+        "{picture}"
+    );
+    let not_word = c.send(
+        "POST",
+        "/docx?section=tin-tuc",
+        &format!("X-CSRF-Token: {csrf}\r\n"),
+        b"<html>not a docx</html>",
+    );
+    assert_eq!(not_word.status, 422, "{}", not_word.body);
+    let published = c.post("/workflow", &[("p", rel), ("action", "approve")]);
+    assert!(
+        published.body.contains("Published to"),
+        "{}",
+        published.body
+    );
+    let out = site
+        .root()
+        .join("ngoai/tin-tuc/le-tong-ket-5-nam-phong-trao-thi-dua");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<table") && html.contains("99,71%"), "{html}");
+    assert!(
+        html.contains(&picture) && out.join(&picture).is_file(),
+        "{html}"
+    );
+}
