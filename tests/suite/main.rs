@@ -28,6 +28,7 @@ mod language;
 mod lighthouse;
 mod nginx;
 mod phone;
+mod platform;
 mod posts;
 mod publish;
 mod quality;
