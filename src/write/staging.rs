@@ -164,7 +164,8 @@ pub(crate) fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
             _ => break,
         }
     }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    // dunce: on Windows `C:\site\public` as Windows shows it, not std's `\\?\C:\site\public`.
+    let mut resolved = dunce::canonicalize(&existing).unwrap_or(existing);
     for part in tail.into_iter().rev() {
         resolved.push(part);
     }
@@ -198,7 +199,9 @@ fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), 
         return refuse(crate::msg!("it is the file system root"));
     }
     // Resolve the home folder the same way as the output (it may be a symlink).
-    if let Some(home) = crate::platform::home_dir().and_then(|h| absolute(&h).ok())
+    for home in crate::platform::home_dirs()
+        .iter()
+        .filter_map(|h| absolute(h).ok())
     {
         if home == output {
             return refuse(crate::msg!("it is your home directory"));
@@ -311,7 +314,8 @@ pub(crate) fn remove_stale_siblings(parent: &Path, prefix: &str) {
     }
 }
 
-/// Whether a process with this id exists (this one always does).
+/// Whether a process with this id exists, for folders without a lock file (made by a thidua
+/// from before the lock).
 fn process_alive(pid: u32) -> bool {
     #[cfg(target_os = "linux")]
     {
@@ -319,8 +323,9 @@ fn process_alive(pid: u32) -> bool {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        // Without /proc, a folder is never assumed stale: leaving one behind is better than
-        // deleting the folder of a build that is still running.
+        // Without /proc, such a folder is never assumed stale: leaving one behind is better
+        // than deleting the folder of a build that is still running.
+        let _ = pid;
         true
     }
 }

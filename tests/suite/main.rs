@@ -39,4 +39,5 @@ mod search;
 mod serve;
 mod server_load;
 mod urls;
+mod windows;
 mod yaml_limits;

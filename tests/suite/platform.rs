@@ -5,7 +5,7 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::{TestSite, text};
 
@@ -51,14 +51,14 @@ fn a_killed_builds_folder_is_removed_even_when_its_number_was_reused() {
 fn a_running_builds_folder_is_kept() {
     let s = site();
     let (folder, lock) = plant_staging(s.root(), 4_000_000_000);
-    let held = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&lock)
-        .unwrap();
+    let held = std::fs::OpenOptions::new().write(true).open(&lock).unwrap();
     held.lock().unwrap();
     let out = s.cli(&["build"]);
     assert!(out.status.success(), "{:?}", text(&out));
-    assert!(folder.join("tin-tuc/index.html").exists(), "a live build's folder was removed");
+    assert!(
+        folder.join("tin-tuc/index.html").exists(),
+        "a live build's folder was removed"
+    );
     drop(held);
     // Once the lock is free, the next build cleans up.
     let out = s.cli(&["build"]);
@@ -72,6 +72,7 @@ fn a_running_builds_folder_is_kept() {
 #[test]
 fn serve_open_starts_the_default_browser_with_the_address() {
     use std::os::unix::fs::PermissionsExt;
+    use std::time::Instant;
     let s = site();
     let bin = tempfile::tempdir().unwrap();
     let got = bin.path().join("opened.txt");
@@ -154,7 +155,10 @@ fn a_double_click_outside_a_site_explains_and_waits_for_enter() {
         stdout.contains("thidua được chạy từ PowerShell hoặc Command Prompt"),
         "{stdout}"
     );
-    assert!(stderr.contains("Nhấn Enter để đóng cửa sổ này."), "{stderr}");
+    assert!(
+        stderr.contains("Nhấn Enter để đóng cửa sổ này."),
+        "{stderr}"
+    );
 }
 
 /// Typed without arguments in a console, thidua does not wait: it says what is missing and

@@ -45,13 +45,15 @@ fn wine() -> Option<&'static Wine> {
     static WINE: OnceLock<Option<Wine>> = OnceLock::new();
     let wine = WINE.get_or_init(|| {
         let exe = exe_path();
-        let Some(loader) = loader_path() else {
-            return None;
-        };
+        let loader = loader_path()?;
         if !exe.is_file() {
             return None;
         }
-        let prefix = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wineprefix");
+        // The prefix .ci/windows made for the unit tests, so it is made only once.
+        let prefix = std::env::var_os("WINEPREFIX").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/windows/wineprefix"),
+            PathBuf::from,
+        );
         let wine = Wine {
             loader,
             exe,
@@ -85,6 +87,10 @@ impl Wine {
             .env("WINEDEBUG", "-all")
             // As on the staff's PCs: no locale variables, so thidua speaks Vietnamese.
             .env_remove("LANG")
+            // Wine makes the Windows command line (UTF-16) from the Unix one with the Unix
+            // locale's character set: without this, "Hội nghị" arrives garbled. (On Windows
+            // the command line is UTF-16 from the start.) thidua does not read LC_CTYPE.
+            .env("LC_CTYPE", "C.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .stdin(Stdio::null());
@@ -138,7 +144,10 @@ fn help_lists_the_commands_in_vietnamese() {
         assert!(stdout.contains(word), "{word} missing from:\n{stdout}");
     }
     let linux_help = text(&linux(&["--help"], dir.path())).0;
-    assert_eq!(stdout.replace("\r\n", "\n").replace("thidua.exe", "thidua"), linux_help);
+    assert_eq!(
+        stdout.replace("\r\n", "\n").replace("thidua.exe", "thidua"),
+        linux_help
+    );
 }
 
 /// The bundled site built by thidua.exe is, file by file, the Linux build; the summary's
@@ -158,15 +167,17 @@ fn the_bundled_site_builds_the_same_as_on_linux() {
         let (stdout, _) = text(o);
         // The time and the folder differ; the counts must not.
         let line = stdout.lines().next().unwrap_or_default().to_string();
-        let counts = line.split(" trong ").next().unwrap_or_default().to_string();
-        counts
+        line.split(" trong ").next().unwrap_or_default().to_string()
     };
     assert_eq!(summary(&w), summary(&l), "the summaries differ");
     let (win_files, linux_files) = (snapshot_tree(&win_out), snapshot_tree(&linux_out));
     let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&win_files), names(&linux_files), "different files");
     for ((name, w), (_, l)) in win_files.iter().zip(&linux_files) {
-        assert!(w == l, "{name} differs between the Windows and the Linux build");
+        assert!(
+            w == l,
+            "{name} differs between the Windows and the Linux build"
+        );
     }
 }
 
@@ -195,9 +206,10 @@ fn serve_answers_the_home_page() {
         }
     });
     let line = rx.recv_timeout(Duration::from_secs(120));
-    let answer = line.as_ref().ok().map(|_| {
-        crate::support::get(format!("127.0.0.1:{port}").parse().unwrap(), "/")
-    });
+    let answer = line
+        .as_ref()
+        .ok()
+        .map(|_| crate::support::get(format!("127.0.0.1:{port}").parse().unwrap(), "/"));
     let _ = child.kill();
     let _ = child.wait();
     let line = line.expect("serve never said where it serves");
@@ -269,8 +281,9 @@ fn a_build_error_is_located_and_in_vietnamese() {
 #[test]
 fn the_guides_windows_chapter_runs_under_wine() {
     let Some(wine) = wine() else { return };
-    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/huong-dan.md"))
-        .unwrap();
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/huong-dan.md"))
+            .unwrap();
     let start = guide
         .find("### Cài đặt trên máy Windows")
         .expect("the guide has a Windows chapter");
@@ -307,4 +320,23 @@ fn the_guides_windows_chapter_runs_under_wine() {
         ran += 1;
     }
     assert!(ran >= 2, "the Windows chapter has no commands to run");
+}
+
+/// A folder in a message is written as Windows writes it: drive letter and backslashes, not
+/// the `\\?\` form the standard library resolves it to (Wine shows Linux's / as Z:).
+#[test]
+fn folders_in_messages_are_written_the_windows_way() {
+    let Some(wine) = wine() else { return };
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "");
+    let out = wine.run(&["build", "--output", "content"], s.root());
+    assert!(!out.status.success());
+    let (_, stderr) = text(&out);
+    let root = s.root().canonicalize().unwrap();
+    let windows = format!("Z:{}\\content", root.display()).replace('/', "\\");
+    assert!(
+        stderr.contains(&format!("lỗi: không dùng {windows} làm thư mục kết quả")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("\\\\?\\"), "{stderr}");
 }
