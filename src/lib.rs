@@ -17,6 +17,7 @@ pub mod load;
 pub mod messages;
 pub mod new;
 pub mod paths;
+pub mod platform;
 pub mod precompress;
 mod progress;
 pub mod publish;

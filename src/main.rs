@@ -9,6 +9,8 @@ fn main() -> ExitCode {
     // A build allocates and frees a lot of short-lived memory on every core. With transparent
     // huge pages each first touch makes the kernel zero 2 MiB; measured on 10,000 posts that
     // was a fifth of the build's CPU time. Small pages cost a fraction of that.
+    // Linux only: other systems have no such switch.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     // One worker more than there are cores: writing thousands of files, threads wait in the
     // kernel (folder locks, page allocation), and the extra worker keeps the cores busy
@@ -20,8 +22,20 @@ fn main() -> ExitCode {
             .num_threads(cores + 1)
             .build_global();
     }
-    let args: Vec<String> = std::env::args().collect();
+    let _code_page = thidua::platform::console_utf8();
+    let mut args: Vec<String> = std::env::args().collect();
     let lang = thidua::cli::language_from_args(&args);
+    // Double-clicked in Explorer: the window would close before anything could be read.
+    let double_clicked = args.len() == 1 && thidua::platform::double_clicked();
+    if double_clicked {
+        match thidua::platform::double_click_args(&args[0]) {
+            Some(serve) => args = serve,
+            None => {
+                explain_double_click(lang);
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
     let cmd = thidua::messages::localize_help(thidua::cli::Cli::command(), lang);
     let matches = match cmd.try_get_matches_from(&args) {
         Ok(m) => m,
@@ -31,7 +45,24 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => exit_with(e, lang),
     };
-    cli.run()
+    let code = cli.run();
+    if double_clicked && code != ExitCode::SUCCESS {
+        thidua::platform::wait_for_enter(lang);
+    }
+    code
+}
+
+/// A double-click outside a site's folder: the help, what to do instead, and a window that
+/// stays open until Enter.
+fn explain_double_click(lang: thidua::messages::Lang) {
+    use std::io::Write;
+    let mut cmd = thidua::messages::localize_help(thidua::cli::Cli::command(), lang);
+    let help = thidua::messages::localize_help_words(&cmd.render_help().to_string(), lang);
+    let hint = thidua::msg!(
+        "thidua is run from PowerShell or Command Prompt, in the site's folder (for example: thidua.exe serve --open). Double-clicked in a folder holding site.yaml, it opens the site's preview."
+    );
+    let _ = writeln!(std::io::stdout(), "{help}\n{}", hint.render(lang));
+    thidua::platform::wait_for_enter(lang);
 }
 
 /// Prints clap's help, version or usage error with clap's own words in the user's language,

@@ -112,6 +112,9 @@ fn print_summary(ui: Ui, report: &BuildReport, shown: &str) {
             seconds(report, ui.lang),
             shown
         );
+        if let Some(note) = crate::write::swap_note() {
+            esay!(ui, "note: {}", note);
+        }
     }
     if ui.v == Verbosity::Normal && !report.scheduled.is_empty() {
         esay!(

@@ -58,8 +58,10 @@ impl EditorArgs {
             "The editing room is open at {} (Ctrl-C to stop)",
             running.url.clone()
         );
-        if self.open {
-            open_browser(&running.url);
+        if self.open
+            && let Err(e) = crate::platform::open_browser(&running.url)
+        {
+            esay!(ui, "warning: {}", e.0);
         }
         if signals.and_then(crate::serve::StopSignals::wait).is_err() {
             esay!(ui, "error: {}", crate::msg!("cannot wait for Ctrl-C"));
@@ -67,10 +69,4 @@ impl EditorArgs {
         running.stop();
         Ok(())
     }
-}
-
-/// Opens `url` in the default browser, as `thidua serve --open` does today. To be replaced by
-/// `crate::platform::open_browser(url)` (Windows and macOS too) once that lands.
-fn open_browser(url: &str) {
-    let _ = std::process::Command::new("xdg-open").arg(url).spawn();
 }

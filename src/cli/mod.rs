@@ -258,8 +258,8 @@ fn report_error(ui: Ui, e: &BuildError, unchanged: Option<Text>) -> u8 {
 fn shown_path(root: &Path, out: &Path) -> String {
     let rel = out.strip_prefix(root).unwrap_or(out);
     let mut s = rel.display().to_string();
-    if !s.ends_with('/') {
-        s.push('/');
+    if !s.ends_with(std::path::MAIN_SEPARATOR) {
+        s.push(std::path::MAIN_SEPARATOR);
     }
     s
 }

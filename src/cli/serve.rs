@@ -65,8 +65,8 @@ fn print_serve_event(e: &ServeEvent, ui: Ui, open: bool) {
     match e {
         ServeEvent::Listening(url) => {
             say!(ui, "Serving the site at {} (Ctrl-C to stop)", url);
-            if open {
-                let _ = std::process::Command::new("xdg-open").arg(url).spawn();
+            if open && let Err(e) = crate::platform::open_browser(url) {
+                esay!(ui, "warning: {}", e.0);
             }
         }
         ServeEvent::Rebuilt {

@@ -1,7 +1,7 @@
 //! Publishing to a folder: the site is laid over a hard-linked copy of the folder beside it and
-//! swapped in at once (renameat2 RENAME_EXCHANGE); where no swap is possible (a mount point, a
-//! read-only parent, no hard links), every new file is written under a temporary name first and
-//! only then renamed into place.
+//! swapped in at once (renameat2 RENAME_EXCHANGE; renamex_np RENAME_SWAP on macOS; two renames
+//! on Windows); where no swap is possible (a mount point, a read-only parent, no hard links),
+//! every new file is written under a temporary name first and only then renamed into place.
 
 use std::fs;
 use std::io::Write;
@@ -41,14 +41,21 @@ pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, Buil
         return Ok(Applied::FileByFile);
     }
     let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
+    // Held until the copy is gone: another publish sees that this one is alive.
+    let _live = match crate::write::LiveLock::hold(&staging) {
+        Ok(live) => live,
+        Err(e) if read_only(&e) => {
+            return apply_file_by_file(from, to, plan).map(|()| Applied::FileByFile);
+        }
+        Err(e) => return Err(io(&staging, e)),
+    };
     let guard = RemoveOnDrop(staging.clone());
     if let Err(e) = fs::create_dir(&staging) {
         drop(guard);
-        return match e.kind() {
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                apply_file_by_file(from, to, plan).map(|()| Applied::FileByFile)
-            }
-            _ => Err(io(&staging, e)),
+        return if read_only(&e) {
+            apply_file_by_file(from, to, plan).map(|()| Applied::FileByFile)
+        } else {
+            Err(io(&staging, e))
         };
     }
     if to.exists() && !mirror(to, &staging)? {
@@ -79,6 +86,14 @@ pub fn apply_folder(from: &Path, to: &Path, plan: &Plan) -> Result<Applied, Buil
     }
     drop(guard);
     Ok(Applied::Swapped)
+}
+
+/// Whether nothing can be created beside the folder (a read-only parent).
+fn read_only(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 /// Whether `to` can be replaced by a sibling folder: not a mount point (the copy would be on

@@ -7,8 +7,9 @@
 //!
 //! It is removed when the preview stops (Ctrl-C, SIGTERM, SIGHUP: see [`super::StopSignals`]).
 //! A preview that was killed outright leaves it behind; the next preview removes such folders,
-//! and only those: the right name, a real folder (not a symlink) owned by this user, the marker
-//! inside naming the same PID, and no process with that PID any more. Anything else is left
+//! and only those: the right name, a real folder (not a symlink) owned by this user (Unix), the
+//! marker inside naming the same PID and locked by nobody (the live preview holds a lock on it,
+//! on every system), and on Unix no process with that PID any more. Anything else is left
 //! alone.
 
 use std::io::Write;
@@ -22,6 +23,9 @@ pub const MARKER: &str = ".thidua-serve";
 /// The folder; removed when dropped.
 #[derive(Debug)]
 pub(crate) struct PreviewDir {
+    /// The marker, locked while the preview runs; closed before the folder is removed
+    /// (fields drop in order), since Windows cannot remove a folder with an open file.
+    _marker: std::fs::File,
     dir: tempfile::TempDir,
 }
 
@@ -45,7 +49,11 @@ impl PreviewDir {
             .create_new(true)
             .open(dir.path().join(MARKER))?;
         writeln!(marker, "{pid}")?;
-        Ok(PreviewDir { dir })
+        marker.lock()?;
+        Ok(PreviewDir {
+            _marker: marker,
+            dir,
+        })
     }
 
     /// Where the site is built.
@@ -66,7 +74,7 @@ pub fn remove_stale(tmp: &Path) {
             continue;
         };
         let path = entry.path();
-        if pid != std::process::id() && is_ours(&path, pid) && !process_alive(pid) {
+        if pid != std::process::id() && is_ours(&path) && owner_gone(&path, pid) {
             let _ = std::fs::remove_dir_all(&path);
         }
     }
@@ -81,8 +89,8 @@ fn pid_in_name(name: &str) -> Option<u32> {
     pid.parse().ok().filter(|&p| p > 0)
 }
 
-/// A real folder owned by this user, with a marker naming `pid`.
-fn is_ours(path: &Path, pid: u32) -> bool {
+/// A real folder owned by this user (on Unix), with a marker that is a file.
+fn is_ours(path: &Path) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return false;
     };
@@ -96,12 +104,27 @@ fn is_ours(path: &Path, pid: u32) -> bool {
             return false;
         }
     }
-    let marker = path.join(MARKER);
-    let is_file = std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file());
-    is_file && std::fs::read_to_string(&marker).is_ok_and(|text| text.trim() == pid.to_string())
+    std::fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
-/// Whether a process with this PID exists (when unsure: yes, so nothing is removed).
+/// Whether the preview that made the folder is gone: nobody holds the marker's lock, the
+/// marker names `pid`, and (where the system tells) no process has that PID. The marker is
+/// read through the lock just taken: Windows lets no one else read a locked file.
+fn owner_gone(path: &Path, pid: u32) -> bool {
+    use std::io::Read;
+    let Ok(mut marker) = std::fs::File::open(path.join(MARKER)) else {
+        return false;
+    };
+    if marker.try_lock().is_err() {
+        return false;
+    }
+    let mut text = String::new();
+    let named = marker.read_to_string(&mut text).is_ok() && text.trim() == pid.to_string();
+    named && !process_alive(pid)
+}
+
+/// Whether a process with this PID exists, on Unix (when unsure: yes, so nothing is removed);
+/// elsewhere the marker's lock alone decides (false).
 fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
@@ -116,7 +139,7 @@ fn process_alive(pid: u32) -> bool {
     #[cfg(not(unix))]
     {
         let _ = pid;
-        true
+        false
     }
 }
 
@@ -134,6 +157,7 @@ mod tests {
         assert_eq!(pid_in_name("other-4242-abc"), None);
     }
 
+    #[cfg(unix)]
     #[test]
     fn this_process_is_alive() {
         assert!(process_alive(std::process::id()));

@@ -1,9 +1,10 @@
 //! Writing: the only code that writes the output.
 //!
 //! A build writes into a staging directory beside the output (same file system) and, only
-//! when everything succeeded, swaps it in with one atomic `renameat2(RENAME_EXCHANGE)`: a
-//! failed, interrupted or killed build leaves the previous output exactly as it was. Output
-//! paths are checked again here, so nothing can be written outside the output directory.
+//! when everything succeeded, swaps it in with one atomic `renameat2(RENAME_EXCHANGE)` (macOS:
+//! `renamex_np(RENAME_SWAP)`; Windows: two renames, see [`swap_note`]): a failed, interrupted
+//! or killed build leaves the previous output exactly as it was. Output paths are checked
+//! again here, so nothing can be written outside the output directory.
 
 use std::fs;
 use std::io;
@@ -13,8 +14,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use crate::messages::TextError;
 
 mod staging;
-pub use staging::Staging;
-pub(crate) use staging::{absolute, exchange, remove_stale_siblings};
+pub use staging::{ATOMIC_SWAP, Staging, swap_note};
+pub(crate) use staging::{LiveLock, absolute, exchange, remove_stale_siblings};
 
 const STAGING: &str = ".thidua-staging-";
 
@@ -205,8 +206,9 @@ impl Sink {
                 return self.compressed_copies(rel, &path, &bytes, true);
             }
         }
-        let n = fs::copy(src, &path)?;
-        self.count(n);
+        fs::copy(src, &path)?;
+        // The copy's own size: fs::copy's count is 0 under Wine.
+        self.count(fs::metadata(&path)?.len());
         if self.precompress.is_some() && crate::precompress::compressible(rel) {
             let bytes = fs::read(&path)?;
             self.compressed_copies(rel, &path, &bytes, false)?;

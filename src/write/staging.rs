@@ -1,6 +1,11 @@
 //! The staging folder of a build: made beside the output after checking that the output is
 //! a folder thidua may replace, filled by the [`Sink`], and swapped in at once when everything
-//! succeeded (renameat2 RENAME_EXCHANGE); removed otherwise.
+//! succeeded (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS, two renames
+//! on Windows, which has no atomic folder swap); removed otherwise.
+//!
+//! While a build runs it holds a lock on `<staging>.lock` beside its folder: a folder whose lock
+//! nobody holds was left by a build that was killed, whatever the system and even when its
+//! process number was given to another program since.
 
 use std::ffi::OsString;
 use std::fs;
@@ -17,6 +22,8 @@ pub struct Staging {
     output: PathBuf,
     sink: Sink,
     committed: bool,
+    /// Dropped after the folder is removed or swapped in (fields drop in order).
+    _live: LiveLock,
 }
 
 impl Staging {
@@ -46,6 +53,7 @@ impl Staging {
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         }
+        let live = LiveLock::hold(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         fs::create_dir(&staging).map_err(|e| BuildError::io(staging.display(), e))?;
         let marker = staging.join(OUTPUT_MARKER);
         fs::write(&marker, OUTPUT_MARKER_TEXT).map_err(|e| BuildError::io(marker.display(), e))?;
@@ -58,6 +66,7 @@ impl Staging {
                 ..Sink::into_dir(staging)
             },
             committed: false,
+            _live: live,
         })
     }
 
@@ -98,14 +107,29 @@ impl Drop for Staging {
     }
 }
 
-/// Swaps two paths atomically (Linux `renameat2`); elsewhere, two renames.
+/// Whether this system swaps two folders in one step (Linux, macOS); on the others a reader
+/// may, for an instant, find the output missing between the two renames of [`exchange`].
+pub const ATOMIC_SWAP: bool = cfg!(any(target_os = "linux", target_vendor = "apple"));
+
+/// What a build says once on a system without [`ATOMIC_SWAP`]: `None` where the swap is atomic.
+pub fn swap_note() -> Option<Text> {
+    (!ATOMIC_SWAP).then(|| {
+        crate::msg!(
+            "this system cannot swap folders in one step, so the output folder is missing for an instant while the new one is put in place (Linux and macOS swap it at once)"
+        )
+    })
+}
+
+/// Swaps two paths atomically (Linux `renameat2`, macOS `renamex_np`); elsewhere, and on
+/// file systems that cannot swap, two renames.
 pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
+    #[cfg(any(target_os = "linux", target_vendor = "apple"))]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
         match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
             Ok(()) => return Ok(()),
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => {}
             Err(e) => return Err(e.into()),
         }
     }
@@ -140,7 +164,8 @@ pub(crate) fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
             _ => break,
         }
     }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    // dunce: on Windows `C:\site\public` as Windows shows it, not std's `\\?\C:\site\public`.
+    let mut resolved = dunce::canonicalize(&existing).unwrap_or(existing);
     for part in tail.into_iter().rev() {
         resolved.push(part);
     }
@@ -174,9 +199,9 @@ fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), 
         return refuse(crate::msg!("it is the file system root"));
     }
     // Resolve the home folder the same way as the output (it may be a symlink).
-    if let Some(home) = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .and_then(|h| absolute(&h).ok())
+    for home in crate::platform::home_dirs()
+        .iter()
+        .filter_map(|h| absolute(h).ok())
     {
         if home == output {
             return refuse(crate::msg!("it is your home directory"));
@@ -216,8 +241,56 @@ fn check_output(output: &Path, root: &Path, ownership: Ownership) -> Result<(), 
     Ok(())
 }
 
+/// The lock a running build or publish holds on `<folder>.lock`, beside its working folder;
+/// released and removed when dropped, after the folder is gone.
+#[derive(Debug)]
+pub(crate) struct LiveLock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl LiveLock {
+    /// Creates and locks `<folder>.lock`; call it before creating `folder`.
+    pub(crate) fn hold(folder: &Path) -> io::Result<LiveLock> {
+        let path = lock_path(folder);
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        Ok(LiveLock { path, _file: file })
+    }
+}
+
+impl Drop for LiveLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+fn lock_path(folder: &Path) -> PathBuf {
+    let mut name = OsString::from(folder.as_os_str());
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Whether the build that made `folder` (process `pid`) is gone: its lock is free; a folder
+/// without a lock file (made by an older thidua) is judged by the process number where the
+/// system shows it.
+fn owner_gone(folder: &Path, pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    match fs::File::open(lock_path(folder)) {
+        Ok(file) => file.try_lock().is_ok(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => !process_alive(pid),
+        Err(_) => false,
+    }
+}
+
 /// Removes working folders (`PREFIX<pid>`) in `parent` left by thidua processes that were
-/// killed: only names with thidua's prefix and the number of a process that is gone.
+/// killed: only names with thidua's prefix and a process number, whose lock nobody holds.
 pub(crate) fn remove_stale_siblings(parent: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -230,29 +303,29 @@ pub(crate) fn remove_stale_siblings(parent: &Path, prefix: &str) {
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
-        if !process_alive(pid) {
+        if owner_gone(&e.path(), pid) {
             // A planted symlink is removed as a link; its target is never entered.
             let _ = match e.file_type() {
                 Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
                 _ => fs::remove_file(e.path()),
             };
+            let _ = fs::remove_file(lock_path(&e.path()));
         }
     }
 }
 
-/// Whether a process with this id exists (this one always does).
+/// Whether a process with this id exists, for folders without a lock file (made by a thidua
+/// from before the lock).
 fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
     #[cfg(target_os = "linux")]
     {
         Path::new(&format!("/proc/{pid}")).exists()
     }
     #[cfg(not(target_os = "linux"))]
     {
-        // Without /proc, a folder is never assumed stale: leaving one behind is better than
-        // deleting the folder of a build that is still running.
+        // Without /proc, such a folder is never assumed stale: leaving one behind is better
+        // than deleting the folder of a build that is still running.
+        let _ = pid;
         true
     }
 }

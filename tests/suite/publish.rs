@@ -1,7 +1,5 @@
 //! `thidua publish`: a folder (changed, unchanged and removed files), refusals, --zip, rsync.
 
-use std::os::unix::fs::MetadataExt;
-
 use crate::support::{TestSite, snapshot_tree, text};
 
 fn site(target: &std::path::Path) -> TestSite {
@@ -20,8 +18,11 @@ fn site(target: &std::path::Path) -> TestSite {
     s
 }
 
+// Unix: unchanged files are recognised by their inode number.
+#[cfg(unix)]
 #[test]
 fn publishing_to_a_folder_copies_only_changes_and_removes_old_pages() {
+    use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("cong-thong-tin");
     let s = site(&target);

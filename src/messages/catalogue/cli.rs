@@ -97,6 +97,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Publish? [y/N] ", "Đăng ngay? [c/K] "),
     ("error: {}", "lỗi: {}"),
     ("warning: {}", "cảnh báo: {}"),
+    ("note: {}", "lưu ý: {}"),
     // new, init, publish, serve.
     (
         "{} already exists: thidua never overwrites a file (choose another title)",
