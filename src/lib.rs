@@ -21,6 +21,7 @@ pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod share;
 pub mod site;
 pub(crate) mod text;
 pub mod tree;
