@@ -65,6 +65,7 @@ impl Session {
             output: Some(self.opts.output_dir()),
             stages: vec![("update", started.elapsed())],
             precompressed: (0, 0),
+            share_images: self.prepared.share.counts(),
             outputs: Vec::new(),
         }))
     }
@@ -101,6 +102,11 @@ impl Session {
         let sink = Sink::memory();
         let (counts, warnings) = render_changed(site, &templates, prepared, &changed, &sink)
             .map_err(BuildError::from_diagnostics)?;
+        // A retitled page needs a new share card (the others are in the output already).
+        let share_errors = prepared.share.write(&sink, crate::share::Output::Files);
+        if !share_errors.is_empty() {
+            return Err(BuildError::from_diagnostics(share_errors));
+        }
         let files = sink.take_files();
         let out = self.opts.output_dir();
         let written = write_in_place(&out, &files).map_err(|e| BuildError::io(out.display(), e))?;
