@@ -181,13 +181,12 @@ pub(crate) fn crop_box(w: u32, h: u32, fx: f64, fy: f64) -> (u32, u32, u32, u32)
 pub(crate) fn render_cover(path: &Path, fx: f64, fy: f64) -> Result<Vec<u8>, String> {
     let photo = open_photo(path)?;
     let (x, y, w, h) = crop_box(photo.width(), photo.height(), fx, fy);
-    let part = photo.crop_imm(x, y, w, h).to_rgb8();
-    let scaled = image::imageops::resize(
-        &part,
-        WIDTH,
-        HEIGHT,
-        image::imageops::FilterType::CatmullRom,
-    );
+    // `DynamicImage`'s own methods, not the generic `imageops` (compiled in `image`, fast
+    // even in unoptimised test builds).
+    let scaled = photo
+        .crop_imm(x, y, w, h)
+        .resize_exact(WIDTH, HEIGHT, image::imageops::FilterType::CatmullRom)
+        .into_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
         .encode_image(&scaled)

@@ -37,5 +37,6 @@ mod safety;
 mod search;
 mod serve;
 mod server_load;
+mod share;
 mod urls;
 mod yaml_limits;
