@@ -210,10 +210,10 @@ fn an_unchanged_rebuild_or_a_fresh_output_draws_no_card() {
     }
 }
 
-/// A 2400×1600 photo: red in its top fifth, blue below.
+/// A 2400×1600 photo: red in its top tenth, blue below.
 fn two_bands() -> Vec<u8> {
     let img = image::RgbImage::from_fn(2400, 1600, |_, y| {
-        if y < 320 {
+        if y < 160 {
             image::Rgb([220, 20, 20])
         } else {
             image::Rgb([20, 40, 220])
@@ -251,12 +251,12 @@ fn a_cover_is_cropped_to_1200_by_630_around_its_focus() {
     );
     s.build();
     // The crop keeps the whole width (2400 → 1200): 1260 rows of 1600; from the top, the red
-    // fifth (320 rows → 160 px) is in; centred, it starts at row 170, below the red.
+    // tenth (160 rows → 80 px) is in; centred, it starts at row 170, below the red.
     let top = share_of(&s, "tin-tuc/dau/index.html");
     assert_eq!(top.dimensions(), (1200, 630));
     let red = |p: &image::Rgb<u8>| p[0] > 180 && p[2] < 80;
-    assert!(red(top.get_pixel(600, 10)) && red(top.get_pixel(600, 150)));
-    assert!(!red(top.get_pixel(600, 175)));
+    assert!(red(top.get_pixel(600, 10)) && red(top.get_pixel(600, 70)));
+    assert!(!red(top.get_pixel(600, 90)));
     let middle = share_of(&s, "tin-tuc/giua/index.html");
     assert_eq!(middle.dimensions(), (1200, 630));
     assert!(
