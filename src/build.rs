@@ -172,7 +172,11 @@ impl Session {
             Mode::Build => crate::share::Output::Files,
             Mode::Check => crate::share::Output::Names,
         };
-        let share_errors = prepared.share.write(sink, share_output);
+        let (share_errors, share_warnings): (Vec<_>, Vec<_>) = prepared
+            .share
+            .write(sink, share_output)
+            .into_iter()
+            .partition(Diagnostic::is_error);
         if !share_errors.is_empty() {
             return Err(BuildError::from_diagnostics(share_errors));
         }
@@ -185,6 +189,7 @@ impl Session {
         stage("commit");
         let mut warnings = loaded.warnings;
         warnings.extend(render_warnings);
+        warnings.extend(share_warnings);
         sort_diagnostics(&mut warnings);
         let report = BuildReport {
             pages: counts.pages,

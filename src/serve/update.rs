@@ -103,7 +103,12 @@ impl Session {
         let (counts, warnings) = render_changed(site, &templates, prepared, &changed, &sink)
             .map_err(BuildError::from_diagnostics)?;
         // A retitled page needs a new share card (the others are in the output already).
-        let share_errors = prepared.share.write(&sink, crate::share::Output::Files);
+        let share_errors: Vec<Diagnostic> = prepared
+            .share
+            .write(&sink, crate::share::Output::Files)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
         if !share_errors.is_empty() {
             return Err(BuildError::from_diagnostics(share_errors));
         }

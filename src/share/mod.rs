@@ -228,8 +228,9 @@ impl Cards {
         let source = req.source.unwrap_or_default().to_string();
         let Some(file) = cover::cover_file(&self.root, &self.assets, image) else {
             let at = cover::locate(&self.root, &source, "image");
+            // A warning, not an error: the page is still shared, with a card.
             self.problem(
-                Diagnostic::error(
+                Diagnostic::warning(
                     source.clone(),
                     TOPIC,
                     crate::msg!("the cover image \"{}\" does not exist", image),
@@ -246,7 +247,7 @@ impl Cards {
             Some(f) => Focus::parse(f).unwrap_or_else(|| {
                 let at = cover::locate(&self.root, &source, "image_focus");
                 self.problem(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         source.clone(),
                         TOPIC,
                         crate::msg!("image_focus: \"{}\" is not a focus", f),
@@ -260,6 +261,13 @@ impl Cards {
             }),
         };
         let bytes = std::fs::read(&file).ok()?;
+        // Not a picture at all (an empty or mistyped file): shared with a card. Saying so is
+        // the image pipeline's job (`crate::images`, issue 16), which reads every photo a page
+        // uses, this one included: one message per file, not two. A picture whose header
+        // reads but whose pixels do not is an error when it is drawn (its address is out).
+        if raster::probe(&bytes).is_err() {
+            return None;
+        }
         let key = format!(
             "{RENDERER_VERSION}\0{:032x}\0{}\0{}",
             xxhash_rust::xxh3::xxh3_128(&bytes),
@@ -298,7 +306,9 @@ impl Cards {
 
     /// Makes every image asked for (or takes it from the cache) and writes it to `sink`;
     /// with [`Output::Files`], then forgets cached images this build did not use. Returns
-    /// every problem met, covers that cannot be read included.
+    /// every problem met, sorted: errors (a cover that cannot be read, an emblem that cannot
+    /// be drawn, an image that cannot be written) and warnings (a missing cover or a focus
+    /// that cannot be read: the page gets a card, or a crop around the centre).
     pub fn write(&self, sink: &Sink, output: Output) -> Vec<Diagnostic> {
         let jobs: Vec<(String, Job)> = lock(&self.jobs)
             .iter()
@@ -320,7 +330,7 @@ impl Cards {
             .collect();
         errors.extend(lock(&self.problems).iter().cloned());
         crate::diagnostic::sort_diagnostics(&mut errors);
-        if output == Output::Files && errors.is_empty() {
+        if output == Output::Files && !errors.iter().any(Diagnostic::is_error) {
             let used: HashSet<String> = jobs.into_iter().map(|(n, _)| n).collect();
             store::sweep(&cache, &used);
         }
@@ -369,7 +379,10 @@ impl Cards {
             })?,
         };
         self.rendered.fetch_add(1, Ordering::Relaxed);
-        let _ = store::store(cache, name, &bytes);
+        // Into the cache, then linked into the output (a copy into a memory sink, for `serve`).
+        if store::store(cache, name, &bytes).is_ok() && sink.link(&cached, rel).is_ok() {
+            return Ok(());
+        }
         sink.write(rel, &bytes)
             .map_err(|e| self.write_error(rel, &e))
     }

@@ -194,6 +194,23 @@ pub(crate) fn render_cover(path: &Path, fx: f64, fy: f64) -> Result<Vec<u8>, Str
     Ok(out)
 }
 
+/// The largest side of a photo thidua decodes (a 1 MB file claiming 100,000 × 100,000 px is
+/// refused before any pixel is allocated).
+const MAX_SIDE: u32 = 12_000;
+
+/// Whether `bytes` start like a picture of a known format and a sensible size.
+pub(crate) fn probe(bytes: &[u8]) -> Result<(), String> {
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .into_dimensions()
+        .map_err(|e| e.to_string())?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!("{w}×{h} px"));
+    }
+    Ok(())
+}
+
 /// Decodes a photo, with EXIF orientation applied and size limits (no decompression bomb).
 ///
 /// TEMPORARY, until the image pipeline (issue 16, `crate::images::open`) is merged: replace
@@ -204,8 +221,8 @@ fn open_photo(path: &Path) -> Result<image::DynamicImage, String> {
         .and_then(image::ImageReader::with_guessed_format)
         .map_err(|e| e.to_string())?;
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
