@@ -115,6 +115,10 @@ impl Session {
         let files = sink.take_files();
         let out = self.opts.output_dir();
         let written = write_in_place(&out, &files).map_err(|e| BuildError::io(out.display(), e))?;
+        // The card of a page's old title is no page's any more, as in a full build.
+        for rel in prepared.share.forget_stale() {
+            let _ = std::fs::remove_file(out.join(rel));
+        }
         self.templates = templates;
         Ok((counts.pages, written, sink.bytes(), warnings))
     }

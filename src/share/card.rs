@@ -195,8 +195,13 @@ fn text_element(text: &str, x: f32, y: f32, size: f32, weight: u16, fill: &str) 
     )
 }
 
-/// Text as XML character data.
+/// Text as XML character data; characters XML cannot hold (controls, U+FFFE, U+FFFF) are
+/// left out.
 fn escape(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|&c| !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'))
+        .collect();
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -253,5 +258,11 @@ mod tests {
             address: "example.gov.vn".into(),
         });
         assert!(svg.contains("A &lt; B &amp; \"C\""), "{svg}");
+        let svg = card_svg(&CardText {
+            title: "Tab\tvà\u{8}\u{FFFE}".into(),
+            site_name: "Tên".into(),
+            address: "example.gov.vn".into(),
+        });
+        assert!(svg.contains(">Tabvà</text>"), "{svg}");
     }
 }

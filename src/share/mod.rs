@@ -108,6 +108,10 @@ pub struct Cards {
     /// Files the build copies from `content/`: output path → source (covers in bundles).
     assets: HashMap<String, PathBuf>,
     jobs: Mutex<BTreeMap<String, Job>>,
+    /// The image each page (by source file) was last given, and the images asked for without
+    /// a source (sections, lists): what [`Cards::forget_stale`] keeps.
+    requesters: Mutex<HashMap<String, String>>,
+    sourceless: Mutex<HashSet<String>>,
     problems: Mutex<Vec<Diagnostic>>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
@@ -130,7 +134,12 @@ impl Cards {
     /// The share images of `site`, with `emblem` (an SVG's bytes and the file they came from,
     /// for messages) drawn on the cards.
     pub fn new(site: &Site, emblem: Option<(Vec<u8>, String)>) -> Cards {
-        let title = site.config.title.clone();
+        let title: String = site
+            .config
+            .title
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
         let (name, tagline) = match title.split_once(" – ") {
             Some((n, t)) => (n.to_string(), Some(t.to_string())),
             None => (title.clone(), None),
@@ -168,6 +177,8 @@ impl Cards {
                 .map(|a| (a.output.clone(), a.source.clone()))
                 .collect(),
             jobs: Mutex::new(BTreeMap::new()),
+            requesters: Mutex::new(HashMap::new()),
+            sourceless: Mutex::new(HashSet::new()),
             problems: Mutex::new(problems),
             rendered: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -177,18 +188,54 @@ impl Cards {
     /// The share image for a page with this title (and cover): its address and size, at once;
     /// the image itself is made by [`Cards::write`].
     pub fn image(&self, req: Request<'_>) -> ShareImage {
-        if let Some(image) = req
+        let answer = req
             .image
             .filter(|i| !i.trim().is_empty() && !i.contains("://"))
-            && let Some(cover) = self.cover(image, req)
-        {
-            return cover;
+            .and_then(|image| self.cover(image, req))
+            .unwrap_or_else(|| self.card(req.title));
+        let name = answer
+            .url
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        match req.source.filter(|s| !s.is_empty()) {
+            Some(source) => {
+                lock(&self.requesters).insert(source.to_string(), name);
+            }
+            None => {
+                lock(&self.sourceless).insert(name);
+            }
         }
-        self.card(req.title)
+        answer
+    }
+
+    /// After a page was rendered again with another title or cover (`serve`'s quick update):
+    /// forgets the images no page asks for any more, and returns their output paths
+    /// (`share/…`), for the caller to remove from the output.
+    pub fn forget_stale(&self) -> Vec<String> {
+        let wanted: HashSet<String> = lock(&self.requesters)
+            .values()
+            .cloned()
+            .chain(lock(&self.sourceless).iter().cloned())
+            .collect();
+        let mut jobs = lock(&self.jobs);
+        let stale: Vec<String> = jobs
+            .keys()
+            .filter(|n| !wanted.contains(*n))
+            .cloned()
+            .collect();
+        for n in &stale {
+            jobs.remove(n);
+        }
+        stale.iter().map(|n| format!("{SHARE_DIR}/{n}")).collect()
     }
 
     /// A generated card showing `title`.
     fn card(&self, title: &str) -> ShareImage {
+        // Control characters (a pasted tab, a stray U+0008) cannot be drawn nor written in SVG.
+        let title: String = title.chars().filter(|c| !c.is_control()).collect();
+        let title = title.as_str();
         // The home page's title is the site's: the card shows the name once, the tagline big.
         let text = if title == self.site_title {
             CardText {
@@ -314,7 +361,14 @@ impl Cards {
             .iter()
             .map(|(n, j)| (n.clone(), j.clone()))
             .collect();
-        let cache = store::cache_dir(&self.root);
+        // Only in a site that keeps a cache folder (`thidua init` makes one, `compress: true`
+        // fills it): a build never adds a folder to a site that did not ask for it.
+        let cache = self
+            .root
+            .join(crate::precompress::CACHE_DIR)
+            .parent()
+            .is_some_and(std::path::Path::is_dir)
+            .then(|| store::cache_dir(&self.root));
         let mut errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|(name, job)| {
@@ -325,14 +379,18 @@ impl Cards {
                         .err()
                         .map(|e| self.write_error(&rel, &e));
                 }
-                self.write_one(sink, &cache, name, &rel, job).err()
+                self.write_one(sink, cache.as_deref(), name, &rel, job)
+                    .err()
             })
             .collect();
         errors.extend(lock(&self.problems).iter().cloned());
         crate::diagnostic::sort_diagnostics(&mut errors);
-        if output == Output::Files && !errors.iter().any(Diagnostic::is_error) {
+        if let Some(cache) = &cache
+            && output == Output::Files
+            && !errors.iter().any(Diagnostic::is_error)
+        {
             let used: HashSet<String> = jobs.into_iter().map(|(n, _)| n).collect();
-            store::sweep(&cache, &used);
+            store::sweep(cache, &used);
         }
         errors
     }
@@ -340,16 +398,16 @@ impl Cards {
     fn write_one(
         &self,
         sink: &Sink,
-        cache: &std::path::Path,
+        cache: Option<&std::path::Path>,
         name: &str,
         rel: &str,
         job: &Job,
     ) -> Result<(), Diagnostic> {
-        let cached = cache.join(name);
-        if cached.is_file() {
+        let cached = cache.map(|c| c.join(name));
+        if let Some(cached) = cached.as_ref().filter(|c| c.is_file()) {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return sink
-                .copy(&cached, rel)
+                .link(&cached, rel)
                 .map_err(|e| self.write_error(rel, &e));
         }
         let bytes = match job {
@@ -380,7 +438,10 @@ impl Cards {
         };
         self.rendered.fetch_add(1, Ordering::Relaxed);
         // Into the cache, then linked into the output (a copy into a memory sink, for `serve`).
-        if store::store(cache, name, &bytes).is_ok() && sink.link(&cached, rel).is_ok() {
+        if let (Some(cache), Some(cached)) = (cache, &cached)
+            && store::store(cache, name, &bytes).is_ok()
+            && sink.link(cached, rel).is_ok()
+        {
             return Ok(());
         }
         sink.write(rel, &bytes)

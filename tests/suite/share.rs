@@ -185,6 +185,13 @@ fn share_counts(stdout: &str) -> (usize, usize) {
 #[test]
 fn an_unchanged_rebuild_or_a_fresh_output_draws_no_card() {
     let s = three_pages();
+    // A site without thidua's cache folder gets none: every build draws its cards.
+    let nocache = s.cli(&["build", "-v"]);
+    let (drawn, _) = share_counts(&text(&nocache).0);
+    assert_eq!(share_counts(&text(&s.cli(&["build", "-v"])).0), (drawn, 0));
+    assert!(!s.root().join(".thidua").exists());
+    // With it (`thidua init` makes it): drawn once, then taken from the cache.
+    std::fs::create_dir(s.root().join(".thidua")).unwrap();
     let first = s.cli(&["build", "-v"]);
     let (out, err) = text(&first);
     assert!(first.status.success(), "{out}{err}");
