@@ -407,7 +407,7 @@ impl Cards {
         if let Some(cached) = cached.as_ref().filter(|c| c.is_file()) {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return sink
-                .link(&cached, rel)
+                .link(cached, rel)
                 .map_err(|e| self.write_error(rel, &e));
         }
         let bytes = match job {
