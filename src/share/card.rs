@@ -263,6 +263,6 @@ mod tests {
             site_name: "Tên".into(),
             address: "example.gov.vn".into(),
         });
-        assert!(svg.contains(">Tabvà</text>"), "{svg}");
+        assert!(svg.contains(">Tab và</text>"), "{svg}");
     }
 }
