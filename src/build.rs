@@ -87,6 +87,8 @@ pub struct BuildReport {
     /// Precompressed copies: (compressed in this build, taken from the cache or the previous
     /// output's unchanged files are not counted).
     pub precompressed: (usize, usize),
+    /// Share images (`og:image`): (drawn or cropped in this build, taken from the cache).
+    pub share_images: (usize, usize),
     /// Every output's name (`tin-tuc/a/index.html`), sorted: filled by `check` only, which
     /// writes nothing but checks links against what a build would write.
     pub outputs: Vec<String>,
@@ -165,6 +167,19 @@ impl Session {
             opts.progress.as_ref(),
         )
         .map_err(BuildError::from_diagnostics)?;
+        // The share images the pages asked for, made (or taken from the cache) after them.
+        let share_output = match opts.mode {
+            Mode::Build => crate::share::Output::Files,
+            Mode::Check => crate::share::Output::Names,
+        };
+        let (share_errors, share_warnings): (Vec<_>, Vec<_>) = prepared
+            .share
+            .write(sink, share_output)
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        if !share_errors.is_empty() {
+            return Err(BuildError::from_diagnostics(share_errors));
+        }
         let (files, bytes) = (sink.files(), sink.bytes());
         let precompressed = sink.precompressed();
         stage("render");
@@ -174,6 +189,7 @@ impl Session {
         stage("commit");
         let mut warnings = loaded.warnings;
         warnings.extend(render_warnings);
+        warnings.extend(share_warnings);
         sort_diagnostics(&mut warnings);
         let report = BuildReport {
             pages: counts.pages,
@@ -185,6 +201,7 @@ impl Session {
             output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
             stages,
             precompressed,
+            share_images: prepared.share.counts(),
             outputs: discard.take_names(),
         };
         Ok((

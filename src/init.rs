@@ -13,6 +13,8 @@ base_url: \"https://example.gov.vn/\"
 language: vi
 ui_language: vi
 theme: default
+# Biểu trưng của trang (đầu trang, biểu tượng, ảnh chia sẻ khi gửi đường dẫn qua Zalo, Facebook):
+# giao diện có sẵn một biểu trưng trung tính; đặt static/emblem.svg và static/favicon.svg để thay.
 menus:
   main:
     - {name: \"Trang chủ\", url: \"@/_index.md\"}

@@ -24,6 +24,7 @@ pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod share;
 pub mod site;
 pub mod tables;
 pub(crate) mod text;

@@ -1,25 +1,26 @@
 #!/usr/bin/python3
-"""The campaign's emblem and share image, drawn for this site (issue 15).
+"""The emblems: the campaign's, drawn for this site (issue 15), and the theme's neutral one.
 
 Writes, from Debian's Noto Sans Bold (the theme's web font, fonts-noto-core) and the colours
 of themes/default/static/style.css:
 
-- themes/default/static/emblem.svg: the full emblem (ring with the Centre's name, "5 NĂM",
-  20/11/2018 – 20/11/2023), for large sizes;
-- themes/default/static/favicon.svg and themes/default/templates/partials/emblem.html: the
-  compact emblem ("5 NĂM" on the ring), legible at 48 px and as a favicon;
-- themes/default/static/share.png: the 1200×630 share image (og:image), the full emblem and
-  the site's name, rendered by rsvg-convert (apt-get install librsvg2-bin).
+- static/emblem.svg (this site's own static files, which win over the theme's): the full
+  anniversary emblem (ring with the Centre's name, "5 NĂM", 20/11/2018 – 20/11/2023), drawn
+  on every share card (src/share/);
+- static/favicon.svg: the compact anniversary emblem ("5 NĂM" on the ring), legible at 48 px,
+  the favicon and the header's mark (partials/emblem.html);
+- themes/default/static/emblem.svg and favicon.svg: the theme's neutral emblem (a star in a
+  ring, no name, no date), what a site made by `thidua init` starts with.
 
-Every letter is an outline (a path), not text: the SVGs look the same with or without fonts
-installed, Vietnamese letters included. Not run by CI; the outputs are committed. Run:
-  apt-get install fonts-noto-core python3-fonttools librsvg2-bin
+The share images themselves (og:image) are drawn by thidua at build time (src/share/), not
+here. Every letter is an outline (a path), not text: the SVGs look the same with or without
+fonts installed, Vietnamese letters included. Not run by CI; the outputs are committed. Run:
+  apt-get install fonts-noto-core python3-fonttools
   tools/identity.py
 """
 
 import math
 import os
-import subprocess
 import sys
 
 from fontTools.pens.svgPathPen import SVGPathPen
@@ -160,25 +161,28 @@ def compact_emblem(bold):
     )
 
 
-def share_image(bold, regular):
-    """The 1200×630 share image: the emblem on the left, the site's name on the right."""
-    x = 520
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">',
-        f'<rect width="1200" height="630" fill="{RED_DARK}"/>',
-        f'<rect y="600" width="1200" height="30" fill="{GOLD}"/>',
-        f'<rect y="590" width="1200" height="10" fill="{RED}"/>',
-        full_emblem(bold, 60, 95, 2.0),
-        f'<path fill="{GOLD}" d="{bold.line("KỶ NIỆM 05 NĂM THÀNH LẬP", 30, x, 150, spacing=1.5)}"/>',
-        f'<path fill="{WHITE}" d="{bold.line("Trung tâm Phục vụ", 58, x, 240)}"/>',
-        f'<path fill="{WHITE}" d="{bold.line("hành chính công", 58, x, 310)}"/>',
-        f'<path fill="{WHITE}" d="{bold.line("tỉnh Lạng Sơn", 58, x, 380)}"/>',
-        f'<rect x="{x}" y="412" width="120" height="5" fill="{GOLD}"/>',
-        f'<path fill="{GOLD_PALE}" d="{regular.line("20/11/2018 – 20/11/2023", 34, x, 470)}"/>',
-        f'<path fill="{WHITE}" d="{regular.line("05 năm xây dựng và phát triển", 34, x, 522)}"/>',
-        "</svg>",
-    ]
-    return "\n".join(parts)
+def neutral_emblem():
+    """The theme's emblem, 200 units square: a star in a ring, for any site."""
+    c = 100
+    return "".join(
+        [
+            f'<circle cx="{c}" cy="{c}" r="99" fill="{GOLD}"/>',
+            f'<circle cx="{c}" cy="{c}" r="92" fill="{RED}"/>',
+            f'<circle cx="{c}" cy="{c}" r="74" fill="none" stroke="{GOLD}" stroke-width="4"/>',
+            f'<path fill="{GOLD}" d="{star(c, 104, 56)}"/>',
+        ]
+    )
+
+
+def neutral_compact():
+    """The theme's small emblem, 48 units square: the star on the ring."""
+    return "".join(
+        [
+            f'<circle cx="24" cy="24" r="23.5" fill="{GOLD}"/>',
+            f'<circle cx="24" cy="24" r="21" fill="{RED_DARK}"/>',
+            f'<path fill="{GOLD}" d="{star(24, 25, 15)}"/>',
+        ]
+    )
 
 
 def write(rel, text):
@@ -190,38 +194,27 @@ def write(rel, text):
 
 def main():
     bold = Face("NotoSans-Bold.ttf")
-    regular = Face("NotoSans-Regular.ttf")
-    static = "themes/default/static"
+    theme = "themes/default/static"
 
-    full = full_emblem(bold)
     write(
-        f"{static}/emblem.svg",
+        "static/emblem.svg",
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" role="img">'
         "<title>Biểu trưng kỷ niệm 05 năm thành lập Trung tâm Phục vụ hành chính công tỉnh "
-        f"Lạng Sơn (20/11/2018 – 20/11/2023)</title>\n{full}\n</svg>\n",
-    )
-    small = compact_emblem(bold)
-    write(
-        f"{static}/favicon.svg",
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">{small}</svg>\n',
+        f"Lạng Sơn (20/11/2018 – 20/11/2023)</title>\n{full_emblem(bold)}\n</svg>\n",
     )
     write(
-        "themes/default/templates/partials/emblem.html",
-        "{# The campaign's emblem, compact (tools/identity.py writes it; edit the script, not this"
-        " file): \"5 NĂM\", legible at 48 px. Decorative beside the site's name. #}\n"
-        '<svg class="brand-mark" viewBox="0 0 48 48" width="48" height="48" aria-hidden="true"'
-        f' focusable="false">{small}</svg>\n',
+        "static/favicon.svg",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">{compact_emblem(bold)}</svg>\n',
     )
-
-    share_svg = os.path.join(ROOT, "target", "share.svg")
-    os.makedirs(os.path.dirname(share_svg), exist_ok=True)
-    with open(share_svg, "w", encoding="utf-8") as f:
-        f.write(share_image(bold, regular))
-    png = os.path.join(ROOT, static, "share.png")
-    subprocess.run(
-        ["rsvg-convert", "--width=1200", "--height=630", "--output", png, share_svg], check=True
+    write(
+        f"{theme}/emblem.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" role="img">'
+        f"<title>Biểu trưng</title>\n{neutral_emblem()}\n</svg>\n",
     )
-    print(f"{static}/share.png: {os.path.getsize(png)} bytes")
+    write(
+        f"{theme}/favicon.svg",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">{neutral_compact()}</svg>\n',
+    )
 
 
 if __name__ == "__main__":

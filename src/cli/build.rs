@@ -138,6 +138,15 @@ fn print_summary(ui: Ui, report: &BuildReport, shown: &str) {
                 reused
             );
         }
+        let (drawn, cached) = report.share_images;
+        if drawn + cached > 0 {
+            say!(
+                ui,
+                "Share images (og:image): {} drawn, {} from the cache",
+                drawn,
+                cached
+            );
+        }
         super::print_scheduled(report, ui);
     }
 }

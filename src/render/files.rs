@@ -104,6 +104,22 @@ fn as_diagnostics(e: crate::diagnostic::BuildError, folder: &str) -> Vec<Diagnos
     }
 }
 
+/// The bytes of the static file `name` the build publishes (the site's `static/` first, then
+/// the theme's), and the file they came from: the emblem drawn on share cards.
+pub(super) fn static_bytes(
+    site: &Site,
+    theme: &ThemeSource,
+    name: &str,
+) -> Option<(Vec<u8>, String)> {
+    let files = static_files(site, theme).ok()?;
+    let (_, file, shown) = files.into_iter().find(|(n, _, _)| n == name)?;
+    let bytes = match file {
+        templates::ThemeFile::Disk(p) => std::fs::read(p).ok()?,
+        templates::ThemeFile::Embedded(b) => b.to_vec(),
+    };
+    Some((bytes, shown))
+}
+
 /// `style.css` → `style.3f2a9c1b7e.css`, for every CSS and JS file, from a hash of its bytes.
 pub(super) fn fingerprints(site: &Site, theme: &ThemeSource) -> BTreeMap<String, String> {
     let Ok(files) = static_files(site, theme) else {

@@ -26,7 +26,7 @@ use crate::diagnostic::Diagnostic;
 use crate::messages::Text;
 use crate::site::{LinkTarget, Page, Site};
 use crate::write::Sink;
-use files::{copy_static, fingerprints, write_generated};
+use files::{copy_static, fingerprints, static_bytes, write_generated};
 use jobs::{affected_jobs, plan_jobs};
 use markdown::{MarkdownInput, Resolved};
 use pages::render_jobs;
@@ -171,6 +171,8 @@ pub struct Prepared {
     positions: Arc<Vec<Option<usize>>>,
     /// Fingerprinted names of CSS and JS files (empty for previews or `fingerprint: false`).
     assets: Arc<BTreeMap<String, String>>,
+    /// The share images (`og:image`) templates ask for, made after the pages.
+    pub(crate) share: Arc<crate::share::Cards>,
 }
 
 impl Prepared {
@@ -186,6 +188,7 @@ impl Prepared {
             summaries: Arc::new(summaries),
             positions: Arc::new(positions(site)),
             assets: Arc::clone(&self.assets),
+            share: Arc::clone(&self.share),
         }
     }
 }
@@ -231,10 +234,12 @@ pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
     } else {
         BTreeMap::new()
     };
+    let emblem = static_bytes(site, theme, "emblem.svg");
     Prepared {
         summaries: Arc::new(summaries),
         positions: Arc::new(positions(site)),
         assets: Arc::new(assets),
+        share: Arc::new(crate::share::Cards::new(site, emblem)),
     }
 }
 

@@ -28,6 +28,7 @@ use cache::PartialCache;
 use errors::{Failures, template_error};
 use functions::{
     register_asset, register_cached, register_filters, register_functions, register_lookups,
+    register_share,
 };
 pub(crate) use theme::disk_files;
 pub use theme::{DEFAULT_THEME, ThemeFile, ThemeSource};
@@ -92,6 +93,7 @@ impl Templates {
         register_functions(&mut tera, site, Arc::clone(&strings), &failures);
         register_lookups(&mut tera, site, &prepared.summaries, &failures);
         register_asset(&mut tera, site, &prepared.assets);
+        register_share(&mut tera, &prepared.share);
         register_cached(&mut tera, &cache, &sources, &failures);
         // The same strings as a map: `{{ i18n.menu }}` is a lookup, `{{ t(key="menu") }}` a
         // function call (about ten times the work; the default theme uses `i18n`).

@@ -65,6 +65,7 @@ impl Session {
             output: Some(self.opts.output_dir()),
             stages: vec![("update", started.elapsed())],
             precompressed: (0, 0),
+            share_images: self.prepared.share.counts(),
             outputs: Vec::new(),
         }))
     }
@@ -101,9 +102,23 @@ impl Session {
         let sink = Sink::memory();
         let (counts, warnings) = render_changed(site, &templates, prepared, &changed, &sink)
             .map_err(BuildError::from_diagnostics)?;
+        // A retitled page needs a new share card (the others are in the output already).
+        let share_errors: Vec<Diagnostic> = prepared
+            .share
+            .write(&sink, crate::share::Output::Files)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        if !share_errors.is_empty() {
+            return Err(BuildError::from_diagnostics(share_errors));
+        }
         let files = sink.take_files();
         let out = self.opts.output_dir();
         let written = write_in_place(&out, &files).map_err(|e| BuildError::io(out.display(), e))?;
+        // The card of a page's old title is no page's any more, as in a full build.
+        for rel in prepared.share.forget_stale() {
+            let _ = std::fs::remove_file(out.join(rel));
+        }
         self.templates = templates;
         Ok((counts.pages, written, sink.bytes(), warnings))
     }

@@ -216,6 +216,26 @@ impl Sink {
         Ok(())
     }
 
+    /// Puts the file at `src` (a cache entry thidua made, never changed in place) at `rel` as a
+    /// hard link: no bytes written (a copy where links are not possible).
+    pub fn link(&self, src: &Path, rel: &str) -> io::Result<()> {
+        if self.memory.is_some() {
+            return self.write(rel, &fs::read(src)?);
+        }
+        let Some(path) = self.target(rel)? else {
+            self.count(fs::metadata(src)?.len());
+            self.note(rel);
+            return Ok(());
+        };
+        create_parent(&path)?;
+        let len = fs::metadata(src)?.len();
+        if fs::hard_link(src, &path).is_err() {
+            fs::copy(src, &path)?;
+        }
+        self.count(len);
+        Ok(())
+    }
+
     /// When the output being replaced has `rel` with exactly these bytes, hard-links it into
     /// place: no data written, and the file keeps its inode and modification time, so a static
     /// host's sync and browser caches see only what really changed.

@@ -1,6 +1,7 @@
 //! The campaign's identity in the bundled site (content/ + themes/default/): the self-hosted web
-//! font (Noto Sans, subset to Latin and Vietnamese: tools/subset-fonts.sh) and the share
-//! preview (og:image, drawn by tools/identity.py), on every page.
+//! font (Noto Sans, subset to Latin and Vietnamese: tools/subset-fonts.sh), the emblem (the
+//! site's static/, drawn by tools/identity.py) and the share preview (og:image, drawn at build
+//! time: tests/suite/share.rs), on every page.
 //!
 //! The site is built once per test process under the `/5-nam/` sub-path it is published
 //! under, and served on 127.0.0.1 (a free port). The browser test needs node and Debian's
@@ -153,6 +154,7 @@ fn every_page_loads_the_web_font_from_the_site_itself() {
 
 #[test]
 fn every_page_has_a_share_image_of_1200_by_630() {
+    // The image itself (decoded, glyphs, covers, cache) is tests/suite/share.rs's; here, the tags.
     let site = served_site();
     let mut problems = Vec::new();
     for (rel, html) in pages(&site.public) {
@@ -167,13 +169,16 @@ fn every_page_has_a_share_image_of_1200_by_630() {
             ));
             continue;
         };
+        let card = file.ends_with(".png");
         match std::fs::read(site.public.join(file)) {
             Err(e) => problems.push(format!("{rel}: og:image {image}: {e}")),
-            Ok(bytes) => match png_size(&bytes) {
+            Ok(bytes) if card => match png_size(&bytes) {
                 Ok((1200, 630)) => {}
                 Ok((w, h)) => problems.push(format!("{rel}: og:image is {w}×{h}, not 1200×630")),
                 Err(e) => problems.push(format!("{rel}: og:image {image}: {e}")),
             },
+            Ok(bytes) if bytes.starts_with(b"\xff\xd8\xff") => {}
+            Ok(_) => problems.push(format!("{rel}: og:image {image} is neither PNG nor JPEG")),
         }
         for (key, want) in [
             ("og:image:width", "1200"),
@@ -187,8 +192,9 @@ fn every_page_has_a_share_image_of_1200_by_630() {
                 ));
             }
         }
+        // A card names the site; a cover says what the photo shows.
         match meta(&html, "og:image:alt").as_slice() {
-            [alt] if alt.contains("Lạng Sơn") => {}
+            [alt] if !card || alt.contains("Lạng Sơn") => {}
             other => problems.push(format!("{rel}: og:image:alt {other:?}")),
         }
     }

@@ -46,6 +46,7 @@ mod safety;
 mod search;
 mod serve;
 mod server_load;
+mod share;
 mod tables;
 mod tables_errors;
 mod tables_import;

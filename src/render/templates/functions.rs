@@ -215,6 +215,33 @@ pub(super) fn register_asset(
     );
 }
 
+/// `share_image(title=page.title, image=page.image, focus=…, alt=…, source=page.source)`:
+/// the page's share image (`og:image`): `{url, width, height, type, alt}`. The image itself
+/// is made after the pages (`crate::share`).
+pub(super) fn register_share(tera: &mut Tera, cards: &Arc<crate::share::Cards>) {
+    let cards = Arc::clone(cards);
+    tera.register_function(
+        "share_image",
+        move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let title: &str = kw.must_get("title")?;
+            let text = |key: &str| -> tera::TeraResult<Option<String>> {
+                let v: Option<Value> = kw.get(key)?;
+                Ok(v.and_then(|v| v.as_str().map(str::to_string)))
+            };
+            let (image, focus) = (text("image")?, text("focus")?);
+            let (alt, source) = (text("alt")?, text("source")?);
+            let image = cards.image(crate::share::Request {
+                title,
+                image: image.as_deref(),
+                focus: focus.as_deref(),
+                alt: alt.as_deref(),
+                source: source.as_deref(),
+            });
+            Ok(value_of(&image))
+        },
+    );
+}
+
 /// `cached(template="partials/page_card.html", key=p.url, p=p)`: renders `template` with the
 /// other arguments as its variables (and the globals), once per `key` and build, and returns
 /// its HTML. Meant for partials whose output depends only on what is passed to them, not on
