@@ -19,14 +19,19 @@ img-src 'self' data:; frame-ancestors 'self'; form-action 'none'; sandbox allow-
 /// What the build reads, copied into the preview's folder.
 const SITE_PARTS: [&str; 4] = ["site.yaml", "content", "themes", "static"];
 
-/// The post's latest text: its autosaved copy, else its file.
+/// The post's latest text: its autosaved copy, else its revision waiting for approval, else
+/// its file.
 fn latest(state: &State, rel: &str) -> Option<String> {
     let copy = state.opts.root.join(".thidua/editor/autosave").join(rel);
-    std::fs::read_to_string(copy).ok().or_else(|| {
-        posts::resolve(&state.opts.root, rel)
-            .ok()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-    })
+    let revision = || super::pending::text(&state.opts.root, rel);
+    std::fs::read_to_string(copy)
+        .ok()
+        .or_else(revision)
+        .or_else(|| {
+            posts::resolve(&state.opts.root, rel)
+                .ok()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+        })
 }
 
 /// `GET /preview?p=POST`: builds the preview and sends the frame to the post's page.
@@ -244,6 +249,25 @@ pub(super) fn restore(state: &State, req: &Req) -> Resp {
             msg!("There is no such page in the editing room."),
         );
     };
+    if super::pending::applies(req.approves(), &now) {
+        // An editor's restore of a published post waits for approval, like a save.
+        let based_on = super::pending::read(root, &rel).map_or(now.version.clone(), |p| p.version);
+        return match super::pending::save(root, &now, &based_on, &old, req.user()) {
+            Ok(saved) => {
+                if matches!(saved, Saved::Written(_)) {
+                    super::workflow::submitted(state, &rel, req.user());
+                    audit::record(
+                        root,
+                        req.user(),
+                        "restore for approval",
+                        &format!("{rel} {v}"),
+                    );
+                }
+                Resp::see_other(&format!("/edit?p={}&saved=1", url_encode(&rel)))
+            }
+            Err(e) => state.refusal(StatusCode::BAD_REQUEST, e),
+        };
+    }
     match posts::save(root, &rel, &now.version, &old, req.user()) {
         Ok(Saved::Written(_)) => {
             history::record(state, &rel, req.user(), "khôi phục");
