@@ -203,14 +203,21 @@ pub(super) fn history_page(state: &State, req: &Req) -> Resp {
     Resp::html(StatusCode::OK, pages::layout(state, req, &title, &main))
 }
 
-/// `GET /diff?p=POST&v=VERSION`: what changed from that version to the file now.
+/// `GET /diff?p=POST&v=VERSION`: what changed from that version to the file now; with
+/// `v=pending`, what the revision waiting for approval changes in the published file.
 pub(super) fn diff_page(state: &State, req: &Req) -> Resp {
     let (rel, v) = (req.arg("p"), req.arg("v"));
-    let (Some(old), Ok(now)) = (
-        history::text_of(&state.opts.root, rel, v),
-        posts::read(&state.opts.root, rel)
-            .map(|_| std::fs::read_to_string(state.opts.root.join(rel)).unwrap_or_default()),
-    ) else {
+    let file = posts::read(&state.opts.root, rel)
+        .map(|_| std::fs::read_to_string(state.opts.root.join(rel)).unwrap_or_default());
+    let (title, texts) = if v == "pending" {
+        let revision = super::pending::text(&state.opts.root, rel);
+        let title = state.t(msg!("Changes waiting for approval"));
+        (title, (file.ok(), revision))
+    } else {
+        let old = history::text_of(&state.opts.root, rel, v);
+        (state.t(msg!("Differences from now")), (old, file.ok()))
+    };
+    let (Some(old), Some(now)) = texts else {
         return state.refusal(
             StatusCode::NOT_FOUND,
             msg!("There is no such page in the editing room."),
@@ -228,7 +235,6 @@ pub(super) fn diff_page(state: &State, req: &Req) -> Resp {
             format!("<span class=\"{class}\">{sign} {}</span>", esc(c.value()))
         })
         .collect();
-    let title = state.t(msg!("Differences from now"));
     let main = format!(
         "<h1>{}</h1><p>{}</p><pre class=\"diff\">{lines}</pre>",
         esc(&title),

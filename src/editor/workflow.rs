@@ -187,6 +187,13 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
             "{comment}<p>{ret}{}</p>",
             button("approve", state.t(msg!("Approve and publish")))
         )));
+        if revision {
+            out.push_str(&format!(
+                "<p><a href=\"/diff?p={}&amp;v=pending\">{}</a></p>",
+                esc(&pages::url_encode(&post.rel)),
+                esc(&state.t(msg!("Changes waiting for approval")))
+            ));
+        }
     }
     out
 }

@@ -59,6 +59,18 @@ fn an_editors_change_to_a_published_post_waits_for_approval_and_publishes_only_t
         page.contains("Nội dung cũ.") && page.contains("value=\"approve\""),
         "{page}"
     );
+    let changes = duyet
+        .get(&format!("/diff?p={}&v=pending", enc(PUBLISHED)))
+        .body;
+    assert!(
+        changes.contains("class=\"del\">− Nội dung cũ.")
+            && changes.contains("class=\"ins\">+ Bản sửa của Lan."),
+        "{changes}"
+    );
+    assert!(
+        page.contains("v=pending"),
+        "the approver is offered the changes"
+    );
     let to = duyet.get(&format!("/preview?p={}", enc(PUBLISHED)));
     assert_eq!(to.status, 303, "{}", to.body);
     let shown = duyet.get(&to.headers["location"]).body;

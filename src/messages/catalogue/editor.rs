@@ -228,6 +228,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Draft", "Nháp"),
     ("Waiting for approval", "Chờ duyệt"),
     (
+        "Changes waiting for approval",
+        "Những thay đổi đang chờ duyệt",
+    ),
+    (
         "A revision by {} is waiting for approval; the published version stays on the site until it is approved.",
         "Bản sửa của {} đang chờ duyệt; bản đã đăng vẫn ở trên trang cho đến khi bản sửa được duyệt.",
     ),
