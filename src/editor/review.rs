@@ -19,10 +19,10 @@ img-src 'self' data:; frame-ancestors 'self'; form-action 'none'; sandbox allow-
 /// What the build reads, copied into the preview's folder.
 const SITE_PARTS: [&str; 4] = ["site.yaml", "content", "themes", "static"];
 
-/// The post's latest text: its autosaved copy, else its revision waiting for approval, else
-/// its file.
-fn latest(state: &State, rel: &str) -> Option<String> {
-    let copy = state.opts.root.join(".thidua/editor/autosave").join(rel);
+/// The post's latest text for `who`: their autosaved copy, else its revision waiting for
+/// approval, else its file.
+fn latest(state: &State, rel: &str, who: &str) -> Option<String> {
+    let copy = super::workflow::autosave_path(state, rel, who);
     let revision = || super::pending::text(&state.opts.root, rel);
     std::fs::read_to_string(copy)
         .ok()
@@ -37,7 +37,10 @@ fn latest(state: &State, rel: &str) -> Option<String> {
 /// `GET /preview?p=POST`: builds the preview and sends the frame to the post's page.
 pub(super) fn preview(state: &State, req: &Req) -> Resp {
     let rel = req.arg("p");
-    let (Ok(_), Some(text)) = (posts::resolve(&state.opts.root, rel), latest(state, rel)) else {
+    let (Ok(_), Some(text)) = (
+        posts::resolve(&state.opts.root, rel),
+        latest(state, rel, req.user()),
+    ) else {
         return state.refusal(
             StatusCode::NOT_FOUND,
             msg!("There is no such page in the editing room."),

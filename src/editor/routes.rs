@@ -154,7 +154,7 @@ pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
                 Some(revision) if !req.approves() => revision,
                 _ => post,
             };
-            let (post, kept) = super::workflow::with_autosave(state, post);
+            let (post, kept) = super::workflow::with_autosave(state, post, req.user());
             let around = pages::Around {
                 notes: notes.unwrap_or_default()
                     + &kept
@@ -227,13 +227,13 @@ fn save(state: &State, req: &Req) -> Resp {
     match saved {
         Ok(Saved::Written(_)) if waits => {
             super::workflow::submitted(state, &rel, req.user());
-            super::workflow::forget_autosave(state, &rel);
+            super::workflow::forget_autosave(state, &rel, req.user());
             audit::record(root, req.user(), "save for approval", &rel);
             done
         }
         Ok(Saved::Written(_)) => {
             super::history::record(state, &rel, req.user(), "lưu");
-            super::workflow::forget_autosave(state, &rel);
+            super::workflow::forget_autosave(state, &rel, req.user());
             audit::record(root, req.user(), "save", &rel);
             done
         }

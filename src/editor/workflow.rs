@@ -2,8 +2,11 @@
 //! Chờ duyệt (submitted: recorded in `.thidua/editor/state.json`, outside the Markdown),
 //! returned with a comment (back to Nháp, the comment shown), approved (the `draft` line
 //! removed: Đã đăng, or Hẹn giờ when its date is still to come; `build` leaves it out until
-//! then). Also the list of posts and the autosaved draft copies
-//! (`.thidua/editor/autosave/`, never the post's file).
+//! then). An editor's change to a published post is a revision waiting for approval
+//! ([`super::pending`]): Chờ duyệt while the published version stays live; returned, it waits
+//! for its writer; approved, it replaces the post's file. Also the list of posts and the
+//! autosaved draft copies (`.thidua/editor/autosave/<post>.<account>`, each person's own,
+//! never the post's file).
 
 use std::collections::BTreeMap;
 
@@ -326,8 +329,14 @@ fn approve_revision(
     }
 }
 
-fn autosave_path(state: &State, rel: &str) -> std::path::PathBuf {
-    state.opts.root.join(".thidua/editor/autosave").join(rel)
+/// `who`'s autosaved copy of `rel`: each person's own, so no one else's unsaved typing shows
+/// in another's form or preview (account names hold no `/`).
+pub(super) fn autosave_path(state: &State, rel: &str, who: &str) -> std::path::PathBuf {
+    state
+        .opts
+        .root
+        .join(".thidua/editor/autosave")
+        .join(format!("{rel}.{who}"))
 }
 
 /// Keeps the form's text in the draft copy (not the post's file): `{"saved": true}`.
@@ -342,16 +351,20 @@ pub(super) fn autosave(state: &State, req: &Req) -> Resp {
         &super::request::fields_from(req, post.fields.draft),
         req.arg("body"),
     );
-    let ok =
-        super::atomic::write_atomic(&autosave_path(state, rel), text.as_bytes(), false).is_ok();
+    let ok = super::atomic::write_atomic(
+        &autosave_path(state, rel, req.user()),
+        text.as_bytes(),
+        false,
+    )
+    .is_ok();
     Resp::json(StatusCode::OK, &serde_json::json!({ "saved": ok }))
 }
 
 /// The post with its autosaved copy's fields and body in place (the version stays the
 /// file's, so saving it is checked against what it was based on), when a copy differs from
 /// the file; and the note that says so.
-pub(super) fn with_autosave(state: &State, post: Post) -> (Post, String) {
-    let copy = std::fs::read_to_string(autosave_path(state, &post.rel))
+pub(super) fn with_autosave(state: &State, post: Post, who: &str) -> (Post, String) {
+    let copy = std::fs::read_to_string(autosave_path(state, &post.rel, who))
         .ok()
         .and_then(|t| posts::parse(&post.rel, &t).ok());
     match copy {
@@ -374,6 +387,6 @@ pub(super) fn with_autosave(state: &State, post: Post) -> (Post, String) {
 }
 
 /// Removes the draft copy once the post itself is saved.
-pub(super) fn forget_autosave(state: &State, rel: &str) {
-    let _ = std::fs::remove_file(autosave_path(state, rel));
+pub(super) fn forget_autosave(state: &State, rel: &str, who: &str) {
+    let _ = std::fs::remove_file(autosave_path(state, rel, who));
 }

@@ -201,3 +201,32 @@ fn a_returned_revision_leaves_the_published_post_and_a_stale_one_is_a_conflict()
         "{page}"
     );
 }
+
+#[test]
+fn an_editors_unsaved_typing_shows_in_no_one_elses_form_or_preview() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    add_user(&site, "lan", "editor");
+    let editor = start(&site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    let (v, _) = lan.open(PUBLISHED);
+    let typed = lan.post(
+        "/autosave",
+        &[
+            ("p", PUBLISHED),
+            ("version", &v),
+            ("title", "Bài cũ"),
+            ("body", "Lan đang gõ dở.\n"),
+        ],
+    );
+    assert!(typed.body.contains("\"saved\":true"), "{}", typed.body);
+    let (_, mine) = lan.open(PUBLISHED);
+    assert!(mine.contains("Lan đang gõ dở."), "her own copy comes back");
+    let (_, theirs) = duyet.open(PUBLISHED);
+    assert!(!theirs.contains("Lan đang gõ dở."), "{theirs}");
+    let to = duyet.get(&format!("/preview?p={}", enc(PUBLISHED)));
+    let shown = duyet.get(&to.headers["location"]).body;
+    assert!(shown.contains("Nội dung cũ.") && !shown.contains("Lan đang gõ dở."));
+}
