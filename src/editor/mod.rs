@@ -17,6 +17,7 @@ pub mod audit;
 pub mod auth;
 pub mod history;
 mod pages;
+mod pending;
 pub mod posts;
 mod problems;
 mod publish;

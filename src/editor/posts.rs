@@ -284,7 +284,7 @@ pub fn save(root: &Path, rel: &str, based_on: &str, text: &str, who: &str) -> Re
 }
 
 /// Keeps a text that could not be saved under `.thidua/editor/conflicts/`.
-fn keep_conflict(root: &Path, rel: &str, who: &str, text: &str) -> Result<String, Text> {
+pub fn keep_conflict(root: &Path, rel: &str, who: &str, text: &str) -> Result<String, Text> {
     let stamp = jiff::Timestamp::now().as_millisecond();
     let name = rel.trim_start_matches("content/").replace('/', "__");
     let kept = format!(".thidua/editor/conflicts/{stamp}-{who}-{name}");

@@ -19,20 +19,28 @@ img-src 'self' data:; frame-ancestors 'self'; form-action 'none'; sandbox allow-
 /// What the build reads, copied into the preview's folder.
 const SITE_PARTS: [&str; 4] = ["site.yaml", "content", "themes", "static"];
 
-/// The post's latest text: its autosaved copy, else its file.
-fn latest(state: &State, rel: &str) -> Option<String> {
-    let copy = state.opts.root.join(".thidua/editor/autosave").join(rel);
-    std::fs::read_to_string(copy).ok().or_else(|| {
-        posts::resolve(&state.opts.root, rel)
-            .ok()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-    })
+/// The post's latest text for `who`: their autosaved copy, else its revision waiting for
+/// approval, else its file.
+fn latest(state: &State, rel: &str, who: &str) -> Option<String> {
+    let copy = super::workflow::autosave_path(state, rel, who);
+    let revision = || super::pending::text(&state.opts.root, rel);
+    std::fs::read_to_string(copy)
+        .ok()
+        .or_else(revision)
+        .or_else(|| {
+            posts::resolve(&state.opts.root, rel)
+                .ok()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+        })
 }
 
 /// `GET /preview?p=POST`: builds the preview and sends the frame to the post's page.
 pub(super) fn preview(state: &State, req: &Req) -> Resp {
     let rel = req.arg("p");
-    let (Ok(_), Some(text)) = (posts::resolve(&state.opts.root, rel), latest(state, rel)) else {
+    let (Ok(_), Some(text)) = (
+        posts::resolve(&state.opts.root, rel),
+        latest(state, rel, req.user()),
+    ) else {
         return state.refusal(
             StatusCode::NOT_FOUND,
             msg!("There is no such page in the editing room."),
@@ -198,14 +206,21 @@ pub(super) fn history_page(state: &State, req: &Req) -> Resp {
     Resp::html(StatusCode::OK, pages::layout(state, req, &title, &main))
 }
 
-/// `GET /diff?p=POST&v=VERSION`: what changed from that version to the file now.
+/// `GET /diff?p=POST&v=VERSION`: what changed from that version to the file now; with
+/// `v=pending`, what the revision waiting for approval changes in the published file.
 pub(super) fn diff_page(state: &State, req: &Req) -> Resp {
     let (rel, v) = (req.arg("p"), req.arg("v"));
-    let (Some(old), Ok(now)) = (
-        history::text_of(&state.opts.root, rel, v),
-        posts::read(&state.opts.root, rel)
-            .map(|_| std::fs::read_to_string(state.opts.root.join(rel)).unwrap_or_default()),
-    ) else {
+    let file = posts::read(&state.opts.root, rel)
+        .map(|_| std::fs::read_to_string(state.opts.root.join(rel)).unwrap_or_default());
+    let (title, texts) = if v == "pending" {
+        let revision = super::pending::text(&state.opts.root, rel);
+        let title = state.t(msg!("Changes waiting for approval"));
+        (title, (file.ok(), revision))
+    } else {
+        let old = history::text_of(&state.opts.root, rel, v);
+        (state.t(msg!("Differences from now")), (old, file.ok()))
+    };
+    let (Some(old), Some(now)) = texts else {
         return state.refusal(
             StatusCode::NOT_FOUND,
             msg!("There is no such page in the editing room."),
@@ -223,7 +238,6 @@ pub(super) fn diff_page(state: &State, req: &Req) -> Resp {
             format!("<span class=\"{class}\">{sign} {}</span>", esc(c.value()))
         })
         .collect();
-    let title = state.t(msg!("Differences from now"));
     let main = format!(
         "<h1>{}</h1><p>{}</p><pre class=\"diff\">{lines}</pre>",
         esc(&title),
@@ -244,6 +258,25 @@ pub(super) fn restore(state: &State, req: &Req) -> Resp {
             msg!("There is no such page in the editing room."),
         );
     };
+    if super::pending::applies(req.approves(), &now) {
+        // An editor's restore of a published post waits for approval, like a save.
+        let based_on = super::pending::read(root, &rel).map_or(now.version.clone(), |p| p.version);
+        return match super::pending::save(root, &now, &based_on, &old, req.user()) {
+            Ok(saved) => {
+                if matches!(saved, Saved::Written(_)) {
+                    super::workflow::submitted(state, &rel, req.user());
+                    audit::record(
+                        root,
+                        req.user(),
+                        "restore for approval",
+                        &format!("{rel} {v}"),
+                    );
+                }
+                Resp::see_other(&format!("/edit?p={}&saved=1", url_encode(&rel)))
+            }
+            Err(e) => state.refusal(StatusCode::BAD_REQUEST, e),
+        };
+    }
     match posts::save(root, &rel, &now.version, &old, req.user()) {
         Ok(Saved::Written(_)) => {
             history::record(state, &rel, req.user(), "khôi phục");

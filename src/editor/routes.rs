@@ -149,7 +149,12 @@ pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
     match posts::read(&state.opts.root, rel) {
         Ok(post) => {
             let (terms, indicators) = suggestions(state);
-            let (post, kept) = super::workflow::with_autosave(state, post);
+            // Editors continue the revision waiting for approval; approvers see what is live.
+            let post = match super::pending::read(&state.opts.root, rel) {
+                Some(revision) if !req.approves() => revision,
+                _ => post,
+            };
+            let (post, kept) = super::workflow::with_autosave(state, post, req.user());
             let around = pages::Around {
                 notes: notes.unwrap_or_default()
                     + &kept
@@ -212,15 +217,31 @@ fn save(state: &State, req: &Req) -> Resp {
         &fields_from(req, current.fields.draft),
         req.arg("body"),
     );
-    match posts::save(root, &rel, req.arg("version"), &text, req.user()) {
+    let waits = super::pending::applies(req.approves(), &current);
+    let saved = if waits {
+        super::pending::save(root, &current, req.arg("version"), &text, req.user())
+    } else {
+        posts::save(root, &rel, req.arg("version"), &text, req.user())
+    };
+    let done = Resp::see_other(&format!("/edit?p={}&saved=1", pages::url_encode(&rel)));
+    match saved {
+        Ok(Saved::Written(_)) if waits => {
+            super::workflow::submitted(state, &rel, req.user());
+            super::workflow::forget_autosave(state, &rel, req.user());
+            audit::record(root, req.user(), "save for approval", &rel);
+            done
+        }
         Ok(Saved::Written(_)) => {
             super::history::record(state, &rel, req.user(), "lưu");
-            super::workflow::forget_autosave(state, &rel);
+            super::workflow::forget_autosave(state, &rel, req.user());
             audit::record(root, req.user(), "save", &rel);
-            Resp::see_other(&format!("/edit?p={}&saved=1", pages::url_encode(&rel)))
+            done
         }
         Ok(Saved::Unchanged(_)) => {
-            Resp::see_other(&format!("/edit?p={}&saved=1", pages::url_encode(&rel)))
+            if waits && super::pending::text(root, &rel).is_some() {
+                super::workflow::submitted(state, &rel, req.user());
+            }
+            done
         }
         Ok(Saved::Conflict { kept, current, .. }) => {
             audit::record(root, req.user(), "conflict", &format!("{rel} -> {kept}"));

@@ -2,8 +2,11 @@
 //! Chờ duyệt (submitted: recorded in `.thidua/editor/state.json`, outside the Markdown),
 //! returned with a comment (back to Nháp, the comment shown), approved (the `draft` line
 //! removed: Đã đăng, or Hẹn giờ when its date is still to come; `build` leaves it out until
-//! then). Also the list of posts and the autosaved draft copies
-//! (`.thidua/editor/autosave/`, never the post's file).
+//! then). An editor's change to a published post is a revision waiting for approval
+//! ([`super::pending`]): Chờ duyệt while the published version stays live; returned, it waits
+//! for its writer; approved, it replaces the post's file. Also the list of posts and the
+//! autosaved draft copies (`.thidua/editor/autosave/<post>.<account>`, each person's own,
+//! never the post's file).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::pages::{self, Row, esc};
 use super::posts::{self, Post, Saved};
 use super::request::{Req, Resp};
-use super::{State, audit};
+use super::{State, audit, pending};
 use crate::msg;
 
 const STATE_FILE: &str = ".thidua/editor/state.json";
@@ -42,8 +45,27 @@ fn store(state: &State, steps: &BTreeMap<String, Step>) {
     let _ = super::atomic::write_atomic(&state.opts.root.join(STATE_FILE), text.as_bytes(), false);
 }
 
-/// The status's key and words.
+/// Marks the post as waiting for approval, by `by` (a saved revision of a published post).
+pub(super) fn submitted(state: &State, rel: &str, by: &str) {
+    let mut steps = load(state);
+    steps.insert(
+        rel.to_string(),
+        Step {
+            status: "submitted".into(),
+            comment: String::new(),
+            by: by.to_string(),
+        },
+    );
+    store(state, &steps);
+}
+
+/// The status's key and words. A published post with a revision waiting for approval is
+/// Chờ duyệt (its published version still live); returned, it is shown as published.
 fn status(state: &State, post: &Post, step: Option<&Step>) -> (&'static str, String) {
+    let revision = !post.fields.draft && pending::text(&state.opts.root, &post.rel).is_some();
+    if revision && step.is_none_or(|s| s.status == "submitted") {
+        return ("pending", state.t(msg!("Waiting for approval")));
+    }
     if post.fields.draft {
         if step.is_some_and(|s| s.status == "submitted") {
             ("pending", state.t(msg!("Waiting for approval")))
@@ -103,7 +125,19 @@ pub(super) fn notes(state: &State, req: &Req, post: &Post) -> String {
             esc(&state.t(msg!("Fix the problems marked below before submitting.")))
         ));
     }
-    if let Some(step) = load(state).get(&post.rel) {
+    let step = load(state).get(&post.rel).cloned();
+    let revision = pending::text(&state.opts.root, &post.rel).is_some();
+    if revision && step.as_ref().is_none_or(|s| s.status == "submitted") {
+        let author = pending::note(&state.opts.root, &post.rel).author;
+        out.push_str(&format!(
+            "<p class=\"comment\" role=\"status\">{}</p>",
+            esc(&state.t(msg!(
+                "A revision by {} is waiting for approval; the published version stays on the site until it is approved.",
+                author
+            )))
+        ));
+    }
+    if let Some(step) = &step {
         let (key, words) = status(state, post, Some(step));
         out.push_str(&format!("<p class=\"status {key}\">{}</p>", esc(&words)));
         if step.status == "returned" {
@@ -121,6 +155,7 @@ pub(super) fn notes(state: &State, req: &Req, post: &Post) -> String {
 pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
     let step = load(state).get(&post.rel).cloned();
     let pending = step.as_ref().is_some_and(|s| s.status == "submitted");
+    let revision = pending::text(&state.opts.root, &post.rel).is_some();
     let form = |inner: String| {
         format!(
             "<form method=\"post\" action=\"/workflow\" class=\"card workflow\">{}<input type=\"hidden\" name=\"p\" value=\"{}\">{inner}</form>",
@@ -141,7 +176,7 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
             state.t(msg!("Submit for approval")),
         )));
     }
-    if post.fields.draft && req.approves() {
+    if (post.fields.draft || revision) && req.approves() {
         let comment = format!(
             "<p><label for=\"comment\">{}</label><textarea id=\"comment\" name=\"comment\" rows=\"3\"></textarea></p>",
             esc(&state.t(msg!("Comment for the writer")))
@@ -155,6 +190,13 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
             "{comment}<p>{ret}{}</p>",
             button("approve", state.t(msg!("Approve and publish")))
         )));
+        if revision {
+            out.push_str(&format!(
+                "<p><a href=\"/diff?p={}&amp;v=pending\">{}</a></p>",
+                esc(&pages::url_encode(&post.rel)),
+                esc(&state.t(msg!("Changes waiting for approval")))
+            ));
+        }
     }
     out
 }
@@ -203,6 +245,9 @@ pub(super) fn act(state: &State, req: &Req) -> Resp {
                 },
             );
         }
+        "approve" if pending::text(root, &rel).is_some() => {
+            return approve_revision(state, req, &post, steps, _guard);
+        }
         "approve" => {
             let mut fields = post.fields.clone();
             fields.draft = false;
@@ -230,8 +275,68 @@ pub(super) fn act(state: &State, req: &Req) -> Resp {
     Resp::see_other(&format!("/edit?p={}", pages::url_encode(&rel)))
 }
 
-fn autosave_path(state: &State, rel: &str) -> std::path::PathBuf {
-    state.opts.root.join(".thidua/editor/autosave").join(rel)
+/// Approves a published post's pending revision: moved into place, recorded in the history
+/// as its writer's, then published; or, when the post changed since it was written, the
+/// conflict view (the revision kept, returned to its writer with a note).
+fn approve_revision(
+    state: &State,
+    req: &Req,
+    live: &Post,
+    mut steps: BTreeMap<String, Step>,
+    guard: std::sync::MutexGuard<'_, ()>,
+) -> Resp {
+    let root = &state.opts.root;
+    let rel = &live.rel;
+    let by = req.user().to_string();
+    let author = pending::note(root, rel).author;
+    let mine = pending::text(root, rel).unwrap_or_default();
+    match pending::approve(root, live, &by) {
+        Ok(Some(Saved::Written(_))) => {
+            let author = if author.is_empty() {
+                by.clone()
+            } else {
+                author
+            };
+            super::history::record(state, rel, &author, "duyệt");
+            steps.remove(rel);
+            store(state, &steps);
+            audit::record(root, &by, "approve", rel);
+            drop(guard);
+            super::publish::run(state, req)
+        }
+        Ok(Some(Saved::Conflict { kept, current, .. })) => {
+            let comment = state.t(msg!(
+                "The published post was changed after this revision was written: nothing was overwritten, the revision is kept in {}.",
+                kept.clone()
+            ));
+            steps.insert(
+                rel.clone(),
+                Step {
+                    status: "returned".into(),
+                    comment,
+                    by: by.clone(),
+                },
+            );
+            store(state, &steps);
+            audit::record(root, &by, "conflict", &format!("{rel} -> {kept}"));
+            Resp::html(
+                StatusCode::CONFLICT,
+                pages::conflict(state, req, rel, &mine, &current, &kept),
+            )
+        }
+        Ok(_) => Resp::see_other(&format!("/edit?p={}", pages::url_encode(rel))),
+        Err(e) => state.refusal(StatusCode::BAD_REQUEST, e),
+    }
+}
+
+/// `who`'s autosaved copy of `rel`: each person's own, so no one else's unsaved typing shows
+/// in another's form or preview (account names hold no `/`).
+pub(super) fn autosave_path(state: &State, rel: &str, who: &str) -> std::path::PathBuf {
+    state
+        .opts
+        .root
+        .join(".thidua/editor/autosave")
+        .join(format!("{rel}.{who}"))
 }
 
 /// Keeps the form's text in the draft copy (not the post's file): `{"saved": true}`.
@@ -246,16 +351,20 @@ pub(super) fn autosave(state: &State, req: &Req) -> Resp {
         &super::request::fields_from(req, post.fields.draft),
         req.arg("body"),
     );
-    let ok =
-        super::atomic::write_atomic(&autosave_path(state, rel), text.as_bytes(), false).is_ok();
+    let ok = super::atomic::write_atomic(
+        &autosave_path(state, rel, req.user()),
+        text.as_bytes(),
+        false,
+    )
+    .is_ok();
     Resp::json(StatusCode::OK, &serde_json::json!({ "saved": ok }))
 }
 
 /// The post with its autosaved copy's fields and body in place (the version stays the
 /// file's, so saving it is checked against what it was based on), when a copy differs from
 /// the file; and the note that says so.
-pub(super) fn with_autosave(state: &State, post: Post) -> (Post, String) {
-    let copy = std::fs::read_to_string(autosave_path(state, &post.rel))
+pub(super) fn with_autosave(state: &State, post: Post, who: &str) -> (Post, String) {
+    let copy = std::fs::read_to_string(autosave_path(state, &post.rel, who))
         .ok()
         .and_then(|t| posts::parse(&post.rel, &t).ok());
     match copy {
@@ -278,6 +387,6 @@ pub(super) fn with_autosave(state: &State, post: Post) -> (Post, String) {
 }
 
 /// Removes the draft copy once the post itself is saved.
-pub(super) fn forget_autosave(state: &State, rel: &str) {
-    let _ = std::fs::remove_file(autosave_path(state, rel));
+pub(super) fn forget_autosave(state: &State, rel: &str, who: &str) {
+    let _ = std::fs::remove_file(autosave_path(state, rel, who));
 }

@@ -461,11 +461,15 @@ fn two_sessions_saving_the_same_post_get_a_conflict_and_both_texts_survive() {
     let conflict = b.save(rel, &vb, "Bài cũ", "Bản của Hoa.\n");
     assert_eq!(conflict.status, 409, "{}", conflict.body);
     assert!(conflict.body.contains("Bản của Lan.") && conflict.body.contains("Bản của Hoa."));
-    let file = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    // Editors' changes to a published post wait for approval, beside the untouched file.
+    let file =
+        std::fs::read_to_string(site.root().join(".thidua/editor/pending").join(rel)).unwrap();
     assert!(
         file.contains("Bản của Lan.") && file.contains("weight: 3"),
         "{file}"
     );
+    let live = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(live.contains("Nội dung cũ."), "{live}");
     let kept: Vec<_> = std::fs::read_dir(site.root().join(".thidua/editor/conflicts"))
         .unwrap()
         .collect();

@@ -7,6 +7,10 @@ use std::process::Command;
 
 use crate::editor::{Client, JPEG, PASSWORD, add_user, enc, site, start};
 
+// Editors' changes to published posts, in their own file (this one is long enough).
+#[path = "editor_pending.rs"]
+mod pending;
+
 /// The post the story writes.
 pub const STORY_POST: &str = "content/tin-tuc/le-trao-giai-thi-dua-nam-2023/index.md";
 
@@ -150,6 +154,12 @@ fn the_workflow_from_writing_to_publishing_keeps_every_save_and_restores() {
             .status,
         303
     );
+    // The post is published: the editor's restore waits for approval.
+    let live = std::fs::read_to_string(site.root().join(STORY_POST)).unwrap();
+    assert!(live.contains("lúc 8 giờ"), "{live}");
+    duyet.open(STORY_POST);
+    let approved = duyet.post("/workflow", &[("p", STORY_POST), ("action", "approve")]);
+    assert!(approved.body.contains("Published to"), "{}", approved.body);
     let restored = std::fs::read_to_string(site.root().join(STORY_POST)).unwrap();
     assert!(
         !restored.contains("lúc 8 giờ") && !restored.contains("![Lễ trao giải]"),
@@ -162,7 +172,7 @@ fn the_workflow_from_writing_to_publishing_keeps_every_save_and_restores() {
         "\tduyet\treturn\t",
         "\tduyet\tapprove\t",
         "\tduyet\tpublish\t",
-        "\tlan\trestore\t",
+        "\tlan\trestore for approval\t",
     ] {
         assert!(log.contains(line), "{line} not in\n{log}");
     }
@@ -193,16 +203,30 @@ fn in_a_git_repository_every_save_is_a_commit_by_its_author() {
         "đầu",
     ]);
     add_user(&site, "lan", "editor");
+    add_user(&site, "duyet", "approver");
     let editor = start(&site, &[]);
-    let mut lan = Client::new(&editor);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
     lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
     let rel = "content/tin-tuc/cu/index.md";
-    let (v, _) = lan.open(rel);
-    assert_eq!(lan.save(rel, &v, "Bài cũ", "Sửa lần một.\n").status, 303);
-    let log = String::from_utf8(git(&["log", "--format=%an|%s", "--", rel]).stdout).unwrap();
+    let log = || String::from_utf8(git(&["log", "--format=%an|%s", "--", rel]).stdout).unwrap();
+    let (v, _) = duyet.open(rel);
+    assert_eq!(duyet.save(rel, &v, "Bài cũ", "Sửa lần một.\n").status, 303);
     assert!(
-        log.starts_with("lan|lưu: content/tin-tuc/cu/index.md"),
-        "{log}"
+        log().starts_with("duyet|lưu: content/tin-tuc/cu/index.md"),
+        "{}",
+        log()
+    );
+    // An editor's change to the published post is committed when approved, as hers.
+    let (v, _) = lan.open(rel);
+    assert_eq!(lan.save(rel, &v, "Bài cũ", "Sửa lần hai.\n").status, 303);
+    assert!(log().starts_with("duyet|"), "{}", log());
+    duyet.open(rel);
+    duyet.post("/workflow", &[("p", rel), ("action", "approve")]);
+    assert!(
+        log().starts_with("lan|duyệt: content/tin-tuc/cu/index.md"),
+        "{}",
+        log()
     );
     assert!(
         !String::from_utf8(git(&["status", "--porcelain"]).stdout)

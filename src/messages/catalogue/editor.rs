@@ -227,6 +227,18 @@ pub const ENTRIES: &[(&str, &str)] = &[
     // Workflow (editor/workflow.rs).
     ("Draft", "Nháp"),
     ("Waiting for approval", "Chờ duyệt"),
+    (
+        "Changes waiting for approval",
+        "Những thay đổi đang chờ duyệt",
+    ),
+    (
+        "A revision by {} is waiting for approval; the published version stays on the site until it is approved.",
+        "Bản sửa của {} đang chờ duyệt; bản đã đăng vẫn ở trên trang cho đến khi bản sửa được duyệt.",
+    ),
+    (
+        "The published post was changed after this revision was written: nothing was overwritten, the revision is kept in {}.",
+        "Bài đã đăng bị thay đổi sau khi bản sửa này được viết: không có gì bị ghi đè, bản sửa được giữ trong {}.",
+    ),
     ("Published", "Đã đăng"),
     ("Scheduled", "Hẹn giờ"),
     ("Saved.", "Đã lưu."),

@@ -1,0 +1,232 @@
+//! An editor's change to a published post waits for approval: kept beside the post's file,
+//! which no publish reads, shown as Chờ duyệt, previewed, returned or approved (then moved
+//! into place, in the history as its writer's, and published); a revision based on a text
+//! that changed since is a conflict, both texts kept.
+
+use crate::editor::{Client, PASSWORD, add_user, enc, site, start};
+
+const PUBLISHED: &str = "content/tin-tuc/cu/index.md";
+
+/// The published post's page in the publish folder, if it was published.
+fn published_page(site: &crate::support::TestSite) -> String {
+    std::fs::read_to_string(site.root().join("ngoai/tin-tuc/cu/index.html")).unwrap_or_default()
+}
+
+#[test]
+fn an_editors_change_to_a_published_post_waits_for_approval_and_publishes_only_then() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    add_user(&site, "lan", "editor");
+    let editor = start(&site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    let live = site.root().join(PUBLISHED);
+    let before = std::fs::read_to_string(&live).unwrap();
+    let (v, _) = lan.open(PUBLISHED);
+    assert_eq!(
+        lan.save(PUBLISHED, &v, "Bài cũ", "Bản sửa của Lan.\n")
+            .status,
+        303
+    );
+    assert_eq!(
+        std::fs::read_to_string(&live).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    let pending = site.root().join(".thidua/editor/pending").join(PUBLISHED);
+    assert!(
+        std::fs::read_to_string(&pending)
+            .unwrap()
+            .contains("Bản sửa của Lan.")
+    );
+    let list = lan.get("/?status=pending").body;
+    assert!(
+        list.contains("Bài cũ") && list.contains("status pending\">Waiting for approval"),
+        "{list}"
+    );
+    let (v2, page) = lan.open(PUBLISHED);
+    assert!(
+        page.contains("Bản sửa của Lan."),
+        "the author continues the revision"
+    );
+    assert!(
+        page.contains("A revision by lan is waiting for approval"),
+        "{page}"
+    );
+    let (_, page) = duyet.open(PUBLISHED);
+    assert!(
+        page.contains("Nội dung cũ.") && page.contains("value=\"approve\""),
+        "{page}"
+    );
+    let changes = duyet
+        .get(&format!("/diff?p={}&v=pending", enc(PUBLISHED)))
+        .body;
+    assert!(
+        changes.contains("class=\"del\">− Nội dung cũ.")
+            && changes.contains("class=\"ins\">+ Bản sửa của Lan."),
+        "{changes}"
+    );
+    assert!(
+        page.contains("v=pending"),
+        "the approver is offered the changes"
+    );
+    let to = duyet.get(&format!("/preview?p={}", enc(PUBLISHED)));
+    assert_eq!(to.status, 303, "{}", to.body);
+    let shown = duyet.get(&to.headers["location"]).body;
+    assert!(
+        shown.contains("Bản sửa của Lan."),
+        "the preview shows the revision"
+    );
+    // Publishing (another post's approval or the button) leaves the revision out.
+    assert!(duyet.post("/publish", &[]).body.contains("Published to"));
+    assert!(published_page(&site).contains("Nội dung cũ."));
+    assert!(!published_page(&site).contains("Bản sửa của Lan."));
+    // The author saves again on top of the revision: no conflict, still waiting.
+    assert_eq!(
+        lan.save(PUBLISHED, &v2, "Bài cũ", "Bản sửa lần hai.\n")
+            .status,
+        303
+    );
+    assert_eq!(std::fs::read_to_string(&live).unwrap(), before);
+    let approved = duyet.post("/workflow", &[("p", PUBLISHED), ("action", "approve")]);
+    assert!(approved.body.contains("Published to"), "{}", approved.body);
+    let now = std::fs::read_to_string(&live).unwrap();
+    assert!(
+        now.contains("Bản sửa lần hai.") && now.contains("weight: 3"),
+        "{now}"
+    );
+    assert!(!pending.exists());
+    assert!(published_page(&site).contains("Bản sửa lần hai."));
+    let versions = duyet.get(&format!("/history?p={}", enc(PUBLISHED))).body;
+    assert!(
+        versions.contains("<span class=\"who\">lan</span>"),
+        "{versions}"
+    );
+    assert!(!lan.get("/?status=pending").body.contains("Bài cũ"));
+    // A restore by an editor waits for approval too.
+    let (dv, _) = duyet.open(PUBLISHED);
+    assert_eq!(
+        duyet.save(PUBLISHED, &dv, "Bài cũ", "Bản ba.\n").status,
+        303
+    );
+    let versions = lan.get(&format!("/history?p={}", enc(PUBLISHED))).body;
+    let oldest = versions.rsplit("name=\"v\" value=\"").next().unwrap();
+    let oldest = oldest.split('"').next().unwrap();
+    let restored = lan.post("/restore", &[("p", PUBLISHED), ("v", oldest)]);
+    assert_eq!(restored.status, 303, "{}", restored.body);
+    assert!(std::fs::read_to_string(&live).unwrap().contains("Bản ba."));
+    assert!(
+        std::fs::read_to_string(&pending)
+            .unwrap()
+            .contains("Bản sửa lần hai.")
+    );
+}
+
+#[test]
+fn a_returned_revision_leaves_the_published_post_and_a_stale_one_is_a_conflict() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    add_user(&site, "lan", "editor");
+    let editor = start(&site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    let live = site.root().join(PUBLISHED);
+    let before = std::fs::read_to_string(&live).unwrap();
+    let (v, _) = lan.open(PUBLISHED);
+    assert_eq!(
+        lan.save(PUBLISHED, &v, "Bài cũ", "Bản sửa của Lan.\n")
+            .status,
+        303
+    );
+    duyet.open(PUBLISHED);
+    let back = duyet.post(
+        "/workflow",
+        &[
+            ("p", PUBLISHED),
+            ("action", "return"),
+            ("comment", "Thêm giờ tổ chức."),
+        ],
+    );
+    assert_eq!(back.status, 303, "{}", back.body);
+    assert_eq!(std::fs::read_to_string(&live).unwrap(), before);
+    let (v2, page) = lan.open(PUBLISHED);
+    assert!(
+        page.contains("Bản sửa của Lan.") && page.contains("Thêm giờ tổ chức."),
+        "{page}"
+    );
+    assert!(!lan.get("/?status=pending").body.contains("Bài cũ"));
+    // The approver saves directly; then the revision is based on an older text.
+    let (dv, _) = duyet.open(PUBLISHED);
+    assert_eq!(
+        duyet
+            .save(PUBLISHED, &dv, "Bài cũ", "Bản của người duyệt.\n")
+            .status,
+        303
+    );
+    assert!(
+        std::fs::read_to_string(&live)
+            .unwrap()
+            .contains("Bản của người duyệt.")
+    );
+    assert_eq!(
+        lan.save(PUBLISHED, &v2, "Bài cũ", "Đã thêm giờ.\n").status,
+        303
+    );
+    assert!(lan.get("/?status=pending").body.contains("Bài cũ"));
+    duyet.open(PUBLISHED);
+    let conflict = duyet.post("/workflow", &[("p", PUBLISHED), ("action", "approve")]);
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
+    assert!(
+        conflict.body.contains("Đã thêm giờ.") && conflict.body.contains("Bản của người duyệt."),
+        "{}",
+        conflict.body
+    );
+    assert!(
+        std::fs::read_to_string(&live)
+            .unwrap()
+            .contains("Bản của người duyệt.")
+    );
+    let kept: Vec<_> = std::fs::read_dir(site.root().join(".thidua/editor/conflicts"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(kept.iter().any(|k| k.contains("Đã thêm giờ.")), "{kept:?}");
+    assert!(!site.root().join("ngoai").exists(), "nothing was published");
+    let (_, page) = lan.open(PUBLISHED);
+    assert!(
+        page.contains("was changed after this revision was written"),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_editors_unsaved_typing_shows_in_no_one_elses_form_or_preview() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    add_user(&site, "lan", "editor");
+    let editor = start(&site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    let (v, _) = lan.open(PUBLISHED);
+    let typed = lan.post(
+        "/autosave",
+        &[
+            ("p", PUBLISHED),
+            ("version", &v),
+            ("title", "Bài cũ"),
+            ("body", "Lan đang gõ dở.\n"),
+        ],
+    );
+    assert!(typed.body.contains("\"saved\":true"), "{}", typed.body);
+    let (_, mine) = lan.open(PUBLISHED);
+    assert!(mine.contains("Lan đang gõ dở."), "her own copy comes back");
+    let (_, theirs) = duyet.open(PUBLISHED);
+    assert!(!theirs.contains("Lan đang gõ dở."), "{theirs}");
+    let to = duyet.get(&format!("/preview?p={}", enc(PUBLISHED)));
+    let shown = duyet.get(&to.headers["location"]).body;
+    assert!(shown.contains("Nội dung cũ.") && !shown.contains("Lan đang gõ dở."));
+}
