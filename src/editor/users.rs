@@ -206,8 +206,11 @@ fn no_such_user(name: &str) -> BuildError {
 }
 
 fn check_name(name: &str) -> Result<(), BuildError> {
+    // A name is also part of file names (each person's autosave copy): one made only of dots
+    // ("..") would name a folder.
     let ok = !name.is_empty()
         && name.len() <= 40
+        && name.bytes().any(|b| b != b'.')
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
@@ -273,6 +276,13 @@ mod tests {
                 .is_err()
         );
         assert!(users.add("../x", Role::Editor, "mật-khẩu-dài-đủ").is_err());
+        assert!(users.add("..", Role::Editor, "mật-khẩu-dài-đủ").is_err());
+        assert!(users.add(".", Role::Editor, "mật-khẩu-dài-đủ").is_err());
+        assert!(
+            users
+                .add("lan.nguyen", Role::Editor, "mật-khẩu-dài-đủ")
+                .is_ok()
+        );
         assert!(users.add("lan", Role::Editor, "ngắn").is_err());
     }
 }

@@ -7,10 +7,6 @@ use std::process::Command;
 
 use crate::editor::{Client, JPEG, PASSWORD, add_user, enc, site, start};
 
-// Editors' changes to published posts, in their own file (this one is long enough).
-#[path = "editor_pending.rs"]
-mod pending;
-
 /// The post the story writes.
 pub const STORY_POST: &str = "content/tin-tuc/le-trao-giai-thi-dua-nam-2023/index.md";
 
