@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod images;
 pub mod load;
 pub mod messages;
 pub mod new;
