@@ -87,6 +87,8 @@ pub struct BuildReport {
     /// Precompressed copies: (compressed in this build, taken from the cache or the previous
     /// output's unchanged files are not counted).
     pub precompressed: (usize, usize),
+    /// Photos: (processed in this build, taken from the cache).
+    pub images: (usize, usize),
     /// Every output's name (`tin-tuc/a/index.html`), sorted: filled by `check` only, which
     /// writes nothing but checks links against what a build would write.
     pub outputs: Vec<String>,
@@ -185,6 +187,7 @@ impl Session {
             output: (opts.mode == Mode::Build).then(|| opts.output_dir()),
             stages,
             precompressed,
+            images: prepared.image_counts(),
             outputs: discard.take_names(),
         };
         Ok((

@@ -92,6 +92,7 @@ pub fn render_changed(
     let jobs = affected_jobs(site, changed);
     let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink, None);
     errors.extend(write_generated(site, sink, false));
+    errors.extend(files::flush_images(prepared, sink));
     if errors.is_empty() {
         Ok((counts, warnings))
     } else {
@@ -171,6 +172,15 @@ pub struct Prepared {
     positions: Arc<Vec<Option<usize>>>,
     /// Fingerprinted names of CSS and JS files (empty for previews or `fingerprint: false`).
     assets: Arc<BTreeMap<String, String>>,
+    /// The photos pages show (made once, shared by every page and `serve`'s updates).
+    pub(crate) images: Arc<crate::images::Pipeline>,
+}
+
+impl Prepared {
+    /// Photos (processed in this build, taken from the cache).
+    pub fn image_counts(&self) -> (usize, usize) {
+        self.images.counts()
+    }
 }
 
 impl Prepared {
@@ -186,6 +196,7 @@ impl Prepared {
             summaries: Arc::new(summaries),
             positions: Arc::new(positions(site)),
             assets: Arc::clone(&self.assets),
+            images: Arc::clone(&self.images),
         }
     }
 }
@@ -235,6 +246,7 @@ pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
         summaries: Arc::new(summaries),
         positions: Arc::new(positions(site)),
         assets: Arc::new(assets),
+        images: Arc::new(files::image_pipeline(site)),
     }
 }
 

@@ -65,6 +65,7 @@ impl Session {
             output: Some(self.opts.output_dir()),
             stages: vec![("update", started.elapsed())],
             precompressed: (0, 0),
+            images: (0, 0),
             outputs: Vec::new(),
         }))
     }

@@ -23,6 +23,7 @@ mod guide;
 mod hardening;
 mod house;
 mod identity;
+mod images;
 mod kill;
 mod language;
 mod lighthouse;
