@@ -89,6 +89,8 @@ pub struct BuildReport {
     pub precompressed: (usize, usize),
     /// Share images (`og:image`): (drawn or cropped in this build, taken from the cache).
     pub share_images: (usize, usize),
+    /// Photos: (processed in this build, taken from the cache).
+    pub images: (usize, usize),
     /// Every output's name (`tin-tuc/a/index.html`), sorted: filled by `check` only, which
     /// writes nothing but checks links against what a build would write.
     pub outputs: Vec<String>,
@@ -202,6 +204,7 @@ impl Session {
             stages,
             precompressed,
             share_images: prepared.share.counts(),
+            images: prepared.image_counts(),
             outputs: discard.take_names(),
         };
         Ok((

@@ -81,7 +81,17 @@ struct Lookup<'a> {
 pub fn check_site(site: &Site, outputs: &[String], opts: &CheckOptions) -> CheckReport {
     let (anchors, found) = read_bodies(site);
     let mut diags = missing_descriptions(site);
-    let lookup = Lookup::new(site, outputs, anchors);
+    // Photos beside pages are published as resized copies, not under their own names; a
+    // link or image naming one still leads somewhere.
+    let mut outputs = outputs.to_vec();
+    outputs.extend(
+        site.assets
+            .iter()
+            .filter(|a| crate::images::is_photo(&a.output))
+            .map(|a| a.output.clone()),
+    );
+    outputs.sort_unstable();
+    let lookup = Lookup::new(site, &outputs, anchors);
     let external = check_links(&lookup, found, &mut diags);
     diags.extend(empty_sections(site));
     let mut report = CheckReport::default();

@@ -13,6 +13,7 @@ pub mod convert;
 pub mod date;
 pub mod diagnostic;
 pub mod editor;
+pub mod images;
 pub mod load;
 pub mod messages;
 pub mod new;

@@ -147,6 +147,15 @@ fn print_summary(ui: Ui, report: &BuildReport, shown: &str) {
                 cached
             );
         }
+        let (encoded, cached) = report.images;
+        if encoded + cached > 0 {
+            say!(
+                ui,
+                "Photos: {} processed, {} from the cache",
+                encoded,
+                cached
+            );
+        }
         super::print_scheduled(report, ui);
     }
 }

@@ -96,6 +96,60 @@ fn static_files(
     Ok(files)
 }
 
+/// The photo pipeline of `site`: its content files by source path (relative to the root),
+/// cached in the site's `.thidua/cache/images/`.
+pub(super) fn image_pipeline(site: &Site) -> crate::images::Pipeline {
+    let root = &site.config.root;
+    let assets = site
+        .assets
+        .iter()
+        .filter_map(|a| {
+            let rel = a.source.strip_prefix(root).ok()?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            Some((a.output.clone(), rel))
+        })
+        .collect();
+    crate::images::Pipeline::new(root, site.config.base.clone(), assets, true)
+}
+
+/// What an image or link address `dest`, written in the page at site path `page`, is: a
+/// photo of the site (its copies, or for a link a clean full-size copy), or as written.
+pub(super) fn media(
+    images: &crate::images::Pipeline,
+    page: &str,
+    dest: &str,
+    ask: super::markdown::Ask,
+) -> super::markdown::Media {
+    use super::markdown::{Ask, Media};
+    use crate::images::Lookup;
+    match images.lookup(page, dest) {
+        Lookup::Found(source) => match ask {
+            Ask::Image => match images.picture(&source) {
+                Ok(p) => Media::Picture(p),
+                Err(e) => Media::Failed(e.message()),
+            },
+            Ask::Link => match images.original(&source) {
+                Ok(url) => Media::Url(url),
+                Err(e) => Media::Failed(e.message()),
+            },
+        },
+        // A missing file is `thidua check`'s to report (with the name it probably meant).
+        // Other addresses stay as written: `thidua check` says when a root-relative one
+        // misses the site's sub-path.
+        _ => Media::AsWritten,
+    }
+}
+
+/// Publishes the photos' copies that pages and templates asked for since the last flush.
+pub(super) fn flush_images(prepared: &Prepared, sink: &Sink) -> Vec<Diagnostic> {
+    prepared
+        .images
+        .flush(sink)
+        .into_iter()
+        .map(|(name, e)| Diagnostic::error(name, "output", crate::msg!("cannot be written: {}", e)))
+        .collect()
+}
+
 /// An error while listing `folder` as diagnostics (content errors keep their own files).
 fn as_diagnostics(e: crate::diagnostic::BuildError, folder: &str) -> Vec<Diagnostic> {
     match e {
@@ -177,9 +231,13 @@ pub(super) fn copy_static(
             })
         })
         .collect();
+    out.extend(flush_images(prepared, sink));
+    // Photos beside pages are published as the copies their pages show (`crate::images`),
+    // never as they are: the originals carry GPS positions and camera details.
     out.extend(
         site.assets
             .par_iter()
+            .filter(|a| !crate::images::is_photo(&a.output))
             .filter_map(|a| {
                 sink.copy(&a.source, &a.output).err().map(|e| {
                     Diagnostic::error(

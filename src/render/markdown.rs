@@ -9,6 +9,7 @@
 //! and the table of contents are made in `headings.rs`.
 
 mod autolink;
+mod figures;
 mod headings;
 mod shortcodes;
 
@@ -21,6 +22,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::messages::Text;
+pub use figures::{Ask, Media, MediaHook};
 use headings::{HeadingIds, name_heading, nest};
 pub use shortcodes::{Expand, Shortcode, ShortcodeError};
 use shortcodes::{Expanded, expand_all};
@@ -102,6 +104,17 @@ pub fn render_expanding(
     resolve: &dyn Fn(&str) -> Resolved,
     shortcodes: Option<Expand<'_>>,
 ) -> (Rendered, Vec<Diagnostic>) {
+    render_full(input, resolve, shortcodes, None)
+}
+
+/// Renders a body, resolving `@/` links with `resolve`, shortcodes with `shortcodes`, and
+/// photos (images and links to them) with `media`.
+pub fn render_full(
+    input: MarkdownInput<'_>,
+    resolve: &dyn Fn(&str) -> Resolved,
+    shortcodes: Option<Expand<'_>>,
+    media: Option<MediaHook<'_>>,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let expanded = shortcodes.and_then(|e| expand_all(input.markdown, e));
     let expanded = expanded.map(|(exp, errors)| {
@@ -113,8 +126,11 @@ pub fn render_expanding(
             .as_ref()
             .map_or(input.markdown, |e| e.text.as_str()),
         expanded: expanded.as_ref(),
-        with_offsets: input.markdown.contains("@/"),
+        // Photos' errors are placed at their line.
+        with_offsets: input.markdown.contains("@/")
+            || (media.is_some() && input.markdown.contains("](")),
         footnote_refs: true,
+        media,
     };
     // Offsets are only needed to place errors in `@/` links and warnings on unsafe links;
     // without either, the plain parser is cheaper. An unsafe link is rare: when one turns up
@@ -153,6 +169,8 @@ struct Pass<'a> {
     with_offsets: bool,
     /// Whether footnote references are written (not in a summary, which has no footnotes).
     footnote_refs: bool,
+    /// What photos are (none: images and links are left as written).
+    media: Option<MediaHook<'a>>,
 }
 
 /// What the event adapter tracks while the body is written.
@@ -192,6 +210,15 @@ fn render_with(
         } else {
             Box::new(TextMergeStream::new(parser).map(|e| (e, None)))
         };
+    let figure_diags = std::rc::Rc::new(RefCell::new(Vec::new()));
+    if let Some(hook) = pass.media {
+        stream = Box::new(figures::Figures::new(
+            stream,
+            hook,
+            input,
+            std::rc::Rc::clone(&figure_diags),
+        ));
+    }
     // Events go straight to the HTML writer; only a heading's events wait, until its text is
     // known and it has an id.
     let mut pending: std::collections::VecDeque<Event<'_>> = std::collections::VecDeque::new();
@@ -247,6 +274,7 @@ fn render_with(
     });
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(SharedString(&out), events);
+    diags.append(&mut figure_diags.borrow_mut());
     let html = out.into_inner();
     let summary = summary_len.and_then(|n| html.get(..n)).map(str::to_string);
     let anchors = headings.iter().map(|(_, id, _)| id.clone()).collect();
@@ -404,6 +432,7 @@ pub fn summary_expanding(
         expanded: expanded.as_ref().map(|(e, _)| e),
         with_offsets: false,
         footnote_refs: false,
+        media: None,
     };
     let rendered = render_with(body, resolve, pass).0;
     if notes {

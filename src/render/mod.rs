@@ -92,6 +92,7 @@ pub fn render_changed(
     let jobs = affected_jobs(site, changed);
     let (counts, warnings, mut errors) = render_jobs(site, templates, prepared, &jobs, sink, None);
     errors.extend(write_generated(site, sink, false));
+    errors.extend(files::flush_images(prepared, sink));
     if errors.is_empty() {
         Ok((counts, warnings))
     } else {
@@ -173,6 +174,15 @@ pub struct Prepared {
     assets: Arc<BTreeMap<String, String>>,
     /// The share images (`og:image`) templates ask for, made after the pages.
     pub(crate) share: Arc<crate::share::Cards>,
+    /// The photos pages show (made once, shared by every page and `serve`'s updates).
+    pub(crate) images: Arc<crate::images::Pipeline>,
+}
+
+impl Prepared {
+    /// Photos (processed in this build, taken from the cache).
+    pub fn image_counts(&self) -> (usize, usize) {
+        self.images.counts()
+    }
 }
 
 impl Prepared {
@@ -189,6 +199,7 @@ impl Prepared {
             positions: Arc::new(positions(site)),
             assets: Arc::clone(&self.assets),
             share: Arc::clone(&self.share),
+            images: Arc::clone(&self.images),
         }
     }
 }
@@ -240,6 +251,7 @@ pub fn prepare(site: &Site, theme: &ThemeSource, preview: bool) -> Prepared {
         positions: Arc::new(positions(site)),
         assets: Arc::new(assets),
         share: Arc::new(crate::share::Cards::new(site, emblem)),
+        images: Arc::new(files::image_pipeline(site)),
     }
 }
 

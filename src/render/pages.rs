@@ -28,6 +28,7 @@ pub(super) fn render_jobs(
         templates,
         summaries: &prepared.summaries,
         positions: &prepared.positions,
+        images: &prepared.images,
         sink,
         figures: std::sync::OnceLock::new(),
     };
@@ -61,22 +62,30 @@ struct JobContext<'a> {
     templates: &'a Templates,
     summaries: &'a [Value],
     positions: &'a [Option<usize>],
+    images: &'a crate::images::Pipeline,
     sink: &'a Sink,
     /// The campaign's figures for shortcodes, computed the first time a body has one.
     figures: std::sync::OnceLock<view::Figures>,
 }
 
 impl JobContext<'_> {
-    /// Renders a body, with its shortcodes (if it has any) expanded from the campaign's figures.
-    fn markdown(&self, input: MarkdownInput<'_>) -> (markdown::Rendered, Vec<Diagnostic>) {
+    /// Renders a body (of the page at site path `path`), with its shortcodes (if it has any)
+    /// expanded from the campaign's figures and its photos made.
+    fn markdown(
+        &self,
+        input: MarkdownInput<'_>,
+        path: &str,
+    ) -> (markdown::Rendered, Vec<Diagnostic>) {
         let site = self.site;
-        let resolver = |path: &str| resolve_link(site, path);
+        let resolver = |p: &str| resolve_link(site, p);
+        let media =
+            |dest: &str, ask: markdown::Ask| super::files::media(self.images, path, dest, ask);
         if !input.markdown.contains("{{") {
-            return markdown::render(input, &resolver);
+            return markdown::render_full(input, &resolver, None, Some(&media));
         }
         let figures = self.figures.get_or_init(|| view::Figures::of(site));
         let expand = |sc: &markdown::Shortcode| figures.expand(sc);
-        markdown::render_expanding(input, &resolver, Some(&expand))
+        markdown::render_full(input, &resolver, Some(&expand), Some(&media))
     }
 
     /// Runs one job: Ok(warnings) or Err(errors).
@@ -122,7 +131,7 @@ impl JobContext<'_> {
     fn page(&self, id: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let site = self.site;
         let page = &site.pages[id];
-        let (rendered, diags) = self.markdown(page_input(page));
+        let (rendered, diags) = self.markdown(page_input(page), &page.path);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diags.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -163,7 +172,7 @@ impl JobContext<'_> {
             file: &s.source,
             body_line: s.body_line,
         };
-        let (rendered, diags) = self.markdown(input);
+        let (rendered, diags) = self.markdown(input, &s.path);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diags.into_iter().partition(Diagnostic::is_error);
         // Link errors in a section body are reported once, by its first list page.

@@ -66,6 +66,7 @@ impl Session {
             stages: vec![("update", started.elapsed())],
             precompressed: (0, 0),
             share_images: self.prepared.share.counts(),
+            images: (0, 0),
             outputs: Vec::new(),
         }))
     }

@@ -44,6 +44,8 @@ pub fn classify(path: &Path, root: &Path, output: &Path) -> Option<Change> {
         || name.ends_with(".tmp")
         || name.starts_with('#')
         || name.starts_with(".#")
+        // Excel and Word's lock file beside an open workbook or document ("~$mot_cua.xlsx").
+        || name.starts_with("~$")
         || name.chars().all(|c| c.is_ascii_digit())
     {
         return None;
@@ -136,6 +138,8 @@ mod tests {
     fn classify_sources() {
         assert_eq!(c("content/tin-tuc/a.md"), Some(Change::Content));
         assert_eq!(c("content/_data/results.yaml"), Some(Change::Data));
+        assert_eq!(c("content/_data/mot_cua_2023.csv"), Some(Change::Data));
+        assert_eq!(c("content/_data/~$mot_cua_2023.xlsx"), None);
         assert_eq!(c("content/tin-tuc/anh.jpg"), Some(Change::Asset));
         assert_eq!(
             c("themes/default/templates/page.html"),

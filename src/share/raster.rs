@@ -9,6 +9,8 @@
 use std::io;
 use std::path::Path;
 
+use crate::messages::Text;
+
 use resvg::{tiny_skia, usvg};
 
 use super::card::{EMBLEM, HEIGHT, WIDTH};
@@ -178,7 +180,7 @@ pub(crate) fn crop_box(w: u32, h: u32, fx: f64, fy: f64) -> (u32, u32, u32, u32)
 }
 
 /// The cover at `path`, cropped around the focus and scaled to 1200×630, as JPEG bytes.
-pub(crate) fn render_cover(path: &Path, fx: f64, fy: f64) -> Result<Vec<u8>, String> {
+pub(crate) fn render_cover(path: &Path, fx: f64, fy: f64) -> Result<Vec<u8>, Text> {
     let photo = open_photo(path)?;
     let (x, y, w, h) = crop_box(photo.width(), photo.height(), fx, fy);
     // `DynamicImage`'s own methods, not the generic `imageops` (compiled in `image`, fast
@@ -190,7 +192,7 @@ pub(crate) fn render_cover(path: &Path, fx: f64, fy: f64) -> Result<Vec<u8>, Str
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
         .encode_image(&scaled)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Text::foreign(e.to_string()))?;
     Ok(out)
 }
 
@@ -211,25 +213,10 @@ pub(crate) fn probe(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Decodes a photo, with EXIF orientation applied and size limits (no decompression bomb).
-///
-/// TEMPORARY, until the image pipeline (issue 16, `crate::images::open`) is merged: replace
-/// this function's body with `crate::images::open(path)` and map its error to text.
-fn open_photo(path: &Path) -> Result<image::DynamicImage, String> {
-    use image::ImageDecoder;
-    let mut reader = image::ImageReader::open(path)
-        .and_then(image::ImageReader::with_guessed_format)
-        .map_err(|e| e.to_string())?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut photo = image::DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    photo.apply_orientation(orientation);
-    Ok(photo)
+/// Decodes a photo the way the photo pipeline does ([`crate::images::open`]: size limits
+/// checked before any pixel is allocated, EXIF orientation applied, colours in sRGB).
+fn open_photo(path: &Path) -> Result<image::DynamicImage, Text> {
+    crate::images::open(path).map_err(|e| e.message())
 }
 
 #[cfg(test)]

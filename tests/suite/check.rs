@@ -7,6 +7,15 @@ use std::net::TcpListener;
 
 use crate::support::{TestSite, text};
 
+/// A real (tiny) JPEG: thidua reads photos to resize them.
+fn jpeg() -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+        .encode(&[90u8; 8 * 8 * 3], 8, 8, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    jpeg
+}
+
 fn site() -> TestSite {
     let s = TestSite::new();
     s.page(
@@ -59,8 +68,8 @@ fn links_to_missing_site_paths_are_errors() {
 fn missing_descriptions_and_alt_text_are_warnings() {
     let s = site();
     // Beside the page's address (/tin-tuc/b/), where its relative links lead.
-    s.write("content/tin-tuc/b/anh.jpg", "jpg");
-    s.write("content/tin-tuc/b/anh2.jpg", "jpg");
+    s.write_bytes("content/tin-tuc/b/anh.jpg", &jpeg());
+    s.write_bytes("content/tin-tuc/b/anh2.jpg", &jpeg());
     s.page(
         "content/tin-tuc/b.md",
         "title: B",
@@ -147,7 +156,7 @@ fn check_both(s: &TestSite) -> (Option<i32>, String, String) {
 fn missing_linked_files_and_images_are_errors_where_they_are_written() {
     let s = site();
     s.write("content/tin-tuc/bundle/qd-1.pdf", "%PDF");
-    s.write("content/tin-tuc/anh.jpg", "jpg");
+    s.write_bytes("content/tin-tuc/anh.jpg", &jpeg());
     s.write("static/tai-lieu/ke-hoach.pdf", "%PDF");
     s.page(
         "content/tin-tuc/bundle/index.md",
@@ -187,7 +196,7 @@ fn root_links_must_include_the_sites_sub_path() {
         "site.yaml",
         "title: \"Thử nghiệm\"\nbase_url: \"https://example.gov.vn/5-nam/\"\n",
     );
-    s.write("static/anh/x.jpg", "jpg");
+    s.write_bytes("static/anh/x.jpg", &jpeg());
     s.page(
         "content/tin-tuc/b.md",
         "title: B\ndescription: Bài B",

@@ -753,6 +753,20 @@ fn lines_match(expected: &[&str], actual: &[&str]) -> bool {
 fn write(root: &Path, rel: &str, body: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // A photo the reader has is a real picture (thidua reads photos to resize them).
+    if body.is_empty() && thidua::images::is_photo(rel) {
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .encode(
+                &[120u8; 64 * 48 * 3],
+                64,
+                48,
+                image::ExtendedColorType::Rgb8,
+            )
+            .unwrap();
+        std::fs::write(&path, jpeg).unwrap();
+        return;
+    }
     std::fs::write(&path, body).unwrap();
 }
 

@@ -31,6 +31,7 @@ mod hardening;
 mod highlights;
 mod house;
 mod identity;
+mod images;
 mod kill;
 mod language;
 mod lighthouse;

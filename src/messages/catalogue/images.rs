@@ -2,6 +2,26 @@
 
 /// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
 pub const ENTRIES: &[(&str, &str)] = &[
+    // Photos (images/): reading and processing.
+    ("image: \"{}\": {}", "image: \"{}\": {}"),
+    (
+        "Photos: {} processed, {} from the cache",
+        "Ảnh: xử lý {} ảnh, lấy {} ảnh từ bộ nhớ đệm",
+    ),
+    ("the image cannot be read: {}", "không đọc được ảnh: {}"),
+    (
+        "this file is not an image thidua can use (use JPEG, PNG or WebP)",
+        "tệp này không phải ảnh mà thidua dùng được (hãy dùng JPEG, PNG hoặc WebP)",
+    ),
+    (
+        "the image claims to be {} × {} pixels, more than thidua accepts (at most {} pixels a side and {} megapixels): the file is damaged or made to exhaust memory",
+        "ảnh tự khai kích thước {} × {} điểm ảnh, lớn hơn mức thidua chấp nhận (tối đa {} điểm ảnh mỗi cạnh và {} triệu điểm ảnh): tệp bị hỏng hoặc được tạo ra để làm cạn bộ nhớ",
+    ),
+    (
+        "the image file is cut short (the picture is incomplete): copy it again from the phone or camera",
+        "tệp ảnh bị cắt cụt (ảnh không đầy đủ): hãy chép lại ảnh từ điện thoại hoặc máy ảnh",
+    ),
+    ("the image is damaged: {}", "ảnh bị hỏng: {}"),
     // Share images (share/): the cards and cropped covers behind og:image.
     (
         "the emblem cannot be drawn on the share cards: {}",
