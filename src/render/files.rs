@@ -8,7 +8,6 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::Prepared;
-use super::pages::output_file;
 use super::templates::{self, ThemeSource};
 use super::{campaign, xml};
 use crate::diagnostic::Diagnostic;
@@ -250,4 +249,15 @@ pub(super) fn copy_static(
             .collect::<Vec<_>>(),
     );
     out
+}
+
+/// `/tin-tuc/a/` → `tin-tuc/a/index.html`; a path that names a file (`/cu/bai.html`, from
+/// an alias) is that file.
+pub(crate) fn output_file(path: &str) -> String {
+    let rel = path.trim_start_matches('/');
+    if rel.ends_with(".html") || rel.ends_with(".htm") {
+        rel.to_string()
+    } else {
+        format!("{rel}index.html")
+    }
 }

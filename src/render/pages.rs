@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use super::files::output_file;
 use super::jobs::Job;
 use super::markdown::{self, MarkdownInput};
 use super::templates::Templates;
@@ -277,17 +278,6 @@ fn missing_template(
     .with_hint(crate::msg!(
         "add it to templates/ or to the theme, or fix the \"template\" field"
     ))
-}
-
-/// `/tin-tuc/a/` → `tin-tuc/a/index.html`; a path that names a file (`/cu/bai.html`, from
-/// an alias) is that file.
-pub(crate) fn output_file(path: &str) -> String {
-    let rel = path.trim_start_matches('/');
-    if rel.ends_with(".html") || rel.ends_with(".htm") {
-        rel.to_string()
-    } else {
-        format!("{rel}index.html")
-    }
 }
 
 /// The items of list page `number` and the paginator value (none when not paginated).

@@ -95,7 +95,7 @@ impl Templates {
         register_lookups(&mut tera, site, &prepared.summaries, &failures);
         register_asset(&mut tera, site, &prepared.assets);
         register_share(&mut tera, &prepared.share);
-        image::register_image(&mut tera, &prepared.images, &failures);
+        image::register_image(&mut tera, &prepared.images);
         register_cached(&mut tera, &cache, &sources, &failures);
         // The same strings as a map: `{{ i18n.menu }}` is a lookup, `{{ t(key="menu") }}` a
         // function call (about ten times the work; the default theme uses `i18n`).

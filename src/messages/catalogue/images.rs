@@ -3,7 +3,6 @@
 /// English sentence → Vietnamese sentence; `{}` are the varying parts, in the same order.
 pub const ENTRIES: &[(&str, &str)] = &[
     // Photos (images/): reading and processing.
-    ("image: \"{}\": {}", "image: \"{}\": {}"),
     (
         "Photos: {} processed, {} from the cache",
         "Ảnh: xử lý {} ảnh, lấy {} ảnh từ bộ nhớ đệm",

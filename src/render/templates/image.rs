@@ -2,19 +2,18 @@
 //! photos in Markdown, cached alike), to show a cover in a list or a page header:
 //! `{url, width, height, srcset, webp_srcset, alt}`, the copy at least `width` wide (default
 //! 480) as `url`/`width`/`height`; none for an address of another site or a
-//! missing file (`thidua check` reports those where they are written).
+//! missing file (`thidua check` reports those where they are written), or a damaged one (the
+//! share images report it at the page's `image:` line).
 
 use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, Value};
 
-use super::errors::Failures;
 use crate::images::{Lookup, Pipeline};
 
 /// Registers `image()`.
-pub(super) fn register_image(tera: &mut Tera, images: &Arc<Pipeline>, failures: &Arc<Failures>) {
+pub(super) fn register_image(tera: &mut Tera, images: &Arc<Pipeline>) {
     let images = Arc::clone(images);
-    let said = Arc::clone(failures);
     tera.register_function(
         "image",
         move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
@@ -27,9 +26,11 @@ pub(super) fn register_image(tera: &mut Tera, images: &Arc<Pipeline>, failures: 
                 // (`{% if cover %}` in the template).
                 Lookup::Other | Lookup::Missing => return Ok(Value::none()),
             };
-            let picture = images
-                .picture(&source)
-                .map_err(|e| said.error(crate::msg!("image: \"{}\": {}", path, e.message())))?;
+            // A damaged cover is reported where it is written, the front matter's `image:` line
+            // (the share images read every cover: src/share/), not at this template's line.
+            let Ok(picture) = images.picture(&source) else {
+                return Ok(Value::none());
+            };
             let v = picture.at_least(width.unwrap_or(480));
             let mut m = tera::Map::new();
             m.insert("url".into(), Value::from(v.fallback.as_str()));
