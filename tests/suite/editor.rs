@@ -235,8 +235,14 @@ pub fn enc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// The smallest JPEG header the room recognises, and some bytes.
-pub const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1];
+/// A real (tiny) JPEG: the room checks the first bytes, the build decodes the photo.
+pub static JPEG: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+        .encode(&[90u8; 8 * 8 * 3], 8, 8, image::ExtendedColorType::Rgb8)
+        .expect("encode a JPEG");
+    jpeg
+});
 
 #[test]
 fn user_add_passwd_remove_keep_argon2id_hashes_in_a_private_file() {
@@ -418,12 +424,12 @@ fn uploads_land_in_the_post_folder_under_safe_names_or_are_refused() {
             body,
         )
     };
-    let a = up(&mut c, "../../x.md", JPEG);
+    let a = up(&mut c, "../../x.md", &JPEG);
     assert_eq!(a.status, 200, "{}", a.body);
     assert!(a.body.contains("\"name\":\"x.jpg\""), "{}", a.body);
     assert!(site.root().join("content/tin-tuc/cu/x.jpg").is_file());
     assert!(!site.root().join("x.md").exists() && !site.root().join("content/x.md").exists());
-    let b = up(&mut c, "<img src=x onerror=alert(1)>.jpg", JPEG);
+    let b = up(&mut c, "<img src=x onerror=alert(1)>.jpg", &JPEG);
     assert!(
         b.body
             .contains("\"name\":\"img-src-x-onerror-alert-1.jpg\""),
@@ -437,7 +443,7 @@ fn uploads_land_in_the_post_folder_under_safe_names_or_are_refused() {
         "POST",
         &format!("/upload?p={}&name=a.jpg", enc("content/../../etc/index.md")),
         &format!("X-CSRF-Token: {}\r\n", c.csrf.clone()),
-        JPEG,
+        &JPEG,
     );
     assert_eq!(outside.status, 400);
     let read_out = c.get(&format!("/edit?p={}", enc("content/../site.yaml")));
