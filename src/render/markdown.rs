@@ -8,6 +8,7 @@
 //! diagnostics back with file lines (the body's offset in the file is added here). Heading ids
 //! and the table of contents are made in `headings.rs`.
 
+mod adapt;
 mod autolink;
 mod figures;
 mod headings;
@@ -22,6 +23,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::messages::Text;
+use adapt::{Walk, adapt};
 pub use figures::{Ask, Media, MediaHook};
 use headings::{HeadingIds, name_heading, nest};
 pub use shortcodes::{Expand, Shortcode, ShortcodeError};
@@ -173,56 +175,6 @@ struct Pass<'a> {
     media: Option<MediaHook<'a>>,
 }
 
-/// What the event adapter tracks while the body is written.
-#[derive(Default)]
-struct Walk {
-    words: usize,
-    /// Inside a code block (its text is never linked).
-    in_code: bool,
-    /// Inside a link or an image (no link inside a link).
-    in_link: usize,
-    /// Tables seen so far (each scrolling region gets its own name).
-    tables: usize,
-    /// The last place located: (byte offset, lines before it, byte where its line starts), so
-    /// locating each link costs the text since the previous one, not the text from the top
-    /// (a 50 MB file with 400,000 links was quadratic).
-    cursor: (usize, usize, usize),
-}
-
-impl Walk {
-    /// The 1-based line and character column of byte `offset` of `text`, as
-    /// [`Location::of_offset`], counting on from the last place located.
-    fn locate(&mut self, text: &str, offset: usize) -> Location {
-        let mut offset = offset.min(text.len());
-        while offset > 0 && !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let (pos, lines, start) = self.cursor;
-        if offset < pos {
-            return Location::of_offset(text, offset);
-        }
-        let between = &text[pos..offset];
-        let lines = lines + between.bytes().filter(|&b| b == b'\n').count();
-        let start = between.rfind('\n').map_or(start, |i| pos + i + 1);
-        self.cursor = (offset, lines, start);
-        Location::new(lines + 1, text[start..offset].chars().count() + 1)
-    }
-}
-
-#[cfg(test)]
-#[test]
-fn locating_onwards_agrees_with_locating_from_the_top() {
-    let text = "một\nhai [a](x) ba\n\nbốn [b](y)\nnăm";
-    let mut walk = Walk::default();
-    for offset in [0, 3, 4, 9, 17, 18, 24, 30, 5] {
-        assert_eq!(
-            walk.locate(text, offset),
-            Location::of_offset(text, offset),
-            "{offset}"
-        );
-    }
-}
-
 fn render_with(
     input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
@@ -336,107 +288,6 @@ impl std::fmt::Write for SharedString<'_> {
     }
 }
 
-/// One event as thidua renders it: `@/` links resolved (errors placed at `range`), links with
-/// an unsafe scheme replaced by `#`, bare addresses linked, task list markers as characters,
-/// words counted.
-fn adapt<'a>(
-    event: Event<'a>,
-    range: Option<std::ops::Range<usize>>,
-    input: MarkdownInput<'_>,
-    resolve: &dyn Fn(&str) -> Resolved,
-    diags: &mut Vec<Diagnostic>,
-    walk: &mut Walk,
-) -> Event<'a> {
-    match event {
-        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-            walk.in_link += 1;
-            let at = range.map(|r| {
-                let loc = walk.locate(input.markdown, r.start);
-                Location::new(loc.line + input.body_line - 1, loc.col)
-            });
-            Event::Start(adapt_destination(tag, at, input.file, resolve, diags))
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => {
-            walk.in_link = walk.in_link.saturating_sub(1);
-            event
-        }
-        Event::Start(Tag::CodeBlock(_)) => {
-            walk.in_code = true;
-            event
-        }
-        Event::End(TagEnd::CodeBlock) => {
-            walk.in_code = false;
-            event
-        }
-        Event::Text(ref t) => {
-            walk.words += t.split_whitespace().count();
-            if walk.in_code || walk.in_link > 0 {
-                return event;
-            }
-            match autolink::link_bare_urls(t) {
-                Some(html) => Event::InlineHtml(html.into()),
-                None => event,
-            }
-        }
-        // A disabled checkbox is a form control without a label (an accessibility error);
-        // the characters ☑/☐ say the same, and screen readers name them in the reader's
-        // own language.
-        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
-            "<span class=\"task-marker done\">☑</span> "
-        } else {
-            "<span class=\"task-marker\">☐</span> "
-        })),
-        other => other,
-    }
-}
-
-/// A link or image with its address as thidua writes it: an unsafe scheme refused (`#`, and a
-/// warning), an `@/` path resolved (or `#`, and an error, both placed at `at`), any other
-/// address as it is.
-fn adapt_destination<'a>(
-    tag: Tag<'a>,
-    at: Option<Location>,
-    file: &str,
-    resolve: &dyn Fn(&str) -> Resolved,
-    diags: &mut Vec<Diagnostic>,
-) -> Tag<'a> {
-    let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &tag else {
-        return tag;
-    };
-    let dest = if crate::paths::unsafe_scheme(dest_url).is_some() {
-        refuse(dest_url, file, at, diags)
-    } else if dest_url.starts_with("@/") {
-        link(dest_url, at, file, resolve, diags)
-    } else {
-        return tag;
-    };
-    match tag {
-        Tag::Link {
-            link_type,
-            title,
-            id,
-            ..
-        } => Tag::Link {
-            link_type,
-            dest_url: dest,
-            title,
-            id,
-        },
-        Tag::Image {
-            link_type,
-            title,
-            id,
-            ..
-        } => Tag::Image {
-            link_type,
-            dest_url: dest,
-            title,
-            id,
-        },
-        other => other,
-    }
-}
-
 /// The summary only (the text before `<!-- more -->`), for lists; `None` without the marker.
 /// Shortcodes are left as written.
 pub fn summary(input: MarkdownInput<'_>, resolve: &dyn Fn(&str) -> Resolved) -> Option<String> {
@@ -506,46 +357,6 @@ fn find_more(markdown: &str) -> Option<usize> {
         offset += line.len() + 1;
     }
     None
-}
-
-fn link<'a>(
-    dest: &str,
-    at: Option<Location>,
-    file: &str,
-    resolve: &dyn Fn(&str) -> Resolved,
-    diags: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    match resolve(&dest[2..]) {
-        Resolved::Url(url) => url.into(),
-        Resolved::Warn(url, message) => {
-            diags.push(Diagnostic::warning(file, "link", message).at_opt(at));
-            url.into()
-        }
-        Resolved::Missing(message) => {
-            diags.push(Diagnostic::error(file, "link", message).at_opt(at));
-            CowStr::from(String::from("#"))
-        }
-    }
-}
-
-/// A link or image address with an unsafe scheme (`javascript:`…): a warning, and `#`.
-fn refuse<'a>(
-    dest: &str,
-    file: &str,
-    at: Option<Location>,
-    diags: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    let scheme = crate::paths::unsafe_scheme(dest).unwrap_or_default();
-    diags.push(
-        Diagnostic::warning(
-            file,
-            "link",
-            crate::diagnostic::unsafe_link_message(dest, scheme),
-        )
-        .with_hint(crate::diagnostic::unsafe_link_hint())
-        .at_opt(at),
-    );
-    CowStr::from("#")
 }
 
 #[cfg(test)]
