@@ -76,8 +76,15 @@ fn words(text: &str) -> String {
 }
 
 /// How far down each page's printable area its ink reaches (0 to 1), from each page rendered
-/// in grey at 30 dpi; what is in the margins (the page numbers) does not count.
+/// in grey at 30 dpi; what is in the margins (the page numbers) does not count. Measured once
+/// per process: the tests run side by side and would otherwise render into (and clear) the
+/// same folder at once.
 fn fills(pdf: &Path) -> Vec<f64> {
+    static FILLS: OnceLock<Vec<f64>> = OnceLock::new();
+    FILLS.get_or_init(|| measure_fills(pdf)).clone()
+}
+
+fn measure_fills(pdf: &Path) -> Vec<f64> {
     let dir = pdf.with_extension("pages");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("pages dir");
