@@ -78,8 +78,8 @@ TOOLS = ("thidua", "thidua-real-cold", "thidua-real-warm", "hugo", "floor")
 THIDUA_TOOLS = ("thidua", "thidua-real-cold", "thidua-real-warm")
 # What each tool builds, for the tables (honest labels: the variants differ in what they do).
 LABEL = {
-    "thidua": "plain layout (default theme, no compression)",
-    "thidua-real-cold": "bundled site's settings (compress on, search, taxonomies), cold cache",
+    "thidua": "plain layout (default theme, no compression; share cards cached by the warm-up)",
+    "thidua-real-cold": "bundled site's settings (compress on, search, taxonomies), cold cache (every .gz and share card made)",
     "thidua-real-warm": "bundled site's settings (compress on, search, taxonomies), warm cache",
     "hugo": "minimal Hugo layouts of the plain structure",
     "floor": "posts only: Markdown to HTML, one file each",

@@ -4,18 +4,20 @@
 //! shrinking from 64 to 48 px before it is cut with an ellipsis.
 
 use super::font::{FAMILY, Metrics};
+use super::glyphs::Line;
 
 /// The card's size, in pixels (what Facebook and Zalo show large).
 pub(crate) const WIDTH: u32 = 1200;
 /// The card's height.
 pub(crate) const HEIGHT: u32 = 630;
 
-/// The theme's colours (themes/default/static/style.css).
-const RED_DARK: &str = "#7d1013";
-const RED: &str = "#a3161a";
-const GOLD: &str = "#f5c542";
-const GOLD_PALE: &str = "#ffe29a";
-const WHITE: &str = "#ffffff";
+/// The theme's colours (themes/default/static/style.css), 0xRRGGBB.
+const RED_DARK: u32 = 0x7d_1013;
+const RED: u32 = 0xa3_161a;
+/// The gold of the band and the rule.
+pub(crate) const GOLD: u32 = 0xf5_c542;
+const GOLD_PALE: u32 = 0xff_e29a;
+const WHITE: u32 = 0xff_ffff;
 
 /// Where the emblem goes: (x, y, side) in pixels.
 pub(crate) const EMBLEM: (f32, f32, f32) = (70.0, 132.0, 300.0);
@@ -36,51 +38,20 @@ pub(crate) struct CardText {
     pub address: String,
 }
 
-/// The card's SVG, without the emblem.
-pub(crate) fn card_svg(text: &CardText) -> String {
-    let (size, title) = fit_title(&text.title);
-    let (name_size, name) = fit_name(&text.site_name);
-    let title_gap = size * 1.18;
-    // The text block (name, rule, title) is centred in the space above the band.
-    let height = name.len() as f32 * NAME_LINE + 26.0 + 5.0 + 30.0 + title.len() as f32 * title_gap;
-    let mut y = ((BAND_Y - height) / 2.0).max(40.0);
+/// What every card of a site shares, as SVG (without the emblem): the colours, the disc
+/// behind the emblem, the gold band and the site's address on it. Drawn once per build
+/// (`raster::Background`); each card draws only [`text_svg`] over it.
+pub(crate) fn background_svg(address: &str) -> String {
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
-<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"{RED_DARK}\"/>\
-<circle cx=\"220\" cy=\"282\" r=\"196\" fill=\"{RED}\"/>\
-<rect y=\"{}\" width=\"{WIDTH}\" height=\"8\" fill=\"{RED}\"/>\
-<rect y=\"{BAND_Y}\" width=\"{WIDTH}\" height=\"{}\" fill=\"{GOLD}\"/>",
+<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#{RED_DARK:06x}\"/>\
+<circle cx=\"220\" cy=\"282\" r=\"196\" fill=\"#{RED:06x}\"/>\
+<rect y=\"{}\" width=\"{WIDTH}\" height=\"8\" fill=\"#{RED:06x}\"/>\
+<rect y=\"{BAND_Y}\" width=\"{WIDTH}\" height=\"{}\" fill=\"#{GOLD:06x}\"/>",
         BAND_Y - 8.0,
         HEIGHT as f32 - BAND_Y
     );
-    for line in &name {
-        y += NAME_LINE;
-        out.push_str(&text_element(
-            line,
-            TEXT_X,
-            y - 10.0,
-            name_size,
-            400,
-            GOLD_PALE,
-        ));
-    }
-    y += 26.0;
-    out.push_str(&format!(
-        "<rect x=\"{TEXT_X}\" y=\"{y}\" width=\"110\" height=\"5\" fill=\"{GOLD}\"/>"
-    ));
-    y += 5.0 + 30.0;
-    for line in &title {
-        y += title_gap;
-        out.push_str(&text_element(
-            line,
-            TEXT_X,
-            y - size * 0.28,
-            size,
-            700,
-            WHITE,
-        ));
-    }
-    let address = wrap(Metrics::bold(), &text.address, 26.0, 1060.0, 1);
+    let address = wrap(Metrics::bold(), address, 26.0, 1060.0, 1);
     if let Some(a) = address.first() {
         let baseline = BAND_Y + (HEIGHT as f32 - BAND_Y) / 2.0 + 9.0;
         out.push_str(&text_element(
@@ -94,6 +65,52 @@ pub(crate) fn card_svg(text: &CardText) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// What one card draws over the [`background_svg`]: the site's name, a gold rule (x, y,
+/// width, height) and the page's title, centred in the space above the band.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Layout {
+    /// The lines of text, drawn by `glyphs.rs`.
+    pub lines: Vec<Line>,
+    /// The gold rule between the name and the title.
+    pub rule: (f32, f32, f32, f32),
+}
+
+/// Where one card's text goes.
+pub(crate) fn layout(text: &CardText) -> Layout {
+    let (size, title) = fit_title(&text.title);
+    let (name_size, name) = fit_name(&text.site_name);
+    let title_gap = size * 1.18;
+    let height = name.len() as f32 * NAME_LINE + 26.0 + 5.0 + 30.0 + title.len() as f32 * title_gap;
+    let mut y = ((BAND_Y - height) / 2.0).max(40.0);
+    let mut lines = Vec::new();
+    for line in name {
+        y += NAME_LINE;
+        lines.push(Line {
+            text: drawable(&line),
+            x: TEXT_X,
+            y: y - 10.0,
+            size: name_size,
+            bold: false,
+            colour: GOLD_PALE,
+        });
+    }
+    y += 26.0;
+    let rule = (TEXT_X, y, 110.0, 5.0);
+    y += 5.0 + 30.0;
+    for line in title {
+        y += title_gap;
+        lines.push(Line {
+            text: drawable(&line),
+            x: TEXT_X,
+            y: y - size * 0.28,
+            size,
+            bold: true,
+            colour: WHITE,
+        });
+    }
+    Layout { lines, rule }
 }
 
 /// The site's name: largest size and line height.
@@ -188,21 +205,24 @@ fn with_ellipsis(m: &Metrics, line: &str, size: f32, width: f32) -> String {
 }
 
 /// One line of text as an SVG `<text>` element.
-fn text_element(text: &str, x: f32, y: f32, size: f32, weight: u16, fill: &str) -> String {
+fn text_element(text: &str, x: f32, y: f32, size: f32, weight: u16, fill: u32) -> String {
     format!(
-        "<text x=\"{x}\" y=\"{y}\" font-family=\"{FAMILY}\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
+        "<text x=\"{x}\" y=\"{y}\" font-family=\"{FAMILY}\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"#{fill:06x}\">{}</text>",
         escape(text)
     )
 }
 
-/// Text as XML character data; characters XML cannot hold (controls, U+FFFE, U+FFFF) are
-/// left out.
-fn escape(text: &str) -> String {
-    let text: String = text
-        .chars()
+/// `text` without the characters no card can show nor XML hold (controls, U+FFFE, U+FFFF).
+fn drawable(text: &str) -> String {
+    text.chars()
         .filter(|&c| !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'))
-        .collect();
-    text.replace('&', "&amp;")
+        .collect()
+}
+
+/// Text as XML character data (see [`drawable`]).
+fn escape(text: &str) -> String {
+    drawable(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
@@ -252,17 +272,20 @@ mod tests {
 
     #[test]
     fn markup_in_a_title_is_text() {
-        let svg = card_svg(&CardText {
-            title: "A < B & \"C\"".into(),
-            site_name: "Tên".into(),
-            address: "example.gov.vn".into(),
-        });
-        assert!(svg.contains("A &lt; B &amp; \"C\""), "{svg}");
-        let svg = card_svg(&CardText {
-            title: "Tab\tvà\u{8}\u{FFFE}".into(),
-            site_name: "Tên".into(),
-            address: "example.gov.vn".into(),
-        });
-        assert!(svg.contains(">Tab và</text>"), "{svg}");
+        let svg = background_svg("a<b&c.gov.vn");
+        assert!(svg.contains(">a&lt;b&amp;c.gov.vn</text>"), "{svg}");
+        let drawn = |title: &str| -> Vec<String> {
+            layout(&CardText {
+                title: title.into(),
+                site_name: "Tên".into(),
+                address: "example.gov.vn".into(),
+            })
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+        };
+        assert_eq!(drawn("A < B & \"C\""), ["Tên", "A < B & \"C\""]);
+        assert_eq!(drawn("Tab\tvà\u{8}\u{FFFE}"), ["Tên", "Tab và"]);
     }
 }

@@ -24,13 +24,14 @@
 mod card;
 mod cover;
 mod font;
+mod glyphs;
 mod raster;
 mod store;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -43,7 +44,7 @@ pub use font::missing_glyphs;
 
 /// Bumped whenever cards or crops would come out different for the same input (layout,
 /// colours, encoder settings): old cached images are then never reused.
-const RENDERER_VERSION: &str = "card-1";
+const RENDERER_VERSION: &str = "card-2";
 /// The folder of the output that holds the share images.
 pub const SHARE_DIR: &str = "share";
 /// Diagnostics' topic.
@@ -115,6 +116,8 @@ pub struct Cards {
     problems: Mutex<Vec<Diagnostic>>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
+    /// What every card shares, drawn by the first card this build makes.
+    background: OnceLock<Result<raster::Background, String>>,
 }
 
 /// Whether [`Cards::write`] makes the images or only lists their names (`thidua check`).
@@ -182,6 +185,7 @@ impl Cards {
             problems: Mutex::new(problems),
             rendered: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            background: OnceLock::new(),
         }
     }
 
@@ -361,14 +365,8 @@ impl Cards {
             .iter()
             .map(|(n, j)| (n.clone(), j.clone()))
             .collect();
-        // Only in a site that keeps a cache folder (`thidua init` makes one, `compress: true`
-        // fills it): a build never adds a folder to a site that did not ask for it.
-        let cache = self
-            .root
-            .join(crate::precompress::CACHE_DIR)
-            .parent()
-            .is_some_and(std::path::Path::is_dir)
-            .then(|| store::cache_dir(&self.root));
+        // Kept like photos (`crate::images`): in the site's cache folder, made when needed.
+        let cache = Some(store::cache_dir(&self.root));
         let mut errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|(name, job)| {
@@ -411,8 +409,7 @@ impl Cards {
                 .map_err(|e| self.write_error(rel, &e));
         }
         let bytes = match job {
-            Job::Card(text) => raster::render_card(&card::card_svg(text), self.emblem.as_deref())
-                .map_err(|e| {
+            Job::Card(text) => self.draw_card(text).map_err(|e| {
                 Diagnostic::error(
                     rel,
                     TOPIC,
@@ -446,6 +443,17 @@ impl Cards {
         }
         sink.write(rel, &bytes)
             .map_err(|e| self.write_error(rel, &e))
+    }
+
+    /// A card as PNG bytes: its text drawn over the build's background.
+    fn draw_card(&self, text: &CardText) -> Result<Vec<u8>, String> {
+        let background = self.background.get_or_init(|| {
+            raster::Background::draw(&card::background_svg(&self.address), self.emblem.as_deref())
+        });
+        match background {
+            Ok(b) => b.card(&card::layout(text)),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     fn write_error(&self, rel: &str, e: &std::io::Error) -> Diagnostic {
