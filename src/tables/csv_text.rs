@@ -82,6 +82,9 @@ pub(crate) fn delimiter(text: &str) -> u8 {
 /// Reads a CSV file into its rows.
 pub(super) fn read(bytes: &[u8], file: &str, stem: &str) -> Result<Grid, Vec<Diagnostic>> {
     let (text, _) = decode(bytes, file).map_err(|d| vec![d])?;
+    // The csv crate counts a record's line one short after Windows line ends (`\r\n`, as
+    // Excel writes them): read them as `\n`, so problems are located at the right line.
+    let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

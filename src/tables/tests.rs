@@ -135,6 +135,9 @@ fn problems_are_located_at_their_cell() {
         t.problems[0].to_string(),
         "content/_data/t.csv:3:2: data: \"x\" is not a number, in the column of numbers \"Số\" (write the figure, or leave the cell empty if there is none)"
     );
+    // Lines ended the Windows way (Excel's exports) are counted the same.
+    let crlf = csv("Tên,Số\r\nA,1\r\nB,x\r\nC,3\r\n");
+    assert_eq!(crlf.problems[0].to_string(), t.problems[0].to_string());
     let mixed = csv("Tên,Số\nA,\"1,5\"\nB,2.5\n");
     assert!(
         mixed.problems[0]
