@@ -45,6 +45,12 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
         (true, "/history") => super::review::history_page(state, &req),
         (true, "/diff") => super::review::diff_page(state, &req),
         (false, "/restore") => super::review::restore(state, &req),
+        (true, "/data") => super::data::list(state, &req),
+        (true, "/data/indicator") => super::data::indicator(state, &req),
+        (false, "/data/indicator") => super::data::indicator_post(state, &req),
+        (true, "/data/honourees") => super::data::honourees_list(state, &req),
+        (true, "/data/honouree") => super::data::honouree(state, &req),
+        (false, "/data/honouree") => super::data::honouree_post(state, &req),
         _ => state.refusal(
             StatusCode::NOT_FOUND,
             msg!("There is no such page in the editing room."),

@@ -122,3 +122,18 @@
       .catch(function (err) { say(String(err.message || err)); });
   });
 })();
+
+// Data forms (Số liệu, Khen thưởng): a warning before leaving with figures typed but not saved,
+// and the first field with a problem focused, so the person lands next to what to fix.
+(function () {
+  var form = document.querySelector("form.data-form");
+  if (!form) { return; }
+  var dirty = false;
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+  var wrong = form.querySelector("[aria-invalid=true]");
+  if (wrong) { wrong.focus(); }
+})();
