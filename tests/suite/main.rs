@@ -21,6 +21,7 @@ mod date_filter;
 mod editor;
 mod editor_browser;
 mod editor_data;
+mod editor_data_browser;
 mod editor_pending;
 mod editor_server;
 mod editor_story;

@@ -79,19 +79,29 @@ pub(super) fn page(
         .as_str()
         .map(|l| format!("<p>{}</p>", esc(&t(msg!("Formula: {}", l)))))
         .unwrap_or_default();
+    // Saving straight from the preview, without scrolling back down the form.
+    let preview = if shown.preview.is_empty() || !req.approves() {
+        shown.preview.clone()
+    } else {
+        format!(
+            "{}<p><button type=\"submit\" form=\"indicator-form\" name=\"action\" value=\"save\">{}</button></p>",
+            shown.preview,
+            esc(&t(msg!("Save")))
+        )
+    };
     let main = format!(
-        "<h1>{}</h1>{}{}{}{}<form method=\"post\" action=\"/data/indicator\" class=\"card data-form\">{}<input type=\"hidden\" name=\"id\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">{body}\
-<p class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"preview\">{}</button> {save}</p></form>{}<p><a href=\"/data\">{}</a></p>",
+        "<h1>{}</h1>{}{}{}{}{}<form method=\"post\" action=\"/data/indicator\" class=\"card data-form\" id=\"indicator-form\">{}<input type=\"hidden\" name=\"id\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">{body}\
+<p class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"preview\">{}</button> {save}</p></form><p><a href=\"/data\">{}</a></p>",
         esc(&name),
         shown.saved,
         shown.summary,
         formula,
+        preview,
         view::general(state, p),
         csrf(req),
         esc(id),
         esc(version),
         esc(&t(msg!("Preview the results"))),
-        shown.preview,
         esc(&t(msg!("Back to the figures")))
     );
     Resp::html(StatusCode::OK, pages::layout(state, req, &name, &main))

@@ -56,6 +56,7 @@ pub(in crate::editor) fn list(state: &State, req: &Req) -> Resp {
             validate::place(&d, RESULTS, &current.text, &[], state.opts.lang),
         ),
     };
+    let (result_word, target_word) = (state.t(msg!("Result")), state.t(msg!("Target")));
     let rows: String = value["indicators"]
         .as_array()
         .into_iter()
@@ -76,10 +77,12 @@ pub(in crate::editor) fn list(state: &State, req: &Req) -> Resp {
                 String::new()
             };
             format!(
-                "<tr><td><a href=\"/data/indicator?id={}\">{}</a>{from}</td><td>{}</td><td>{}</td><td>{verdict}</td></tr>",
+                "<tr><td><a href=\"/data/indicator?id={}\">{}</a>{from}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td>{verdict}</td></tr>",
                 esc(&url_encode(id)),
                 esc(name),
+                esc(&result_word),
                 esc(&figure),
+                esc(&target_word),
                 esc(&target)
             )
         })
