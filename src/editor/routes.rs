@@ -51,6 +51,8 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
         (true, "/data/honourees") => super::data::honourees_list(state, &req),
         (true, "/data/honouree") => super::data::honouree(state, &req),
         (false, "/data/honouree") => super::data::honouree_post(state, &req),
+        (false, "/data/export") => super::data::export_preview(state, &req),
+        (false, "/data/export/save") => super::data::export_save(state, &req),
         _ => state.refusal(
             StatusCode::NOT_FOUND,
             msg!("There is no such page in the editing room."),

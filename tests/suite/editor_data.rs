@@ -336,3 +336,97 @@ fn without_the_token_or_as_a_writer_nothing_is_saved() {
     assert_eq!(a.status, 303, "{}", a.body);
     assert!(file(&site, RESULTS).contains("hai-long: 136"));
 }
+
+/// Sends `bytes` as next month's export of `mot_cua_2023` from the page of `ho-so-truc-tuyen`;
+/// returns the HTML shown.
+fn preview_export(c: &mut Client, bytes: &[u8]) -> String {
+    let page = c.get("/data/indicator?id=ho-so-truc-tuyen");
+    assert!(page.body.contains("id=\"export-form\""), "{}", page.body);
+    let header = format!(
+        "X-CSRF-Token: {}\r\nContent-Type: application/octet-stream\r\n",
+        c.csrf
+    );
+    let a = c.send(
+        "POST",
+        "/data/export?table=mot_cua_2023&id=ho-so-truc-tuyen",
+        &header,
+        bytes,
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let json: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    json["html"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn next_months_export_is_previewed_then_saved_in_place_of_the_old_one() {
+    let site = bundled_copy();
+    let csv = "content/_data/mot_cua_2023.csv";
+    let old = std::fs::read(site.root().join(csv)).unwrap();
+    let editor = start_in(&site, &[], "vi");
+    let mut c = Client::new(&editor);
+    // A word in a column of numbers: reported with its cell, as the build does; nothing saved.
+    let written = String::from_utf8(old.clone()).unwrap();
+    let broken = written.replacen(";316;258;", ";316;hai trăm;", 1);
+    let html = preview_export(&mut c, broken.as_bytes());
+    assert!(
+        html.contains("content/_data/mot_cua_2023.csv:")
+            && html.contains("&quot;hai trăm&quot; không phải là số")
+            && !html.contains("Lưu tệp mới"),
+        "{html}"
+    );
+    // 100 files resolved late instead of early in July (and in the export's own total row):
+    // 9501 of 9640 on time, 98,56 %, no longer above 99 %.
+    let next = written
+        .replacen(";312;193;119;0;100", ";312;93;119;100;67,95", 1)
+        .replacen(";9.640;5.950;3.651;39;", ";9.640;5.850;3.651;139;", 1);
+    let html = preview_export(&mut c, next.as_bytes());
+    let at = html.find("Tỷ lệ hồ sơ trả đúng hạn và trước hạn");
+    let row = &html[at.unwrap_or_else(|| panic!("{html}"))..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains("99,60%") && row.contains("98,56%") && row.contains("Không đạt"),
+        "{row}"
+    );
+    assert_eq!(
+        std::fs::read(site.root().join(csv)).unwrap(),
+        old,
+        "a preview writes nothing"
+    );
+    let doc = scraper::Html::parse_fragment(&html);
+    let sel = scraper::Selector::parse("form[action=\"/data/export/save\"] input").unwrap();
+    let fields: Vec<(String, String)> = doc
+        .select(&sel)
+        .map(|e| {
+            let v = e.value();
+            (
+                v.attr("name").unwrap().into(),
+                v.attr("value").unwrap().into(),
+            )
+        })
+        .filter(|(k, _)| k != "csrf")
+        .collect();
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let a = c.post("/data/export/save", &pairs);
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(csv)).unwrap(),
+        next
+    );
+    assert!(
+        file(&site, ".thidua/audit.log").contains("content/_data/mot_cua_2023.csv thay tệp xuất")
+    );
+    let out = site.cli(&["build"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let json: serde_json::Value = serde_json::from_str(&site.read("ket-qua/results.json")).unwrap();
+    let ind = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "ho-so-dung-han")
+        .unwrap();
+    assert_eq!(ind["status"], "khong-dat", "{ind:#}");
+    assert_eq!(ind["total"]["counts"]["dung_va_truoc_han"], 9501.0);
+}

@@ -2,7 +2,8 @@
 //! DevTools protocol) on a copy of the bundled site: the list of indicators, a form, `3.000`
 //! typed in a count (the error beside the field, which gets the focus), corrected figures
 //! previewed then saved, the honourees and a duplicate person. axe-core finds nothing serious
-//! or critical on any of these pages, no page scrolls sideways at 375 px or 1366 px, nothing
+//! or critical on any of these pages (and next month's export previewed for a table-fed
+//! indicator), no page scrolls sideways at 375 px or 1366 px, nothing
 //! is fetched from another host; screenshots in target/screenshots/editor-data-*.png.
 
 use std::io::Write;
@@ -20,6 +21,15 @@ fn the_data_forms_in_a_browser() {
     let editor = start_in(&site, &[], "vi");
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
+    // Next month's export: 100 files late instead of early in July.
+    let export = shots.join("Báo cáo một cửa tháng 11.csv");
+    let csv = std::fs::read_to_string(site.root().join("content/_data/mot_cua_2023.csv")).unwrap();
+    std::fs::write(
+        &export,
+        csv.replacen(";312;193;119;0;100", ";312;93;119;100;67,95", 1)
+            .replacen(";9.640;5.950;3.651;39;", ";9.640;5.850;3.651;139;", 1),
+    )
+    .unwrap();
     let job = serde_json::json!({
         "chromium": "/usr/bin/chromium",
         "base": format!("http://{}/", editor.addr),
@@ -27,6 +37,8 @@ fn the_data_forms_in_a_browser() {
         "indicator": "hai-long-quay",
         "field": "b.4.c.hai-long",
         "fixes": { "b.4.c.hai-long": "15", "t.hai-long": "136" },
+        "table_indicator": "ho-so-dung-han",
+        "export_file": export,
         "person": {
             "stt": "11",
             "ho_ten": "Trần Thị B",
@@ -70,6 +82,11 @@ fn the_data_forms_in_a_browser() {
             .as_str()
             .unwrap_or_default()
             .contains("Đã lưu"),
+        "{r:#}"
+    );
+    let export = texts["export"].as_str().unwrap_or_default();
+    assert!(
+        export.contains("99,60%") && export.contains("98,56%") && export.contains("Lưu tệp mới"),
         "{r:#}"
     );
     let duplicate = texts["duplicate"].as_str().unwrap_or_default();

@@ -2,8 +2,9 @@
 // The editing room's data forms in a real browser (tests/suite/editor_data_browser.rs): the
 // list of indicators, one indicator's form, a count typed "3.000" (the error beside the field),
 // a corrected figure previewed ("Xem trước kết quả") then saved, the honourees' list and a
-// duplicate person. axe-core on every page; screenshots at 1366×768 and 375 px.
-// Job on stdin: { chromium, base, shots, indicator, field, fixes: {selector: value} }.
+// duplicate person; next month's export for a table-fed indicator. axe-core on every page; screenshots at 1366×768 and 375 px.
+// Job on stdin: { chromium, base, shots, indicator, field, fixes: {name: value}, person:
+// {name: value}, table_indicator, export_file }.
 // One JSON result on stdout.
 
 import fs from 'node:fs';
@@ -38,7 +39,7 @@ async function main() {
       if (host !== null && host !== allowedHost) result.external_requests.push(p.request.url);
     }
   });
-  for (const d of ['Page', 'Runtime', 'Network']) await s(`${d}.enable`);
+  for (const d of ['Page', 'Runtime', 'Network', 'DOM']) await s(`${d}.enable`);
   const size = async (width, height) =>
     s('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: width < 500 });
   await size(1366, 768);
@@ -111,6 +112,17 @@ async function main() {
   result.texts.duplicate = await text('[name="id"] ~ .problems');
   await axe('honouree');
   await shot('honouree', '[name="id"]');
+  // An indicator fed by a table: next month's export picked, the verdicts before and after.
+  await go(`/data/indicator?id=${encodeURIComponent(job.table_indicator)}`);
+  await axe('table');
+  const { root } = await s('DOM.getDocument');
+  const { nodeId } = await s('DOM.querySelector', { nodeId: root.nodeId, selector: '#export-file' });
+  await s('DOM.setFileInputFiles', { nodeId, files: [job.export_file] });
+  await js(`document.querySelector('#export-form button').click()`);
+  for (let i = 0; i < 100 && !(await js(`!!document.querySelector('#export-result section')`)); i++) await sleep(100);
+  result.texts.export = await text('#export-result');
+  await axe('export');
+  await shot('export', '#export-result');
   await cdp.send('Browser.close', {}, undefined, 5000).catch(() => {});
   finish(result, 0);
 }

@@ -11,6 +11,7 @@
 //! administrators save (like approving a post), and the change goes live with the next
 //! publish, as every approved change does.
 
+mod export;
 mod figures;
 mod honourees;
 mod honourees_form;
@@ -29,6 +30,7 @@ use super::request::{Req, Resp};
 use crate::messages::Text;
 use crate::msg;
 
+pub(in crate::editor) use export::{preview as export_preview, save as export_save};
 pub(in crate::editor) use honourees::{honouree, honouree_post, list as honourees_list};
 pub(in crate::editor) use results_page::{indicator, indicator_post, list};
 

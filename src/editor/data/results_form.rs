@@ -56,7 +56,7 @@ pub(super) fn page(
         let main = format!(
             "<h1>{}</h1>{}<p><a href=\"/data\">{}</a></p>",
             esc(&name),
-            from_table(state, from),
+            from_table(state, from, id),
             esc(&t(msg!("Back to the figures")))
         );
         return Resp::html(StatusCode::OK, pages::layout(state, req, &name, &main));
@@ -236,7 +236,7 @@ fn rows(
 }
 
 /// Where a table-fed indicator's figures come from, read-only, and how to bring a new export.
-fn from_table(state: &State, from: &Value) -> String {
+fn from_table(state: &State, from: &Value, id: &str) -> String {
     let t = |m| state.t(m);
     let table = from["table"].as_str().unwrap_or_default();
     let file = crate::load::data::read_tables(&state.opts.root)
@@ -267,8 +267,18 @@ fn from_table(state: &State, from: &Value) -> String {
             items.push_str(&format!("<li>{}: \"{}\"</li>", esc(&label), esc(c)));
         }
     }
+    let replace = format!(
+        "<form id=\"export-form\" class=\"card\" data-table=\"{}\" data-id=\"{}\"><h2>{}</h2>\
+<div class=\"field\"><label for=\"export-file\">{}</label><input id=\"export-file\" type=\"file\" accept=\".csv,.xlsx,.xls,.ods\" required></div>\
+<p><button type=\"submit\">{}</button> <span id=\"export-status\" role=\"status\"></span></p></form><div id=\"export-result\"></div>",
+        esc(table),
+        esc(id),
+        esc(&t(msg!("Replace with next month's export"))),
+        esc(&t(msg!("New export (.csv, .xlsx)"))),
+        esc(&t(msg!("Preview the results"))),
+    );
     format!(
-        "<section class=\"card\"><h2>{}</h2><p>{}</p><ul>{items}</ul><p>{}</p></section>",
+        "<section class=\"card\"><h2>{}</h2><p>{}</p><ul>{items}</ul><p>{}</p></section>{replace}",
         esc(&t(msg!("Figures from a table"))),
         esc(&t(msg!(
             "The figures are computed from the table {} on every build:",

@@ -29,7 +29,7 @@ fn computed(state: &State, results: &str) -> Result<Results, Vec<crate::diagnost
     .map(|c| c.results.unwrap_or_else(empty))
 }
 
-fn empty() -> Results {
+pub(super) fn empty() -> Results {
     Results {
         sample: false,
         campaign_id: String::new(),

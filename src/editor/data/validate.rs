@@ -24,7 +24,22 @@ pub(super) fn campaign(
     results: Option<&str>,
     honourees: Option<&str>,
 ) -> Result<Campaign, Vec<Diagnostic>> {
-    let tables = read_tables(root)?;
+    campaign_with(root, results, honourees, None)
+}
+
+/// [`campaign`] with the tables of one table file (`replaced`: its path and its tables) read
+/// from a new export instead of the file in `content/_data/`.
+pub(super) fn campaign_with(
+    root: &Path,
+    results: Option<&str>,
+    honourees: Option<&str>,
+    replaced: Option<(&str, Vec<crate::tables::Table>)>,
+) -> Result<Campaign, Vec<Diagnostic>> {
+    let mut tables = read_tables(root)?;
+    if let Some((file, new)) = replaced {
+        tables.retain(|t| t.file != file);
+        tables.extend(new);
+    }
     let mut files: Vec<(String, String, Typed)> = Vec::new();
     for (rel, text) in [(RESULTS, results), (HONOUREES, honourees)] {
         if let Some(text) = text {

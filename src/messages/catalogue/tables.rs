@@ -387,4 +387,19 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("{}/{} units met it", "{}/{} đơn vị đạt"),
     ("Formula: {}", "Cách tính: {}"),
     ("Now: {} (target: {})", "Hiện nay: {} (mục tiêu: {})"),
+    (
+        "This file cannot replace the export: nothing was saved.",
+        "Tệp này không thay được tệp xuất: chưa lưu gì.",
+    ),
+    ("Save the new file", "Lưu tệp mới"),
+    (
+        "The new file would replace {}. Nothing is saved until you press Save.",
+        "Tệp mới sẽ thay cho {}. Chưa lưu gì cho đến khi bấm Lưu.",
+    ),
+    (
+        "{} changed since the preview: nothing was saved. The file you sent is kept in {}.",
+        "{} đã thay đổi sau khi xem trước: chưa lưu gì. Tệp bạn gửi được giữ trong {}.",
+    ),
+    ("Replace with next month's export", "Thay bằng tệp xuất mới"),
+    ("New export (.csv, .xlsx)", "Tệp xuất mới (.csv, .xlsx)"),
 ];
