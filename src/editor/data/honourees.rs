@@ -10,7 +10,7 @@ use super::super::State;
 use super::super::pages::{self, esc};
 use super::super::request::{Req, Resp};
 use super::figures::{number, quoted, word};
-use super::honourees_form::{Form, form};
+use super::honourees_form::{Entry, Form, form};
 use super::validate::{self, HONOUREES, Placed, RESULTS};
 use super::{file_value, link, store, text_edit};
 use crate::msg;
@@ -43,9 +43,6 @@ const FIELDS: [(&str, Kind, bool); 15] = [
     ("dong_y_dang_anh", Kind::Bool, true),
     ("kpi_links", Kind::List, true),
 ];
-
-/// One honouree as the form holds it: each field's text.
-pub(super) type Entry = Vec<(&'static str, String)>;
 
 fn from_file(h: &Value) -> Entry {
     FIELDS

@@ -7,10 +7,12 @@ use serde_json::Value;
 use super::super::State;
 use super::super::pages::{self, csrf, esc};
 use super::super::request::{Req, Resp};
-use super::honourees::Entry;
 use super::validate::Placed;
 use super::view::{self, input, select, textarea};
 use crate::msg;
+
+/// One honouree as the form holds it: each field's text.
+pub(super) type Entry = Vec<(&'static str, String)>;
 
 /// What the form shows.
 pub(super) struct Form<'a> {
