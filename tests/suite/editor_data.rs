@@ -430,3 +430,40 @@ fn next_months_export_is_previewed_then_saved_in_place_of_the_old_one() {
     assert_eq!(ind["status"], "khong-dat", "{ind:#}");
     assert_eq!(ind["total"]["counts"]["dung_va_truoc_han"], 9501.0);
 }
+
+#[test]
+fn saving_every_bundled_form_unchanged_leaves_both_files_byte_identical() {
+    let site = bundled_copy();
+    let (results, honourees) = (file(&site, RESULTS), file(&site, HONOUREES));
+    let editor = start_in(&site, &[], "vi");
+    let mut c = Client::new(&editor);
+    let links = |page: &str, prefix: &str| -> Vec<String> {
+        page.split(&format!("href=\"{prefix}?id="))
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_string())
+            .collect()
+    };
+    let indicators = links(&c.get("/data").body, "/data/indicator");
+    assert_eq!(indicators.len(), 14);
+    let mut forms = 0;
+    for id in &indicators {
+        let form = format!("/data/indicator?id={id}");
+        if !c.get(&form).body.contains("class=\"card data-form\"") {
+            continue; // fed by a table
+        }
+        forms += 1;
+        let a = send(&mut c, &form, &[], "save");
+        assert_eq!(a.status, 303, "{id}: {}", a.body);
+    }
+    assert_eq!(forms, 12);
+    for id in links(&c.get("/data/honourees").body, "/data/honouree") {
+        let a = send(&mut c, &format!("/data/honouree?id={id}"), &[], "save");
+        assert_eq!(a.status, 303, "{id}: {}", a.body);
+    }
+    assert_eq!(file(&site, RESULTS), results);
+    assert_eq!(file(&site, HONOUREES), honourees);
+    assert!(
+        !site.root().join(".thidua/history").exists(),
+        "nothing to record"
+    );
+}
