@@ -51,6 +51,8 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
         (true, "/data/honourees") => super::data::honourees_list(state, &req),
         (true, "/data/honouree") => super::data::honouree(state, &req),
         (false, "/data/honouree") => super::data::honouree_post(state, &req),
+        (true, "/data/decision") => super::data::decision(state, &req),
+        (false, "/data/decision") => super::data::decision_post(state, &req),
         (false, "/data/export") => super::data::export_preview(state, &req),
         (false, "/data/export/save") => super::data::export_save(state, &req),
         _ => state.refusal(

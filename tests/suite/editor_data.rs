@@ -456,9 +456,12 @@ fn saving_every_bundled_form_unchanged_leaves_both_files_byte_identical() {
         assert_eq!(a.status, 303, "{id}: {}", a.body);
     }
     assert_eq!(forms, 12);
-    for id in links(&c.get("/data/honourees").body, "/data/honouree") {
-        let a = send(&mut c, &format!("/data/honouree?id={id}"), &[], "save");
-        assert_eq!(a.status, 303, "{id}: {}", a.body);
+    let list = c.get("/data/honourees").body;
+    for form in ["/data/honouree", "/data/decision"] {
+        for id in links(&list, form) {
+            let a = send(&mut c, &format!("{form}?id={id}"), &[], "save");
+            assert_eq!(a.status, 303, "{id}: {}", a.body);
+        }
     }
     assert_eq!(file(&site, RESULTS), results);
     assert_eq!(file(&site, HONOUREES), honourees);
@@ -466,4 +469,39 @@ fn saving_every_bundled_form_unchanged_leaves_both_files_byte_identical() {
         !site.root().join(".thidua/history").exists(),
         "nothing to record"
     );
+}
+
+#[test]
+fn a_decisions_number_is_corrected_and_a_wrong_date_is_refused_beside_its_field() {
+    let site = bundled_copy();
+    let before = file(&site, HONOUREES);
+    let editor = start_in(&site, &[], "en");
+    let mut c = Client::new(&editor);
+    let form = "/data/decision?id=qd-giay-khen-dot-thi-dua-2023";
+    let a = send(&mut c, form, &[("ngay_ban_hanh", "31/11/2023")], "save");
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(
+        problems_of(&a.body, "ngay_ban_hanh")
+            .contains("\"31/11/2023\" is not a date like 2023-11-15"),
+        "{}",
+        a.body
+    );
+    assert_eq!(file(&site, HONOUREES), before);
+    let a = send(&mut c, form, &[("so_ky_hieu", "1234/QĐ-VP")], "save");
+    assert_eq!(a.status, 303, "{}", a.body);
+    // One line changed; the sample-date comment on the next line stays.
+    let after = file(&site, HONOUREES);
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "    so_ky_hieu: \"999/QĐ-VP\"            # MẪU — số giả định",
+            "    so_ky_hieu: \"1234/QĐ-VP\""
+        )][..]
+    );
+    assert!(after.contains("    ngay_ban_hanh: \"2023-11-15\"        # MẪU — ngày giả định\n"));
 }

@@ -37,6 +37,7 @@ fn the_data_forms_in_a_browser() {
         "indicator": "hai-long-quay",
         "field": "b.4.c.hai-long",
         "fixes": { "b.4.c.hai-long": "15", "t.hai-long": "136" },
+        "decision": "qd-giay-khen-dot-thi-dua-2023",
         "table_indicator": "ho-so-dung-han",
         "export_file": export,
         "person": {

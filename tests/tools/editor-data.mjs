@@ -4,7 +4,7 @@
 // a corrected figure previewed ("Xem trước kết quả") then saved, the honourees' list and a
 // duplicate person; next month's export for a table-fed indicator. axe-core on every page; screenshots at 1366×768 and 375 px.
 // Job on stdin: { chromium, base, shots, indicator, field, fixes: {name: value}, person:
-// {name: value}, table_indicator, export_file }.
+// {name: value}, decision, table_indicator, export_file }.
 // One JSON result on stdout.
 
 import fs from 'node:fs';
@@ -106,6 +106,9 @@ async function main() {
   await go('/data/honourees');
   await axe('honourees');
   await shot('honourees');
+  await go(`/data/decision?id=${encodeURIComponent(job.decision)}`);
+  await axe('decision');
+  await shot('decision');
   await go('/data/honouree?new=1');
   for (const [name, value] of Object.entries(job.person)) await typeInto(`[name="${name}"]`, value);
   await clicking('button[value="preview"]');

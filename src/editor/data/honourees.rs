@@ -1,6 +1,7 @@
-//! "Khen thưởng": the people and collectives of `honourees.yaml`, listed, and a form to add,
-//! change or remove one. The item is written back in the file's own style (ids plain, texts
-//! quoted), in place, with the build's checks (a duplicate person, an unknown decision, a
+//! "Khen thưởng": the people and collectives of `honourees.yaml` and its decisions, listed,
+//! and a form to add, change or remove one. The item is written back in the file's own style (ids plain, texts
+//! quoted; a line whose value is unchanged keeps its end-of-line comment), in place, with the
+//! build's checks (a duplicate person, an unknown decision, a
 //! photo without consent…) next to the fields.
 
 use hyper::StatusCode;
@@ -10,42 +11,14 @@ use super::super::State;
 use super::super::pages::{self, esc};
 use super::super::request::{Req, Resp};
 use super::figures::{number, quoted, word};
-use super::honourees_form::{Entry, Form, form};
+use super::honourees_form::{Form, form};
+use super::lists::{DECISIONS, Entry, Kind, List, PEOPLE};
 use super::validate::{self, HONOUREES, Placed, RESULTS};
 use super::{file_value, link, store, text_edit};
 use crate::msg;
 
-/// How a field is written.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Word,
-    Text,
-    Number,
-    Bool,
-    List,
-}
-
-/// The fields, in the file's order; `true`: written even when empty.
-const FIELDS: [(&str, Kind, bool); 15] = [
-    ("id", Kind::Word, true),
-    ("decision", Kind::Word, true),
-    ("stt", Kind::Number, true),
-    ("loai", Kind::Word, true),
-    ("ho_ten", Kind::Text, false),
-    ("ten", Kind::Text, false),
-    ("ten_tap_the", Kind::Text, false),
-    ("chuc_vu", Kind::Text, false),
-    ("don_vi", Kind::Text, true),
-    ("thanh_tich", Kind::Text, true),
-    ("hinh_thuc", Kind::Word, true),
-    ("tien_thuong_vnd", Kind::Number, false),
-    ("anh", Kind::Text, true),
-    ("dong_y_dang_anh", Kind::Bool, true),
-    ("kpi_links", Kind::List, true),
-];
-
-fn from_file(h: &Value) -> Entry {
-    FIELDS
+fn from_file(h: &Value, list: List) -> Entry {
+    list.fields
         .iter()
         .map(|(k, kind, _)| {
             let v = &h[*k];
@@ -71,12 +44,13 @@ fn from_file(h: &Value) -> Entry {
         .collect()
 }
 
-fn from_form(req: &Req) -> Entry {
-    let mut e: Entry = FIELDS
+fn from_form(req: &Req, list: List) -> Entry {
+    let mut e: Entry = list
+        .fields
         .iter()
         .map(|(k, _, _)| (*k, req.arg(k).trim().to_string()))
         .collect();
-    let name = ["ho_ten", "ten_tap_the"]
+    let name = ["ho_ten", "ten_tap_the", "so_ky_hieu"]
         .iter()
         .map(|k| req.arg(k).trim())
         .find(|s| !s.is_empty())
@@ -92,10 +66,10 @@ fn from_form(req: &Req) -> Entry {
 }
 
 /// The item's lines at key indent `ki`.
-fn block(e: &Entry, ki: usize) -> String {
+fn block(e: &Entry, ki: usize, list: List) -> String {
     let pad = " ".repeat(ki);
     let mut out = String::new();
-    for ((key, kind, always), (_, v)) in FIELDS.iter().zip(e) {
+    for ((key, kind, always), (_, v)) in list.fields.iter().zip(e) {
         let written = match kind {
             _ if v.is_empty() && *kind == Kind::Bool => Some("false".to_string()),
             _ if v.is_empty() && *kind == Kind::List => Some("[]".to_string()),
@@ -154,8 +128,28 @@ pub(in crate::editor) fn list(state: &State, req: &Req) -> Resp {
         .collect();
     let title = state.t(msg!("Honourees"));
     let t = |m| state.t(m);
+    let decisions: String = value["decisions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            let id = d["id"].as_str().unwrap_or_default();
+            format!(
+                "<li><a href=\"{}\">{}</a>, {} — {}</li>",
+                link("/data/decision", id),
+                esc(d["so_ky_hieu"].as_str().unwrap_or(id)),
+                esc(d["ngay_ban_hanh"].as_str().unwrap_or_default()),
+                esc(d["trich_yeu"].as_str().unwrap_or_default())
+            )
+        })
+        .collect();
+    let decisions = format!(
+        "<h2>{}</h2><ul>{decisions}</ul><p><a class=\"button\" href=\"/data/decision?new=1\">{}</a></p>",
+        esc(&t(msg!("Decisions"))),
+        esc(&t(msg!("Add a decision")))
+    );
     let main = format!(
-        "<h1>{}</h1><p>{}</p><p><a class=\"button\" href=\"/data/honouree?new=1\">{}</a></p><div class=\"table-wrap\" role=\"region\" aria-label=\"{0}\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        "<h1>{}</h1><p>{}</p><p><a class=\"button\" href=\"/data/honouree?new=1\">{}</a></p><div class=\"table-wrap\" role=\"region\" aria-label=\"{0}\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table></div>{decisions}",
         esc(&title),
         esc(&t(msg!(
             "The people and collectives of the commendation decisions, from content/_data/honourees.yaml. A change goes live with the next publish."
@@ -168,8 +162,8 @@ pub(in crate::editor) fn list(state: &State, req: &Req) -> Resp {
     Resp::html(StatusCode::OK, pages::layout(state, req, &title, &main))
 }
 
-fn find<'a>(value: &'a Value, id: &str) -> Option<(usize, &'a Value)> {
-    value["honourees"]
+fn find<'a>(value: &'a Value, list: List, id: &str) -> Option<(usize, &'a Value)> {
+    value[list.key]
         .as_array()?
         .iter()
         .enumerate()
@@ -178,18 +172,38 @@ fn find<'a>(value: &'a Value, id: &str) -> Option<(usize, &'a Value)> {
 
 /// The form of one honouree, or an empty one (`new=1`).
 pub(in crate::editor) fn honouree(state: &State, req: &Req) -> Resp {
+    item(state, req, PEOPLE)
+}
+
+/// The form of one decision, or an empty one (`new=1`).
+pub(in crate::editor) fn decision(state: &State, req: &Req) -> Resp {
+    item(state, req, DECISIONS)
+}
+
+/// A honouree's form sent.
+pub(in crate::editor) fn honouree_post(state: &State, req: &Req) -> Resp {
+    item_post(state, req, PEOPLE)
+}
+
+/// A decision's form sent.
+pub(in crate::editor) fn decision_post(state: &State, req: &Req) -> Resp {
+    item_post(state, req, DECISIONS)
+}
+
+/// The form of one item of `list`, or an empty one (`new=1`).
+fn item(state: &State, req: &Req, list: List) -> Resp {
     let current = match store::read(&state.opts.root, HONOUREES) {
         Ok(c) => c,
         Err(e) => return super::missing(state, e),
     };
     let value = file_value(&current.text, HONOUREES);
     let entry = if req.arg("new").is_empty() {
-        match find(&value, req.arg("id")) {
-            Some((_, h)) => from_file(h),
+        match find(&value, list, req.arg("id")) {
+            Some((_, h)) => from_file(h, list),
             None => return super::no_such(state),
         }
     } else {
-        let mut e = from_file(&Value::Null);
+        let mut e = from_file(&Value::Null, list);
         let first_decision = value["decisions"][0]["id"]
             .as_str()
             .unwrap_or_default()
@@ -225,6 +239,7 @@ pub(in crate::editor) fn honouree(state: &State, req: &Req) -> Resp {
         )
     };
     let shown = Form {
+        list,
         entry: &entry,
         orig,
         version: &current.version,
@@ -243,11 +258,15 @@ fn edited(
     orig: &str,
     entry: &Entry,
     remove: bool,
+    list: List,
 ) -> Result<(String, usize), Resp> {
-    let list_len = value["honourees"].as_array().map_or(0, Vec::len);
+    let list_len = value[list.key].as_array().map_or(0, Vec::len);
     let pos = crate::yaml::Positions::index(text, super::origin(HONOUREES));
-    let line_of = |i: usize| pos.at(&format!("honourees[{i}].id")).map_or(0, |l| l.line);
-    let (found, at) = match find(value, orig) {
+    let line_of = |i: usize| {
+        pos.at(&format!("{}[{i}].id", list.key))
+            .map_or(0, |l| l.line)
+    };
+    let (found, at) = match find(value, list, orig) {
         Some((i, _)) => (text_edit::item(text, line_of(i)), i),
         None if orig.is_empty() && list_len > 0 => {
             (text_edit::item(text, line_of(list_len - 1)), list_len)
@@ -263,15 +282,30 @@ fn edited(
     let new_text = if remove {
         text_edit::replace_lines(text, start, end, "")
     } else if orig.is_empty() {
-        text_edit::insert_after(text, end, &block(entry, ki))
+        text_edit::insert_after(text, end, &block(entry, ki, list))
     } else {
-        text_edit::replace_lines(text, start, end, &block(entry, ki))
+        let old = text_edit::lines_of(text, start, end);
+        let new = text_edit::keep_comments(&old, &block(entry, ki, list));
+        text_edit::replace_lines(text, start, end, &new)
     };
     Ok((new_text, at))
 }
 
-/// The form sent: preview, save or remove.
-pub(in crate::editor) fn honouree_post(state: &State, req: &Req) -> Resp {
+/// "No problems" after a check that found none.
+fn checked_note(state: &State, ok: bool) -> String {
+    if !ok {
+        return String::new();
+    }
+    format!(
+        "<p class=\"saved\" role=\"status\">{}</p>",
+        esc(&state.t(msg!(
+            "No problems: the build accepts this entry. Nothing is saved until you press Save."
+        )))
+    )
+}
+
+/// The form of an item of `list` sent: preview, save or remove.
+fn item_post(state: &State, req: &Req, list: List) -> Resp {
     let root = &state.opts.root;
     let current = match store::read(root, HONOUREES) {
         Ok(c) => c,
@@ -279,9 +313,10 @@ pub(in crate::editor) fn honouree_post(state: &State, req: &Req) -> Resp {
     };
     let value = file_value(&current.text, HONOUREES);
     let orig = req.arg("orig");
-    let entry = from_form(req);
+    let entry = from_form(req, list);
     let remove = req.arg("action") == "remove";
-    let (new_text, at) = match edited(state, &current.text, &value, orig, &entry, remove) {
+    let edit = edited(state, &current.text, &value, orig, &entry, remove, list);
+    let (new_text, at) = match edit {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -291,9 +326,10 @@ pub(in crate::editor) fn honouree_post(state: &State, req: &Req) -> Resp {
         results.as_ref().map(|r| r.text.as_str()),
         Some(&new_text),
     );
-    let fields: Vec<(String, String)> = FIELDS
+    let fields: Vec<(String, String)> = list
+        .fields
         .iter()
-        .map(|(k, _, _)| (k.to_string(), format!("honourees[{at}].{k}")))
+        .map(|(k, _, _)| (k.to_string(), format!("{}[{at}].{k}", list.key)))
         .collect();
     let placed = match &checked {
         Ok(_) => Placed::default(),
@@ -313,28 +349,20 @@ pub(in crate::editor) fn honouree_post(state: &State, req: &Req) -> Resp {
     if checked.is_ok() && (remove || req.arg("action") == "save") {
         let (what, back) = if remove {
             (
-                format!("xóa khen thưởng: {orig}"),
+                format!("xóa {}: {orig}", list.what),
                 "/data/honourees?".to_string(),
             )
         } else {
             (
-                format!("sửa khen thưởng: {id}"),
-                format!("/data/honouree?id={}", pages::url_encode(&id)),
+                format!("sửa {}: {id}", list.what),
+                format!("{}?id={}", list.form, pages::url_encode(&id)),
             )
         };
         return super::save(state, req, HONOUREES, &new_text, &what, &back);
     }
-    let note = if checked.is_ok() {
-        format!(
-            "<p class=\"saved\" role=\"status\">{}</p>",
-            esc(&state.t(msg!(
-                "No problems: the build accepts this entry. Nothing is saved until you press Save."
-            )))
-        )
-    } else {
-        String::new()
-    };
+    let note = checked_note(state, checked.is_ok());
     let shown = Form {
+        list,
         entry: &entry,
         orig,
         version: req.arg("version"),

@@ -7,15 +7,15 @@ use serde_json::Value;
 use super::super::State;
 use super::super::pages::{self, csrf, esc};
 use super::super::request::{Req, Resp};
+use super::lists::{Entry, List};
 use super::validate::Placed;
 use super::view::{self, input, select, textarea};
 use crate::msg;
 
-/// One honouree as the form holds it: each field's text.
-pub(super) type Entry = Vec<(&'static str, String)>;
-
 /// What the form shows.
 pub(super) struct Form<'a> {
+    /// Which list the item is in.
+    pub(super) list: List,
     /// The values.
     pub(super) entry: &'a Entry,
     /// The id it had in the file (empty: a new one).
@@ -58,8 +58,42 @@ fn choices(value: &Value) -> (Choices, Choices) {
     (decisions, forms)
 }
 
+/// A decision's fields, in the file's order.
+fn decision_fields(state: &State, value: &Value, f: &Form<'_>) -> String {
+    let t = |m| state.t(m);
+    let p = f.placed;
+    let get = |k: &str| {
+        f.entry
+            .iter()
+            .find(|(x, _)| *x == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let text = |k: &str, label| input(p, k, &t(label), get(k), "");
+    [
+        text("id", msg!("Id (from the number when empty)")),
+        text("so_ky_hieu", msg!("Number and symbol (999/QĐ-VP)")),
+        text("ngay_ban_hanh", msg!("Date issued (2023-11-15)")),
+        text("co_quan_ban_hanh", msg!("Issued by")),
+        text("nguoi_ky_chuc_danh", msg!("Title of the signer")),
+        textarea(p, "trich_yeu", &t(msg!("Summary")), get("trich_yeu")),
+        select(
+            p,
+            "hinh_thuc",
+            &t(msg!("Award")),
+            get("hinh_thuc"),
+            &choices(value).1,
+        ),
+        text("file", msg!("The decision as a PDF, if published")),
+        text("can_cu_thi_dua", msg!("Campaign it concludes (id)")),
+    ]
+    .concat()
+}
+
 /// The fields, in the file's order.
 fn fields(state: &State, value: &Value, f: &Form<'_>) -> String {
+    if f.list.key == "decisions" {
+        return decision_fields(state, value, f);
+    }
     let t = |m| state.t(m);
     let p = f.placed;
     let get = |k: &str| {
@@ -140,17 +174,20 @@ pub(super) fn form(state: &State, req: &Req, value: &Value, f: &Form<'_>) -> Res
             .find(|(x, _)| *x == k)
             .map_or("", |(_, v)| v.as_str())
     };
-    let title = if f.orig.is_empty() {
-        t(msg!("Add a person or collective"))
-    } else {
-        get("ho_ten").to_string() + get("ten_tap_the")
+    let decision = f.list.key == "decisions";
+    let title = match (f.orig.is_empty(), decision) {
+        (true, true) => t(msg!("Add a decision")),
+        (true, false) => t(msg!("Add a person or collective")),
+        (false, true) => get("so_ky_hieu").to_string(),
+        (false, false) => get("ho_ten").to_string() + get("ten_tap_the"),
     };
     let main = format!(
-        "<h1>{}</h1>{}{}<form method=\"post\" action=\"/data/honouree\" class=\"card data-form\">{}<input type=\"hidden\" name=\"orig\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">{}\
+        "<h1>{}</h1>{}{}<form method=\"post\" action=\"{}\" class=\"card data-form\">{}<input type=\"hidden\" name=\"orig\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">{}\
 <p class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"preview\">{}</button> {}</p></form><p><a href=\"/data/honourees\">{}</a></p>",
         esc(&title),
         f.note,
         view::general(state, f.placed),
+        f.list.form,
         csrf(req),
         esc(f.orig),
         esc(f.version),

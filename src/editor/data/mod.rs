@@ -15,6 +15,7 @@ mod export;
 mod figures;
 mod honourees;
 mod honourees_form;
+mod lists;
 mod results_form;
 mod results_page;
 mod store;
@@ -31,7 +32,9 @@ use crate::messages::Text;
 use crate::msg;
 
 pub(in crate::editor) use export::{preview as export_preview, save as export_save};
-pub(in crate::editor) use honourees::{honouree, honouree_post, list as honourees_list};
+pub(in crate::editor) use honourees::{
+    decision, decision_post, honouree, honouree_post, list as honourees_list,
+};
 pub(in crate::editor) use results_page::{indicator, indicator_post, list};
 
 /// Where a data file's YAML sits (the whole file).

@@ -124,6 +124,30 @@ pub(super) fn set_blocks(
     Some(out)
 }
 
+/// The lines `[start, end)` of `text`.
+pub(super) fn lines_of(text: &str, start: usize, end: usize) -> String {
+    lines(text)[start.min(end)..end].concat()
+}
+
+/// `new` (an item's lines) with each line whose key and value are unchanged taken from `old`
+/// as it was, with its end-of-line comment (`so_ky_hieu: "999/QĐ-VP"  # MẪU`).
+pub(super) fn keep_comments(old: &str, new: &str) -> String {
+    let olds = lines(old);
+    lines(new)
+        .iter()
+        .map(|n| {
+            let body = n.trim_end();
+            olds.iter()
+                .find(|o| {
+                    o.trim_end().strip_prefix(body).is_some_and(|rest| {
+                        rest.starts_with(' ') && rest.trim_start().starts_with('#')
+                    })
+                })
+                .map_or_else(|| n.to_string(), |o| o.to_string())
+        })
+        .collect()
+}
+
 /// `text` with the lines `[start, end)` replaced by `new` (empty: removed, with one blank line
 /// after it when the item was followed by one).
 pub(super) fn replace_lines(text: &str, start: usize, end: usize, new: &str) -> String {
@@ -174,6 +198,16 @@ mod tests {
         assert_eq!(
             out,
             "indicators:\n  # nhóm\n  - id: a\n    name: A # tên\n    total:\n      counts: {x: 2}\n    breakdown: {}\n\n    # nguồn\n    source: {name: t}\n    note: \"n\"\n\n  - id: b\n"
+        );
+    }
+
+    #[test]
+    fn end_of_line_comments_of_unchanged_values_stay() {
+        let old = "  - id: a\n    so: \"999\"   # MẪU\n    ngay: \"2023\" # MẪU\n";
+        let new = "  - id: a\n    so: \"999\"\n    ngay: \"2024\"\n";
+        assert_eq!(
+            keep_comments(old, new),
+            "  - id: a\n    so: \"999\"   # MẪU\n    ngay: \"2024\"\n"
         );
     }
 

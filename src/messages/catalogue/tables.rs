@@ -402,4 +402,23 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     ("Replace with next month's export", "Thay bằng tệp xuất mới"),
     ("New export (.csv, .xlsx)", "Tệp xuất mới (.csv, .xlsx)"),
+    (
+        "Id (from the number when empty)",
+        "Mã (để trống thì lấy theo số ký hiệu)",
+    ),
+    ("Number and symbol (999/QĐ-VP)", "Số, ký hiệu (999/QĐ-VP)"),
+    ("Date issued (2023-11-15)", "Ngày ban hành (2023-11-15)"),
+    ("Issued by", "Cơ quan ban hành"),
+    ("Title of the signer", "Chức danh người ký"),
+    ("Summary", "Trích yếu"),
+    (
+        "The decision as a PDF, if published",
+        "Tệp PDF của quyết định, nếu công bố",
+    ),
+    (
+        "Campaign it concludes (id)",
+        "Đợt thi đua được khen thưởng (mã)",
+    ),
+    ("Add a decision", "Thêm quyết định"),
+    ("Decisions", "Quyết định khen thưởng"),
 ];
