@@ -505,3 +505,42 @@ fn a_decisions_number_is_corrected_and_a_wrong_date_is_refused_beside_its_field(
     );
     assert!(after.contains("    ngay_ban_hanh: \"2023-11-15\"        # MẪU — ngày giả định\n"));
 }
+
+#[test]
+fn in_a_git_repository_a_data_save_is_a_commit_by_its_author() {
+    if !crate::support::tool_available("git", &["--version"]) {
+        return;
+    }
+    let site = bundled_copy();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.root())
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "đầu",
+    ]);
+    add_user(&site, "duyet", "approver");
+    let editor = start_in(&site, &[], "vi");
+    let mut c = Client::new(&editor);
+    c.login("duyet", PASSWORD);
+    assert_eq!(send(&mut c, FORM, &FIX, "save").status, 303);
+    let log = String::from_utf8(git(&["log", "--format=%an|%s", "--", RESULTS]).stdout).unwrap();
+    assert!(
+        log.starts_with("duyet|sửa số liệu: hai-long-quay: content/_data/results.yaml"),
+        "{log}"
+    );
+    let status =
+        String::from_utf8(git(&["status", "--porcelain", "--", "content"]).stdout).unwrap();
+    assert_eq!(status, "", "the save is committed whole");
+}
