@@ -409,6 +409,15 @@ fn next_months_export_is_previewed_then_saved_in_place_of_the_old_one() {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    // Only a file the preview kept can be saved: no other path is read.
+    let mut elsewhere = pairs.clone();
+    elsewhere
+        .iter_mut()
+        .find(|(k, _)| *k == "upload")
+        .unwrap()
+        .1 = "../../site.yaml";
+    assert_eq!(c.post("/data/export/save", &elsewhere).status, 404);
+    assert_eq!(std::fs::read(site.root().join(csv)).unwrap(), old);
     let a = c.post("/data/export/save", &pairs);
     assert_eq!(a.status, 303, "{}", a.body);
     assert_eq!(

@@ -184,10 +184,13 @@ pub(in crate::editor) fn save(state: &State, req: &Req) -> Resp {
         return super::no_such(state);
     };
     let root = &state.opts.root;
+    // The name is the hash the preview gave: nothing else is ever read from that folder.
+    if upload.len() != 16 || !upload.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return super::no_such(state);
+    }
     let waiting = root.join(WAITING).join(upload);
-    let sent = match std::fs::read(&waiting) {
-        Ok(b) if upload.len() == 16 && upload.bytes().all(|c| c.is_ascii_hexdigit()) => b,
-        _ => return super::no_such(state),
+    let Ok(sent) = std::fs::read(&waiting) else {
+        return super::no_such(state);
     };
     if results_with(state, &file, &sent).is_err() {
         return state.refusal(
