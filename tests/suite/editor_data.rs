@@ -553,3 +553,39 @@ fn in_a_git_repository_a_data_save_is_a_commit_by_its_author() {
         String::from_utf8(git(&["status", "--porcelain", "--", "content"]).stdout).unwrap();
     assert_eq!(status, "", "the save is committed whole");
 }
+
+#[test]
+fn an_indicator_without_figures_is_previewed_with_its_first_ones() {
+    let site = bundled_copy();
+    let editor = start_in(&site, &[], "vi");
+    let mut c = Client::new(&editor);
+    let form = "/data/indicator?id=ra-soat-tthc-noi-bo";
+    assert!(c.get(form).body.contains("Chưa có số liệu"));
+    let a = send(
+        &mut c,
+        form,
+        &[("t.moc_den_han", "2"), ("t.moc_dung_tien_do", "1")],
+        "preview",
+    );
+    let section = &a.body[a.body.find("data-preview").unwrap()..];
+    assert!(
+        section.contains("Hiện nay: —")
+            && section.contains("Chưa có số liệu")
+            && section.contains("Sau khi sửa: <strong>50,00%</strong>")
+            && section.contains("Không đạt"),
+        "{section}"
+    );
+    // A numerator above its denominator is the build's error, beside the numerator.
+    let a = send(
+        &mut c,
+        form,
+        &[("t.moc_den_han", "2"), ("t.moc_dung_tien_do", "3")],
+        "preview",
+    );
+    assert_eq!(a.status, 422);
+    assert!(
+        problems_of(&a.body, "t.moc_dung_tien_do").contains("lớn hơn mẫu số (2)"),
+        "{}",
+        a.body
+    );
+}
