@@ -379,7 +379,21 @@ fn next_months_export_is_previewed_then_saved_in_place_of_the_old_one() {
     let next = written
         .replacen(";312;193;119;0;100", ";312;93;119;100;67,95", 1)
         .replacen(";9.640;5.950;3.651;39;", ";9.640;5.850;3.651;139;", 1);
+    // A file sent two days ago and never saved is removed at the next preview.
+    let waiting = site.root().join(".thidua/editor/exports");
+    std::fs::create_dir_all(&waiting).unwrap();
+    let stale = std::fs::File::create(waiting.join("0123456789abcdef")).unwrap();
+    let two_days = std::time::Duration::from_secs(2 * 24 * 3600);
+    stale
+        .set_modified(std::time::SystemTime::now() - two_days)
+        .unwrap();
     let html = preview_export(&mut c, next.as_bytes());
+    assert!(!waiting.join("0123456789abcdef").exists());
+    assert_eq!(
+        std::fs::read_dir(&waiting).unwrap().count(),
+        1,
+        "the new one waits"
+    );
     let at = html.find("Tỷ lệ hồ sơ trả đúng hạn và trước hạn");
     let row = &html[at.unwrap_or_else(|| panic!("{html}"))..];
     let row = &row[..row.find("</tr>").unwrap()];

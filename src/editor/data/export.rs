@@ -7,7 +7,7 @@
 //! with `thidua data import`.
 //!
 //! The file sent is kept under `.thidua/editor/exports/`, named by its content's hash, between
-//! the preview and the save.
+//! the preview and the save; files never saved are removed a day later (at the next preview).
 
 use hyper::StatusCode;
 
@@ -21,6 +21,25 @@ use crate::msg;
 
 /// Where files sent for a preview wait for the save.
 const WAITING: &str = ".thidua/editor/exports";
+
+/// How long a file sent for a preview waits for its save.
+const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Removes the files sent for a preview more than [`KEPT_FOR`] ago and never saved.
+fn sweep(dir: &std::path::Path) {
+    let now = std::time::SystemTime::now();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > KEPT_FOR);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
@@ -80,6 +99,7 @@ pub(in crate::editor) fn preview(state: &State, req: &Req) -> Resp {
             )
         }
         Ok(after) => {
+            sweep(&root.join(WAITING));
             let upload = hash(&req.body);
             if let Err(e) = super::super::atomic::write_atomic(
                 &root.join(WAITING).join(&upload),
