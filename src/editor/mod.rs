@@ -15,6 +15,7 @@
 pub mod atomic;
 pub mod audit;
 pub mod auth;
+mod data;
 pub mod history;
 mod pages;
 mod pending;

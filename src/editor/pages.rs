@@ -51,10 +51,11 @@ pub(super) fn layout(state: &State, req: &Req, title: &str, main: &str) -> Strin
                 )
             };
             format!(
-                "<nav aria-label=\"{}\"><a href=\"/\">{}</a> <a href=\"/new\">{}</a> <span class=\"who\">{} ({})</span> {}</nav>",
+                "<nav aria-label=\"{}\"><a href=\"/\">{}</a> <a href=\"/new\">{}</a> {} <span class=\"who\">{} ({})</span> {}</nav>",
                 esc(&room),
                 esc(&state.t(msg!("Posts"))),
                 esc(&state.t(msg!("New post"))),
+                data_links(state),
                 esc(name),
                 esc(&state.t(match role {
                     super::users::Role::Editor => msg!("writer"),
@@ -76,6 +77,15 @@ pub(super) fn layout(state: &State, req: &Req, title: &str, main: &str) -> Strin
         esc(&room),
         esc(&req.session.csrf),
         esc(&room)
+    )
+}
+
+/// The navigation's links to the data pages ("Số liệu", "Khen thưởng").
+fn data_links(state: &State) -> String {
+    format!(
+        "<a href=\"/data\">{}</a> <a href=\"/data/honourees\">{}</a>",
+        esc(&state.t(msg!("Figures"))),
+        esc(&state.t(msg!("Honourees")))
     )
 }
 

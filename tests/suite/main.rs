@@ -20,6 +20,8 @@ mod convert;
 mod date_filter;
 mod editor;
 mod editor_browser;
+mod editor_data;
+mod editor_data_browser;
 mod editor_pending;
 mod editor_server;
 mod editor_story;

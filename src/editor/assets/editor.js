@@ -122,3 +122,44 @@
       .catch(function (err) { say(String(err.message || err)); });
   });
 })();
+
+// Data forms (Số liệu, Khen thưởng): a warning before leaving with figures typed but not saved,
+// and the first field with a problem focused, so the person lands next to what to fix.
+(function () {
+  var form = document.querySelector("form.data-form");
+  if (!form) { return; }
+  var dirty = false;
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+  var wrong = form.querySelector("[aria-invalid=true]");
+  if (wrong) { wrong.focus(); }
+})();
+
+// Next month's export (an indicator fed by a table): the file is sent as the body, and the
+// figures before and after come back to be read before saving.
+(function () {
+  var form = document.getElementById("export-form");
+  if (!form) { return; }
+  var csrf = document.body.getAttribute("data-csrf") || "";
+  var out = document.getElementById("export-status");
+  var result = document.getElementById("export-result");
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var file = document.getElementById("export-file").files[0];
+    if (!file) { return; }
+    out.textContent = "…";
+    var url = "/data/export?table=" + encodeURIComponent(form.getAttribute("data-table")) +
+      "&id=" + encodeURIComponent(form.getAttribute("data-id"));
+    fetch(url, { method: "POST", body: file, credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "Content-Type": "application/octet-stream" } })
+      .then(function (r) {
+        if (!r.ok) { return r.text().then(function (t) { throw new Error(t); }); }
+        return r.json();
+      })
+      .then(function (j) { out.textContent = ""; result.innerHTML = j.html; result.scrollIntoView(); })
+      .catch(function (err) { out.textContent = String(err.message || err); });
+  });
+})();
