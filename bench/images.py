@@ -10,6 +10,7 @@ thidua makes), cold (resources/ deleted) and warm.
 
     python3 bench/images.py                 # 200 photos
     python3 bench/images.py --photos 50 --markdown docs/benchmarks.md
+    python3 bench/images.py --photos-from DIR   # photos made before by `phone_photos DIR 200`
 """
 
 import argparse
@@ -48,13 +49,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--photos", type=int, default=200)
     ap.add_argument("--markdown", help="append the table to this file")
+    ap.add_argument("--photos-from", help="use the photos already made in this folder "
+                    "(by an earlier `phone_photos DIR N`) instead of making them")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--bin", "thidua", "--example", "phone_photos"],
                    cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="thidua-images-")
-    photos = os.path.join(work, "photos")
-    subprocess.run([GEN, photos, str(args.photos)], check=True)
-    names = sorted(os.listdir(photos))
+    photos = args.photos_from or os.path.join(work, "photos")
+    if not args.photos_from:
+        subprocess.run([GEN, photos, str(args.photos)], check=True)
+    names = sorted(os.listdir(photos))[:args.photos]
     # thidua
     site = os.path.join(work, "thidua")
     post = os.path.join(site, "content", "tin-tuc", "anh")
