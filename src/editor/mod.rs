@@ -15,7 +15,9 @@
 pub mod atomic;
 pub mod audit;
 pub mod auth;
+mod dispatch;
 pub mod history;
+mod login;
 mod pages;
 mod pending;
 pub mod posts;
@@ -25,6 +27,7 @@ mod request;
 mod review;
 mod routes;
 mod server;
+pub mod sessions;
 pub mod upload;
 pub mod users;
 mod word;
@@ -65,8 +68,11 @@ pub(crate) struct State {
     pub(crate) auth: Mutex<Auth>,
     /// No login: the single person at this computer.
     pub(crate) local: bool,
-    /// Saves, workflow changes and publishing, one at a time.
-    pub(crate) writing: Mutex<()>,
+    /// Saves, workflow changes and publishing, one at a time (shared with the publishing
+    /// thread).
+    pub(crate) writing: Arc<Mutex<()>>,
+    /// The running publish, or the last one (its outcome).
+    pub(crate) publishing: Mutex<Option<Arc<publish::Job>>>,
     /// The preview's private folder (a copy of the site and its build), made when first used.
     pub(crate) preview: Mutex<Option<tempfile::TempDir>>,
 }
@@ -114,9 +120,22 @@ impl State {
             .filter_map(|c| c.trim().split_once('='))
             .find(|(k, _)| *k == COOKIE)
             .map(|(_, v)| v.to_string());
+        // Accounts are read before the lock: a signed-in session holds only while its account
+        // exists with the same password (`thidua user remove`/`passwd` end it).
+        let users = (!self.local && id.is_some()).then(|| Users::load(&self.opts.root));
         let mut auth = self.lock_auth();
-        if let Some(s) = id.as_deref().and_then(|id| auth.get(id)) {
-            return (s, None);
+        if let Some(mut s) = id.as_deref().and_then(|id| auth.get(id)) {
+            let holds = match (&users, &s.user) {
+                (None, _) | (_, None) => true,
+                (Some(Ok(users)), Some(_)) => sessions::check(users, &s)
+                    .map(|user| s.user = Some(user))
+                    .is_some(),
+                (Some(Err(_)), Some(_)) => false,
+            };
+            if holds {
+                return (s, None);
+            }
+            auth.close(&s.id);
         }
         let user = self.local.then(|| (local_name(), Role::Admin));
         let id = auth.open(user);
@@ -208,9 +227,10 @@ pub fn start(opts: EditorOptions) -> Result<Running, BuildError> {
         .map_err(|e| BuildError::io(&shown, e))?;
     let state = Arc::new(State {
         hosts: crate::serve::host::HostPolicy::new(opts.bind, &opts.hosts),
-        auth: Mutex::new(Auth::default()),
+        auth: Mutex::new(Auth::with_store(sessions::path(&opts.root))),
         local: opts.bind.is_loopback() && users.list.is_empty(),
-        writing: Mutex::new(()),
+        writing: Arc::new(Mutex::new(())),
+        publishing: Mutex::new(None),
         preview: Mutex::new(None),
         opts,
     });

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,7 +45,9 @@ pub(super) async fn run(
             a = listener.accept() => a,
             _ = stop.changed() => return,
         };
-        let Ok((stream, _)) = accepted else { continue };
+        let Ok((stream, peer)) = accepted else {
+            continue;
+        };
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
             return;
         };
@@ -52,7 +55,7 @@ pub(super) async fn run(
         tokio::spawn(async move {
             let svc = hyper::service::service_fn(move |req| {
                 let state = Arc::clone(&state);
-                async move { Ok::<_, Infallible>(handle(state, req).await) }
+                async move { Ok::<_, Infallible>(handle(state, req, peer.ip()).await) }
             });
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -65,12 +68,14 @@ pub(super) async fn run(
     }
 }
 
-async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
+async fn handle(state: Arc<State>, req: Request<Incoming>, peer: IpAddr) -> Response<Body> {
     let secure = state.opts.behind_https;
+    let client = client_address(state.opts.behind_https, peer, req.headers());
     let resp = match prepare(&state, req).await {
         Ok((r, new_cookie)) => {
             let st = Arc::clone(&state);
-            let mut resp = tokio::task::spawn_blocking(move || super::routes::route(&st, r))
+            let mut resp =
+                tokio::task::spawn_blocking(move || super::dispatch::route(&st, r, client))
                 .await
                 .unwrap_or_else(|_| {
                     Resp::text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into())
@@ -83,6 +88,24 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
         Err(r) => r,
     };
     finish(resp)
+}
+
+/// Who is asking: the connection's address; behind `--behind-https`, when the connection
+/// comes from this computer (nginx in front), the address nginx added last to
+/// `X-Forwarded-For` (the entries before it are whatever the browser sent, so never those).
+/// Without that option the header is ignored: anyone could write it.
+pub(super) fn client_address(behind_proxy: bool, peer: IpAddr, headers: &header::HeaderMap) -> IpAddr {
+    if !behind_proxy || !peer.is_loopback() {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .last()
+        .and_then(|a| a.trim().parse().ok())
+        .unwrap_or(peer)
 }
 
 /// Everything before the route: host, body, session, CSRF, login. `Err` is the refusal.

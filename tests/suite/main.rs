@@ -21,6 +21,7 @@ mod date_filter;
 mod editor;
 mod editor_browser;
 mod editor_pending;
+mod editor_room;
 mod editor_server;
 mod editor_story;
 mod editor_word;

@@ -31,6 +31,35 @@
     });
   }
 
+  // Publishing runs in the background: its page follows the steps from /publish/status and
+  // shows the result (rendered by the server) once it is done.
+  var publishing = document.querySelector('#publish[data-publish="running"]');
+  if (publishing) {
+    var bar = document.getElementById("publish-bar");
+    var said = document.getElementById("publish-text");
+    var again = document.getElementById("publish-again");
+    if (again) { again.hidden = true; }
+    var poll = function () {
+      fetch("/publish/status", { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (!j.running) { window.location.reload(); return; }
+          if (said && said.textContent !== j.text) { said.textContent = j.text; }
+          if (bar && j.total) { bar.max = j.total; bar.value = j.done; }
+          var items = publishing.querySelectorAll("ol.steps li");
+          for (var i = 0; i < items.length; i++) {
+            var n = Number(items[i].getAttribute("data-step"));
+            items[i].className = n < j.step ? "done" : (n === j.step ? "now" : "todo");
+            if (n === j.step) { items[i].setAttribute("aria-current", "step"); }
+            else { items[i].removeAttribute("aria-current"); }
+          }
+          setTimeout(poll, 400);
+        })
+        .catch(function () { if (again) { again.hidden = false; } setTimeout(poll, 2000); });
+    };
+    setTimeout(poll, 200);
+  }
+
   var form = document.getElementById("post-form");
   if (!form) { return; }
   var body = document.getElementById("body");
