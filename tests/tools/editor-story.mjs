@@ -171,6 +171,17 @@ async function main() {
   await signIn(job.users.approver);
   await go(editUrl);
   await clicking('button[value="approve"]');
+  // Publishing runs in the background: the page follows its steps, then reloads itself with
+  // the result.
+  result.publishing = await js('document.querySelector("#publish") && document.querySelector("#publish").getAttribute("data-publish")');
+  await axe('publishing');
+  await shot('publishing');
+  for (let i = 0; i < 600; i++) {
+    const state = await js('(document.querySelector("#publish") || {}).dataset?.publish || ""').catch(() => 'running');
+    if (state && state !== 'running') break;
+    await sleep(100);
+  }
+  result.publish_steps = await js('[...document.querySelectorAll("ol.steps li")].map((li) => li.className + ":" + li.textContent)');
   result.published = await js('document.querySelector("main").innerText');
   await axe('published');
   await shot('published');
