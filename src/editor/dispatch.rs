@@ -1,4 +1,5 @@
-//! The routes added with publishing in the background and the login guard per address,
+//! The routes added with publishing in the background, the cover picker's photos and the
+//! login guard per address,
 //! answered before [`super::routes`]'s table (which answers everything else), with the
 //! client's address that [`super::server`] worked out.
 
@@ -16,6 +17,7 @@ pub(super) fn route(state: &State, req: Req, client: IpAddr) -> Resp {
         (true, "/publish") => super::publish::progress_page(state, &req),
         (true, "/publish/status") => super::publish::status(state, &req),
         (false, "/login") => super::login::login(state, &req, client),
+        (true, "/photo") => super::cover::photo(state, &req),
         _ => super::routes::route(state, req),
     }
 }

@@ -15,6 +15,7 @@
 pub mod atomic;
 pub mod audit;
 pub mod auth;
+mod cover;
 mod dispatch;
 pub mod history;
 mod login;

@@ -330,7 +330,7 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
             &f.categories.join(", "),
             " list=\"terms\""
         ),
-        field(around, "image", &t(msg!("Cover image")), &f.image, ""),
+        super::cover::picker(state, post, &problems_of(around, "image")),
         esc(&t(msg!("Body (Markdown)"))),
         problems_of(around, "body"),
         esc(&post.body),

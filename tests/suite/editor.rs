@@ -35,8 +35,18 @@ pub fn site() -> TestSite {
 
 /// Adds an account with `thidua user add --password-stdin`.
 pub fn add_user(site: &TestSite, name: &str, role: &str) {
+    user_cmd(
+        site,
+        &["add", name, "--role", role, "--password-stdin"],
+        PASSWORD,
+    );
+}
+
+/// Runs `thidua user ARGS` in the site with `password` on stdin; it must succeed.
+pub fn user_cmd(site: &TestSite, args: &[&str], password: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["user", "add", name, "--role", role, "--password-stdin"])
+        .arg("user")
+        .args(args)
         .current_dir(site.root())
         .env("LANG", "en_US.UTF-8")
         .stdin(Stdio::piped())
@@ -48,7 +58,7 @@ pub fn add_user(site: &TestSite, name: &str, role: &str) {
         .stdin
         .take()
         .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .write_all(format!("{password}\n").as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", text(&out));
@@ -213,13 +223,21 @@ impl Client {
         assert_eq!(started.status, 303, "{}", started.body);
         assert_eq!(started.headers["location"], "/publish");
         for _ in 0..1200 {
-            if self.get("/publish/status").body.contains("\"running\":false") {
+            if self
+                .get("/publish/status")
+                .body
+                .contains("\"running\":false")
+            {
                 break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
         let done = self.get("/publish");
-        assert!(!done.body.contains("data-publish=\"running\""), "{}", done.body);
+        assert!(
+            !done.body.contains("data-publish=\"running\""),
+            "{}",
+            done.body
+        );
         done
     }
 

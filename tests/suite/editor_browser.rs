@@ -83,10 +83,26 @@ fn the_whole_story_in_a_browser() {
             .contains("Thêm giờ tổ chức buổi lễ."),
         "{r:#}"
     );
+    // The cover picker offered "no cover" and the uploaded photo (its picture loaded).
+    let choices = r["cover_choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 2, "{r:#}");
+    assert_eq!(choices[1]["img"], true, "{r:#}");
+    assert!(
+        r["cover"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("/anh-le-trao-giai.jpg"),
+        "{r:#}"
+    );
     assert_eq!(r["publishing"], "running", "{r:#}");
     assert_eq!(
         r["publish_steps"],
-        serde_json::json!(["done:Kiểm tra", "done:Dựng trang", "done:Ảnh", "done:Xuất bản"]),
+        serde_json::json!([
+            "done:Kiểm tra",
+            "done:Dựng trang",
+            "done:Ảnh",
+            "done:Xuất bản"
+        ]),
         "{r:#}"
     );
     assert!(

@@ -1,35 +1,10 @@
 //! The editing room's server side, as staff and attackers meet it: publishing in the
 //! background with its steps, one at a time; the login guard per address (and behind nginx,
 //! the address from `X-Forwarded-For` only with `--behind-https`); signed-in sessions that
-//! survive a restart and end with logout, `thidua user passwd` and `thidua user remove`.
+//! survive a restart and end with logout, `thidua user passwd` and `thidua user remove`; the
+//! cover picked from the post's own photos.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use crate::editor::{Client, PASSWORD, add_user, site, start, start_with};
-use crate::support::{TestSite, text};
-
-/// Runs `thidua user ARGS --password-stdin` with `password` on stdin.
-fn user(site: &TestSite, args: &[&str], password: &str) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("user")
-        .args(args)
-        .current_dir(site.root())
-        .env("LANG", "en_US.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{password}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", text(&out));
-}
+use crate::editor::{Client, PASSWORD, add_user, site, start, start_with, user_cmd as user};
 
 #[test]
 fn publishing_runs_in_the_background_with_its_steps_and_one_at_a_time() {
@@ -43,7 +18,12 @@ fn publishing_runs_in_the_background_with_its_steps_and_one_at_a_time() {
     lan.login("lan", PASSWORD);
 
     // Nothing yet.
-    assert!(duyet.get("/publish").body.contains("Nothing has been published"));
+    assert!(
+        duyet
+            .get("/publish")
+            .body
+            .contains("Nothing has been published")
+    );
     let started = duyet.post("/publish", &[]);
     assert_eq!(started.status, 303, "{}", started.body);
 
@@ -55,7 +35,11 @@ fn publishing_runs_in_the_background_with_its_steps_and_one_at_a_time() {
     assert_eq!(j["step"], 0, "{j}");
     assert_eq!(j["text"], "Checking the posts and the data…");
     let page = duyet.get("/publish");
-    assert!(page.body.contains("data-publish=\"running\""), "{}", page.body);
+    assert!(
+        page.body.contains("data-publish=\"running\""),
+        "{}",
+        page.body
+    );
     assert!(
         page.body
             .contains("<li class=\"now\" data-step=\"0\" aria-current=\"step\">Checking</li>"),
@@ -63,14 +47,19 @@ fn publishing_runs_in_the_background_with_its_steps_and_one_at_a_time() {
         page.body
     );
     assert!(page.body.contains("Building the pages") && page.body.contains("<progress"));
-    assert!(page.body.contains("href=\"/publish\""), "a link to look again without script");
+    assert!(
+        page.body.contains("href=\"/publish\""),
+        "a link to look again without script"
+    );
     assert!(!page.body.contains("<script>"), "no inline script");
 
     // A second click while it runs says so; writers cannot watch or start one.
     let again = duyet.post("/publish", &[]);
     assert_eq!(again.status, 409, "{}", again.body);
     assert!(
-        again.body.contains("A publish started by duyet is still running"),
+        again
+            .body
+            .contains("A publish started by duyet is still running"),
         "{}",
         again.body
     );
@@ -82,16 +71,19 @@ fn publishing_runs_in_the_background_with_its_steps_and_one_at_a_time() {
     assert!(done.body.contains("data-publish=\"done\""), "{}", done.body);
     assert!(done.body.contains("Published to"), "{}", done.body);
     assert!(
-        done.body
-            .contains("<a href=\"https://example.gov.vn/tin-tuc/cu/\">https://example.gov.vn/tin-tuc/cu/</a>"),
+        done.body.contains(
+            "<a href=\"https://example.gov.vn/tin-tuc/cu/\">https://example.gov.vn/tin-tuc/cu/</a>"
+        ),
         "{}",
         done.body
     );
     assert!(site.root().join("ngoai/tin-tuc/cu/index.html").is_file());
-    let j: serde_json::Value =
-        serde_json::from_str(&duyet.get("/publish/status").body).unwrap();
+    let j: serde_json::Value = serde_json::from_str(&duyet.get("/publish/status").body).unwrap();
     assert_eq!(j["running"], false);
-    assert!(j["total"].as_u64().unwrap() > 0 && j["done"] == j["total"], "{j}");
+    assert!(
+        j["total"].as_u64().unwrap() > 0 && j["done"] == j["total"],
+        "{j}"
+    );
 
     // Published only once: the refused click started nothing.
     let audit = std::fs::read_to_string(site.root().join(".thidua/audit.log")).unwrap();
@@ -173,9 +165,17 @@ fn behind_https_the_address_nginx_added_is_the_one_locked() {
         )
         .status
     };
-    assert_eq!(lan(&mut c, "10.0.0.7"), 429, "that office computer is locked");
+    assert_eq!(
+        lan(&mut c, "10.0.0.7"),
+        429,
+        "that office computer is locked"
+    );
     let mut other = Client::new(&editor);
-    assert_eq!(lan(&mut other, "10.0.0.8"), 303, "another computer signs in");
+    assert_eq!(
+        lan(&mut other, "10.0.0.8"),
+        303,
+        "another computer signs in"
+    );
 }
 
 #[test]
@@ -203,7 +203,10 @@ fn sessions_survive_a_restart_and_end_with_logout_passwd_and_remove() {
     }
     for c in &clients {
         let id = c.cookie.split('=').nth(1).unwrap();
-        assert!(!stored.contains(id), "only a hash of the session id is kept");
+        assert!(
+            !stored.contains(id),
+            "only a hash of the session id is kept"
+        );
     }
     assert_eq!(stored.matches("\"user\"").count(), 3, "{stored}");
 
@@ -218,7 +221,12 @@ fn sessions_survive_a_restart_and_end_with_logout_passwd_and_remove() {
     let (version, _) = clients[0].open("content/tin-tuc/cu/index.md");
     assert_eq!(
         clients[0]
-            .save("content/tin-tuc/cu/index.md", &version, "Bài cũ", "Sau khi khởi động lại.\n")
+            .save(
+                "content/tin-tuc/cu/index.md",
+                &version,
+                "Bài cũ",
+                "Sau khi khởi động lại.\n"
+            )
             .status,
         303
     );
@@ -226,13 +234,20 @@ fn sessions_survive_a_restart_and_end_with_logout_passwd_and_remove() {
     // Logging out ends the session for good, across a restart too.
     assert_eq!(clients[0].post("/logout", &[]).status, 303);
     // A new password ends the account's sessions in the running room.
-    user(&site, &["passwd", "duyet", "--password-stdin"], "mật-khẩu-mới-đủ-dài");
+    user(
+        &site,
+        &["passwd", "duyet", "--password-stdin"],
+        "mật-khẩu-mới-đủ-dài",
+    );
     assert_eq!(clients[1].get("/").status, 303, "duyet must sign in again");
     drop(editor);
     // Removing an account while the room is stopped ends its sessions in the file.
     user(&site, &["remove", "hoa"], "");
     let stored = std::fs::read_to_string(&file).unwrap();
-    assert!(!stored.contains("\"hoa\"") && !stored.contains("\"lan\""), "{stored}");
+    assert!(
+        !stored.contains("\"hoa\"") && !stored.contains("\"lan\""),
+        "{stored}"
+    );
     let editor = start(&site, &[]);
     for c in &mut clients {
         c.addr = editor.addr;
@@ -242,4 +257,110 @@ fn sessions_survive_a_restart_and_end_with_logout_passwd_and_remove() {
     }
     let mut fresh = Client::new(&editor);
     assert_eq!(fresh.login("duyet", "mật-khẩu-mới-đủ-dài").status, 303);
+}
+
+/// A real photo of `w`×`h`, one colour.
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let pixels = vec![120u8; (w * h * 3) as usize];
+    image::codecs::jpeg::JpegEncoder::new(&mut out)
+        .encode(&pixels, w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+#[test]
+fn the_cover_is_picked_from_the_posts_photos_and_published_as_its_share_picture() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.login("duyet", PASSWORD);
+    let made = c.post(
+        "/new",
+        &[("title", "Hội nghị tổng kết"), ("section", "tin-tuc")],
+    );
+    assert_eq!(made.status, 303, "{}", made.body);
+    let rel = "content/tin-tuc/hoi-nghi-tong-ket/index.md";
+    let q = crate::editor::enc(rel);
+    let photo = jpeg(640, 400);
+    for name in ["Hội trường.jpg", "Đại biểu.jpg"] {
+        let target = format!("/upload?p={q}&name={}", crate::editor::enc(name));
+        let extra = format!("X-CSRF-Token: {}\r\nContent-Type: image/jpeg\r\n", c.csrf);
+        assert_eq!(c.send("POST", &target, &extra, &photo).status, 200);
+    }
+    let (version, page) = c.open(rel);
+    // The choices: none (chosen: there is no cover yet), then each photo with its picture.
+    assert!(page.contains("<legend>Cover image</legend>"), "{page}");
+    assert!(
+        page.contains("<input type=\"radio\" name=\"image\" id=\"image-0\" value=\"\" checked>"),
+        "{page}"
+    );
+    let choice = "value=\"/tin-tuc/hoi-nghi-tong-ket/hoi-truong.jpg\"";
+    assert!(page.contains(choice), "{page}");
+    let thumb = format!("<img src=\"/photo?p={q}&amp;name=hoi-truong.jpg\"");
+    assert!(page.contains(&thumb), "{page}");
+    assert!(
+        page.contains("id=\"cover-upload\""),
+        "a new one can be uploaded"
+    );
+
+    // The pictures are the post's own photos, and nothing else.
+    let got = c.get(&format!("/photo?p={q}&name=hoi-truong.jpg"));
+    assert_eq!(got.status, 200);
+    assert_eq!(got.headers["content-type"], "image/jpeg");
+    for bad in [
+        "../../../site.yaml",
+        "index.md",
+        "..%2Fcu%2Findex.md",
+        "khong-co.jpg",
+    ] {
+        assert_eq!(
+            c.get(&format!("/photo?p={q}&name={bad}")).status,
+            404,
+            "{bad}"
+        );
+    }
+    let other = crate::editor::enc("content/_data/../../.thidua/users.yaml");
+    assert_eq!(
+        c.get(&format!("/photo?p={other}&name=users.yaml")).status,
+        404
+    );
+
+    // Choosing one sets the front matter's image; the form shows it chosen, with its alt.
+    let saved = c.post(
+        "/save",
+        &[
+            ("p", rel),
+            ("version", &version),
+            ("title", "Hội nghị tổng kết"),
+            ("image", "/tin-tuc/hoi-nghi-tong-ket/hoi-truong.jpg"),
+            ("body", "![Toàn cảnh hội trường](hoi-truong.jpg)\n"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(
+        text.contains("image: \"/tin-tuc/hoi-nghi-tong-ket/hoi-truong.jpg\""),
+        "{text}"
+    );
+    let (_, page) = c.open(rel);
+    assert!(page.contains(&format!("{choice} checked>")), "{page}");
+    assert!(page.contains("alt=\"Toàn cảnh hội trường\""), "{page}");
+
+    // Published, the page is shared with the chosen photo cropped, not a drawn card.
+    let approved = c.post("/workflow", &[("p", rel), ("action", "approve")]);
+    let done = c.finished(approved);
+    assert!(done.body.contains("Published to"), "{}", done.body);
+    let html = std::fs::read_to_string(
+        site.root()
+            .join("ngoai/tin-tuc/hoi-nghi-tong-ket/index.html"),
+    )
+    .unwrap();
+    let og = html
+        .split("property=\"og:image\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    assert!(og.ends_with(".jpg"), "a cropped cover is a JPEG: {og}");
 }

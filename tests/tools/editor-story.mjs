@@ -133,6 +133,15 @@ async function main() {
   for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('.jpg')`)); i++) await sleep(100);
   step(`body after the photo: ${await js(`document.querySelector('#body').value`)}`);
   await clicking('button[value="save"]');
+  // The cover picker now offers the uploaded photo, with its picture: it becomes the cover.
+  result.cover_choices = await js(`[...document.querySelectorAll('ul.covers li')].map((li) =>
+    ({ value: li.querySelector('input').value, img: !!li.querySelector('img') && li.querySelector('img').complete && li.querySelector('img').naturalWidth > 0 }))`);
+  await js(`document.querySelector('ul.covers li:last-child input').click()`);
+  await clicking('button[value="save"]');
+  result.cover = await js(`document.querySelector('ul.covers input:checked').value`);
+  await js(`document.querySelector('fieldset.cover').scrollIntoView()`);
+  await shot('cover');
+  await js('window.scrollTo(0, 0)');
   // The preview: the real theme's page, with the photo loaded.
   await js(`new Promise((r) => { const f = document.getElementById('preview');
     const ok = () => f.contentDocument && f.contentDocument.readyState === 'complete' && f.contentDocument.querySelector('img[src*="anh-le-trao-giai"]');

@@ -131,6 +131,38 @@
     });
   }
 
+  // The cover picker: a new photo is uploaded into the post's folder and chosen at once.
+  var coverUpload = document.getElementById("cover-upload");
+  var covers = document.querySelector("ul.covers");
+  if (coverUpload && covers) {
+    coverUpload.addEventListener("change", function () {
+      var file = coverUpload.files[0];
+      var said = document.getElementById("cover-status");
+      if (!file) { return; }
+      upload(file).then(function (name) {
+        var id = "image-new-" + covers.children.length;
+        var li = document.createElement("li");
+        var input = document.createElement("input");
+        input.type = "radio"; input.name = "image"; input.id = id;
+        input.value = (coverUpload.getAttribute("data-base") || "") + name;
+        var label = document.createElement("label");
+        label.htmlFor = id;
+        var img = document.createElement("img");
+        img.src = "/photo?p=" + encodeURIComponent(post) + "&name=" + encodeURIComponent(name);
+        img.alt = ""; img.width = 160; img.height = 120;
+        var span = document.createElement("span");
+        span.textContent = name;
+        label.appendChild(img); label.appendChild(span);
+        li.appendChild(input); li.appendChild(label);
+        covers.appendChild(li);
+        input.checked = true;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        if (said) { said.textContent = "Đã tải lên và chọn " + name; }
+      }).catch(function (err) { if (said) { said.textContent = String(err.message || err); } });
+      coverUpload.value = "";
+    });
+  }
+
   // Pasting from Word or a web page: its HTML becomes Markdown at the cursor (headings, bold,
   // italic, lists, links, tables); its pictures are uploaded first and named in their place.
   // Plain text pastes as the browser pastes it.

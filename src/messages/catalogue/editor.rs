@@ -273,8 +273,14 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "{} đang đăng trang lên: hãy chờ xong; tiến độ ở bên dưới.",
     ),
     ("cannot start publishing: {}", "không bắt đầu đăng được: {}"),
-    ("Checking the posts and the data…", "Đang kiểm tra bài viết và số liệu…"),
-    ("Building the pages: {} of {}…", "Đang dựng trang: {} trên {}…"),
+    (
+        "Checking the posts and the data…",
+        "Đang kiểm tra bài viết và số liệu…",
+    ),
+    (
+        "Building the pages: {} of {}…",
+        "Đang dựng trang: {} trên {}…",
+    ),
     (
         "Preparing the photos and share pictures…",
         "Đang chuẩn bị ảnh và ảnh chia sẻ…",
@@ -294,10 +300,16 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Publishing", "Xuất bản"),
     ("Look again", "Xem lại tiến độ"),
     ("No page changed.", "Không trang nào thay đổi."),
-    ("Pages changed on the site", "Các trang đã thay đổi trên trang web"),
+    (
+        "Pages changed on the site",
+        "Các trang đã thay đổi trên trang web",
+    ),
     // The login guard per address (editor/login.rs).
     (
         "Too many wrong passwords from this computer: signing in from it is locked for {} minutes.",
         "Nhập sai mật khẩu quá nhiều lần từ máy này: máy này bị khóa đăng nhập trong {} phút.",
     ),
+    // The cover picker (editor/cover.rs).
+    ("No cover image", "Không có ảnh đại diện"),
+    ("Upload a new cover image", "Tải lên ảnh đại diện mới"),
 ];
