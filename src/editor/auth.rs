@@ -223,8 +223,10 @@ impl Auth {
     pub fn address_failed(&mut self, address: IpAddr) -> Option<Duration> {
         let now = Instant::now();
         if self.address_failures.len() > 10_000 {
-            self.address_failures
-                .retain(|_, l| l.last().is_some_and(|t| now.duration_since(*t) <= ADDRESS_WINDOW));
+            self.address_failures.retain(|_, l| {
+                l.last()
+                    .is_some_and(|t| now.duration_since(*t) <= ADDRESS_WINDOW)
+            });
         }
         let list = self.address_failures.entry(address).or_default();
         list.retain(|t| now.duration_since(*t) <= ADDRESS_WINDOW);

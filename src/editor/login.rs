@@ -19,7 +19,12 @@ pub(super) fn login(state: &State, req: &Req, client: IpAddr) -> Resp {
     let name = req.arg("name").trim().to_string();
     let root = &state.opts.root;
     if let Some(left) = state.lock_auth().address_locked(client) {
-        audit::record(root, &name, "login refused", &format!("address {client} locked"));
+        audit::record(
+            root,
+            &name,
+            "login refused",
+            &format!("address {client} locked"),
+        );
         return locked(state, req, left, true);
     }
     let users = Users::load(root).unwrap_or_default();
@@ -55,7 +60,12 @@ pub(super) fn login(state: &State, req: &Req, client: IpAddr) -> Resp {
             r
         }
         (_, Some(left)) => {
-            audit::record(root, &name, "login refused", &format!("address {client} locked"));
+            audit::record(
+                root,
+                &name,
+                "login refused",
+                &format!("address {client} locked"),
+            );
             locked(state, req, left, true)
         }
         (LoginOutcome::Wrong, None) => {

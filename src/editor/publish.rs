@@ -220,7 +220,9 @@ fn page(state: &State, req: &Req, job: Option<&Arc<Job>>, note: &str, code: Stat
         let main = format!(
             "<h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p>",
             esc(&title),
-            esc(&state.t(msg!("Nothing has been published since the editing room started."))),
+            esc(&state.t(msg!(
+                "Nothing has been published since the editing room started."
+            ))),
             esc(&state.t(msg!("Posts")))
         );
         return Resp::html(code, pages::layout(state, req, &title, &main));

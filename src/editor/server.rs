@@ -76,10 +76,10 @@ async fn handle(state: Arc<State>, req: Request<Incoming>, peer: IpAddr) -> Resp
             let st = Arc::clone(&state);
             let mut resp =
                 tokio::task::spawn_blocking(move || super::dispatch::route(&st, r, client))
-                .await
-                .unwrap_or_else(|_| {
-                    Resp::text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into())
-                });
+                    .await
+                    .unwrap_or_else(|_| {
+                        Resp::text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into())
+                    });
             if let Some(id) = new_cookie {
                 resp.headers.push((header::SET_COOKIE, cookie(&id, secure)));
             }
@@ -94,7 +94,11 @@ async fn handle(state: Arc<State>, req: Request<Incoming>, peer: IpAddr) -> Resp
 /// comes from this computer (nginx in front), the address nginx added last to
 /// `X-Forwarded-For` (the entries before it are whatever the browser sent, so never those).
 /// Without that option the header is ignored: anyone could write it.
-pub(super) fn client_address(behind_proxy: bool, peer: IpAddr, headers: &header::HeaderMap) -> IpAddr {
+pub(super) fn client_address(
+    behind_proxy: bool,
+    peer: IpAddr,
+    headers: &header::HeaderMap,
+) -> IpAddr {
     if !behind_proxy || !peer.is_loopback() {
         return peer;
     }

@@ -135,7 +135,11 @@ pub(super) fn forget_stale(root: &Path, users: &Users) {
     let before = stored.len();
     let kept: Vec<Stored> = stored
         .into_iter()
-        .filter(|s| users.get(&s.user).is_some_and(|u| stamp(&u.hash) == s.stamp))
+        .filter(|s| {
+            users
+                .get(&s.user)
+                .is_some_and(|u| stamp(&u.hash) == s.stamp)
+        })
         .collect();
     if kept.len() != before {
         write(&path, &kept);
