@@ -18,6 +18,7 @@ pub mod auth;
 mod cover;
 mod dispatch;
 pub mod history;
+mod html;
 mod login;
 mod pages;
 mod pending;
@@ -128,9 +129,18 @@ impl State {
         if let Some(mut s) = id.as_deref().and_then(|id| auth.get(id)) {
             let holds = match (&users, &s.user) {
                 (None, _) | (_, None) => true,
-                (Some(Ok(users)), Some(_)) => sessions::check(users, &s)
-                    .map(|user| s.user = Some(user))
-                    .is_some(),
+                (Some(Ok(users)), Some((name, _))) => {
+                    match users
+                        .get(name)
+                        .filter(|u| sessions::stamp(&u.hash) == s.stamp)
+                    {
+                        Some(u) => {
+                            s.user = Some((u.name.clone(), u.role));
+                            true
+                        }
+                        None => false,
+                    }
+                }
                 (Some(Err(_)), Some(_)) => false,
             };
             if holds {
@@ -211,21 +221,7 @@ pub fn start(opts: EditorOptions) -> Result<Running, BuildError> {
             opts.bind.to_string()
         )));
     }
-    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
-        BuildError::usage(msg!(
-            "cannot listen on {}: {} (is another preview running? try --port {})",
-            format!("{}:{}", opts.bind, opts.port),
-            e,
-            opts.port.wrapping_add(1)
-        ))
-    })?;
-    let shown = format!("{}:{}", opts.bind, opts.port);
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| BuildError::io(&shown, e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| BuildError::io(&shown, e))?;
+    let (listener, addr) = crate::serve::listen::bind(opts.bind, opts.port)?;
     let state = Arc::new(State {
         hosts: crate::serve::host::HostPolicy::new(opts.bind, &opts.hosts),
         auth: Mutex::new(Auth::with_store(sessions::path(&opts.root))),
@@ -235,15 +231,7 @@ pub fn start(opts: EditorOptions) -> Result<Running, BuildError> {
         preview: Mutex::new(None),
         opts,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| BuildError::io(addr, e))?;
-    let tokio_listener = {
-        let _guard = runtime.enter();
-        tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io(addr, e))?
-    };
+    let (runtime, tokio_listener) = crate::serve::listen::runtime(listener, addr)?;
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     runtime.spawn(server::run(tokio_listener, state, stop_rx));
     Ok(Running {

@@ -8,16 +8,13 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 
 use super::State;
 use super::auth::same_token;
@@ -37,35 +34,19 @@ type Body = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 pub(super) async fn run(
     listener: TcpListener,
     state: Arc<State>,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let accepted = tokio::select! {
-            a = listener.accept() => a,
-            _ = stop.changed() => return,
-        };
-        let Ok((stream, peer)) = accepted else {
-            continue;
-        };
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            return;
-        };
+    crate::serve::listen::accept(listener, MAX_CONNECTIONS, stop, |stream, peer, permit| {
         let state = Arc::clone(&state);
         tokio::spawn(async move {
-            let svc = hyper::service::service_fn(move |req| {
-                let state = Arc::clone(&state);
-                async move { Ok::<_, Infallible>(handle(state, req, peer.ip()).await) }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(10))
-                .max_buf_size(32 * 1024)
-                .serve_connection(TokioIo::new(stream), svc)
-                .await;
+            crate::serve::listen::http1(stream, 32 * 1024, move |req| {
+                handle(Arc::clone(&state), req, peer.ip())
+            })
+            .await;
             drop(permit);
         });
-    }
+    })
+    .await;
 }
 
 async fn handle(state: Arc<State>, req: Request<Incoming>, peer: IpAddr) -> Response<Body> {
