@@ -88,7 +88,26 @@ impl Auth {
     /// Keeps signed-in sessions in `path` (read now, written at every change), so that a
     /// restart does not log everyone out.
     pub fn with_store(path: std::path::PathBuf) -> Auth {
-        let sessions = super::sessions::load(&path).into_iter().collect();
+        let sessions = super::sessions::load(&path)
+            .into_iter()
+            .filter_map(|s| {
+                let role = Role::parse(&s.role)?;
+                let (created, seen) = (
+                    super::sessions::instant(s.created)?,
+                    super::sessions::instant(s.seen)?,
+                );
+                let session = Session {
+                    id: String::new(),
+                    user: Some((s.user, role)),
+                    csrf: s.csrf,
+                    stamp: s.stamp,
+                    created,
+                    seen,
+                    saved: seen,
+                };
+                Some((s.token, session))
+            })
+            .collect();
         let mut auth = Auth {
             sessions,
             store: Some(path),
@@ -164,9 +183,27 @@ impl Auth {
 
     /// Writes the signed-in sessions to the sessions file, if there is one.
     fn persist(&self) {
-        if let Some(path) = &self.store {
-            super::sessions::save(path, self.sessions.iter());
-        }
+        let Some(path) = &self.store else {
+            return;
+        };
+        let stored: Vec<super::sessions::Stored> = self
+            .sessions
+            .iter()
+            .filter(|(_, s)| !s.stamp.is_empty())
+            .filter_map(|(key, s)| {
+                let (user, role) = s.user.as_ref()?;
+                Some(super::sessions::Stored {
+                    token: key.clone(),
+                    user: user.clone(),
+                    role: role.name().to_string(),
+                    stamp: s.stamp.clone(),
+                    csrf: s.csrf.clone(),
+                    created: super::sessions::unix(s.created),
+                    seen: super::sessions::unix(s.seen),
+                })
+            })
+            .collect();
+        super::sessions::save(path, &stored);
     }
 
     /// Whether `name` is locked now; how long for.

@@ -7,7 +7,7 @@
 use hyper::StatusCode;
 
 use super::State;
-use super::pages::{esc, url_encode};
+use super::html::{esc, url_encode};
 use super::posts::{self, Post};
 use super::request::{Req, Resp};
 use super::upload::ImageKind;

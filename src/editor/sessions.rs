@@ -5,17 +5,15 @@
 //!
 //! A session is only as good as its account: the stamp is a hash of the account's password
 //! hash, so `thidua user passwd` (a new hash) and `thidua user remove` end the account's
-//! sessions, in a running room at its next request ([`check`]) and in the file when the
-//! accounts are saved ([`forget_stale`]). Logging out removes the entry at once.
+//! sessions, in a running room at its next request and in the file when the accounts are
+//! saved ([`forget_stale`]). Logging out removes the entry at once. A leaf: the sessions'
+//! bookkeeping is [`super::auth`]'s.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use blake2::{Blake2s256, Digest};
 use serde::{Deserialize, Serialize};
-
-use super::auth::Session;
-use super::users::{Role, Users};
 
 /// The sessions file, relative to the site root.
 pub const SESSIONS_FILE: &str = ".thidua/editor/sessions";
@@ -25,18 +23,23 @@ pub fn path(root: &Path) -> PathBuf {
     root.join(SESSIONS_FILE)
 }
 
-/// What is stored of one session.
-#[derive(Debug, Serialize, Deserialize)]
-struct Stored {
+/// What is stored of one signed-in session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Stored {
     /// BLAKE2s-256 of the session id, hex.
-    token: String,
-    user: String,
-    role: String,
-    stamp: String,
-    csrf: String,
-    /// Seconds since 1970 (UTC).
-    created: u64,
-    seen: u64,
+    pub(super) token: String,
+    /// The account.
+    pub(super) user: String,
+    /// Its role when it signed in (`editor`, `approver`, `admin`).
+    pub(super) role: String,
+    /// The account's [`stamp`].
+    pub(super) stamp: String,
+    /// The session's CSRF token.
+    pub(super) csrf: String,
+    /// Login, in seconds since 1970 (UTC).
+    pub(super) created: u64,
+    /// Last use, in seconds since 1970 (UTC).
+    pub(super) seen: u64,
 }
 
 /// A session id's hash, hex: the key sessions are kept under, in memory and on disk.
@@ -59,89 +62,44 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// The signed-in sessions in the file, by the hash of their id (their `id` is empty until a
-/// request brings it); an unreadable file gives none: everyone signs in again.
-pub(super) fn load(path: &Path) -> Vec<(String, Session)> {
-    let stored: Vec<Stored> = std::fs::read_to_string(path)
+/// The sessions in the file; an unreadable file gives none: everyone signs in again.
+pub(super) fn load(path: &Path) -> Vec<Stored> {
+    std::fs::read_to_string(path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    let (now, unix) = (Instant::now(), unix_now());
-    let ago = |t: u64| now.checked_sub(Duration::from_secs(unix.saturating_sub(t)));
-    stored
-        .into_iter()
-        .filter_map(|s| {
-            let role = Role::parse(&s.role)?;
-            let (created, seen) = (ago(s.created)?, ago(s.seen)?);
-            let session = Session {
-                id: String::new(),
-                user: Some((s.user, role)),
-                csrf: s.csrf,
-                stamp: s.stamp,
-                created,
-                seen,
-                saved: seen,
-            };
-            Some((s.token, session))
-        })
-        .collect()
+        .unwrap_or_default()
 }
 
-/// Writes the signed-in sessions (those with a stamp); a failure is not fatal: the sessions
-/// stay valid until the room stops.
-pub(super) fn save<'a>(path: &Path, sessions: impl Iterator<Item = (&'a String, &'a Session)>) {
-    let unix = unix_now();
-    let secs = |t: Instant| unix.saturating_sub(t.elapsed().as_secs());
-    let stored: Vec<Stored> = sessions
-        .filter(|(_, s)| !s.stamp.is_empty())
-        .filter_map(|(key, s)| {
-            let (user, role) = s.user.as_ref()?;
-            Some(Stored {
-                token: key.clone(),
-                user: user.clone(),
-                role: role.name().to_string(),
-                stamp: s.stamp.clone(),
-                csrf: s.csrf.clone(),
-                created: secs(s.created),
-                seen: secs(s.seen),
-            })
-        })
-        .collect();
-    write(path, &stored);
-}
-
-fn write(path: &Path, stored: &[Stored]) {
+/// Writes the sessions; a failure is not fatal: they stay valid until the room stops.
+pub(super) fn save(path: &Path, stored: &[Stored]) {
     let text = serde_json::to_string_pretty(stored).unwrap_or_else(|_| "[]".into());
     let _ = super::atomic::write_atomic(path, text.as_bytes(), true);
 }
 
-/// Whether a signed-in session still holds: its account exists with the same password; the
-/// role is the account's current one.
-pub(super) fn check(users: &Users, session: &Session) -> Option<(String, Role)> {
-    let (name, _) = session.user.as_ref()?;
-    let user = users.get(name)?;
-    (!session.stamp.is_empty() && stamp(&user.hash) == session.stamp)
-        .then(|| (name.clone(), user.role))
+/// `t` as seconds since 1970.
+pub(super) fn unix(t: Instant) -> u64 {
+    unix_now().saturating_sub(t.elapsed().as_secs())
 }
 
-/// Drops from the file the sessions whose account is gone or has a new password (called when
-/// the accounts are saved).
-pub(super) fn forget_stale(root: &Path, users: &Users) {
+/// Seconds since 1970 as an instant of this process (`None` before it could exist).
+pub(super) fn instant(secs: u64) -> Option<Instant> {
+    Instant::now().checked_sub(Duration::from_secs(unix_now().saturating_sub(secs)))
+}
+
+/// Drops from the file the sessions whose account no longer `holds(name, stamp)` (called
+/// when the accounts are saved: a removed account, a new password).
+pub(super) fn forget_stale(root: &Path, holds: impl Fn(&str, &str) -> bool) {
     let path = path(root);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    if !path.exists() {
         return;
-    };
-    let stored: Vec<Stored> = serde_json::from_str(&text).unwrap_or_default();
+    }
+    let stored = load(&path);
     let before = stored.len();
     let kept: Vec<Stored> = stored
         .into_iter()
-        .filter(|s| {
-            users
-                .get(&s.user)
-                .is_some_and(|u| stamp(&u.hash) == s.stamp)
-        })
+        .filter(|s| holds(&s.user, &s.stamp))
         .collect();
     if kept.len() != before {
-        write(&path, &kept);
+        save(&path, &kept);
     }
 }
