@@ -79,10 +79,11 @@ async function main() {
       ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })))`);
     result.axe[name] = r;
   };
-  const shot = async (name) => {
+  const shot = async (name, at) => {
     for (const [w, h, tag] of [[1366, 768, 'desktop'], [375, 812, '375']]) {
       await size(w, h);
       await sleep(200);
+      if (at) await js(`document.querySelector(${JSON.stringify(at)}).scrollIntoView()`);
       const { data } = await s('Page.captureScreenshot', { format: 'png' });
       const file = path.join(job.shots, `editor-${name}-${tag}.png`);
       fs.writeFileSync(file, Buffer.from(data, 'base64'));
@@ -139,8 +140,7 @@ async function main() {
   await js(`document.querySelector('ul.covers li:last-child input').click()`);
   await clicking('button[value="save"]');
   result.cover = await js(`document.querySelector('ul.covers input:checked').value`);
-  await js(`document.querySelector('fieldset.cover').scrollIntoView()`);
-  await shot('cover');
+  await shot('cover', 'fieldset.cover');
   await js('window.scrollTo(0, 0)');
   // The preview: the real theme's page, with the photo loaded.
   await js(`new Promise((r) => { const f = document.getElementById('preview');
