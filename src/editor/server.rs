@@ -226,3 +226,28 @@ fn finish(r: Resp) -> Response<Body> {
     }
     resp
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_the_proxy_and_only_the_last_one() {
+        let mut h = header::HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 10.0.0.7"),
+        );
+        let (lo, lan): (IpAddr, IpAddr) = ([127, 0, 0, 1].into(), [10, 0, 0, 2].into());
+        let last: IpAddr = [10, 0, 0, 7].into();
+        assert_eq!(client_address(false, lo, &h), lo, "without the option");
+        assert_eq!(client_address(true, lo, &h), last, "nginx's own entry");
+        assert_eq!(client_address(true, lan, &h), lan, "not from the proxy");
+        h.insert("x-forwarded-for", HeaderValue::from_static("not-an-address"));
+        assert_eq!(
+            client_address(true, lo, &h),
+            lo,
+            "unreadable: the connection"
+        );
+    }
+}

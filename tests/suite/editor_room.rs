@@ -344,19 +344,61 @@ fn the_cover_is_picked_from_the_posts_photos_and_published_as_its_share_picture(
         text.contains("image: \"/tin-tuc/hoi-nghi-tong-ket/hoi-truong.jpg\""),
         "{text}"
     );
-    let (_, page) = c.open(rel);
+    let (version, page) = c.open(rel);
     assert!(page.contains(&format!("{choice} checked>")), "{page}");
     assert!(page.contains("alt=\"Toàn cảnh hội trường\""), "{page}");
+
+    // A new address (slug) moves the page and its photos: the choice follows, still chosen.
+    let saved = c.post(
+        "/save",
+        &[
+            ("p", rel),
+            ("version", &version),
+            ("title", "Hội nghị tổng kết"),
+            ("slug", "tong-ket-2023"),
+            ("image", "/tin-tuc/hoi-nghi-tong-ket/hoi-truong.jpg"),
+            ("body", "![Toàn cảnh hội trường](hoi-truong.jpg)\n"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let (version, page) = c.open(rel);
+    let moved = "/tin-tuc/tong-ket-2023/hoi-truong.jpg";
+    assert!(
+        page.contains(&format!("value=\"{moved}\" checked>")),
+        "{page}"
+    );
+    let saved = c.post(
+        "/save",
+        &[
+            ("p", rel),
+            ("version", &version),
+            ("title", "Hội nghị tổng kết"),
+            ("slug", "tong-ket-2023"),
+            ("image", moved),
+            ("body", "![Toàn cảnh hội trường](hoi-truong.jpg)\n"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
 
     // Published, the page is shared with the chosen photo cropped, not a drawn card.
     let approved = c.post("/workflow", &[("p", rel), ("action", "approve")]);
     let done = c.finished(approved);
     assert!(done.body.contains("Published to"), "{}", done.body);
-    let html = std::fs::read_to_string(
+    assert!(
         site.root()
-            .join("ngoai/tin-tuc/hoi-nghi-tong-ket/index.html"),
-    )
-    .unwrap();
+            .join("ngoai/tin-tuc/tong-ket-2023/hoi-truong.jpg")
+            .is_file()
+            || std::fs::read_dir(site.root().join("ngoai/tin-tuc/tong-ket-2023"))
+                .unwrap()
+                .any(|e| e
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("hoi-truong")),
+        "the photo is published beside the page"
+    );
+    let html = std::fs::read_to_string(site.root().join("ngoai/tin-tuc/tong-ket-2023/index.html"))
+        .unwrap();
     let og = html
         .split("property=\"og:image\" content=\"")
         .nth(1)
