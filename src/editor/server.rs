@@ -243,7 +243,10 @@ mod tests {
         assert_eq!(client_address(false, lo, &h), lo, "without the option");
         assert_eq!(client_address(true, lo, &h), last, "nginx's own entry");
         assert_eq!(client_address(true, lan, &h), lan, "not from the proxy");
-        h.insert("x-forwarded-for", HeaderValue::from_static("not-an-address"));
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("not-an-address"),
+        );
         assert_eq!(
             client_address(true, lo, &h),
             lo,
