@@ -15,8 +15,12 @@
 pub mod atomic;
 pub mod audit;
 pub mod auth;
+mod cover;
 mod data;
+mod dispatch;
 pub mod history;
+mod html;
+mod login;
 mod pages;
 mod pending;
 pub mod posts;
@@ -26,6 +30,7 @@ mod request;
 mod review;
 mod routes;
 mod server;
+pub mod sessions;
 pub mod upload;
 pub mod users;
 mod word;
@@ -66,8 +71,11 @@ pub(crate) struct State {
     pub(crate) auth: Mutex<Auth>,
     /// No login: the single person at this computer.
     pub(crate) local: bool,
-    /// Saves, workflow changes and publishing, one at a time.
-    pub(crate) writing: Mutex<()>,
+    /// Saves, workflow changes and publishing, one at a time (shared with the publishing
+    /// thread).
+    pub(crate) writing: Arc<Mutex<()>>,
+    /// The running publish, or the last one (its outcome).
+    pub(crate) publishing: Mutex<Option<Arc<publish::Job>>>,
     /// The preview's private folder (a copy of the site and its build), made when first used.
     pub(crate) preview: Mutex<Option<tempfile::TempDir>>,
 }
@@ -115,9 +123,31 @@ impl State {
             .filter_map(|c| c.trim().split_once('='))
             .find(|(k, _)| *k == COOKIE)
             .map(|(_, v)| v.to_string());
+        // Accounts are read before the lock: a signed-in session holds only while its account
+        // exists with the same password (`thidua user remove`/`passwd` end it).
+        let users = (!self.local && id.is_some()).then(|| Users::load(&self.opts.root));
         let mut auth = self.lock_auth();
-        if let Some(s) = id.as_deref().and_then(|id| auth.get(id)) {
-            return (s, None);
+        if let Some(mut s) = id.as_deref().and_then(|id| auth.get(id)) {
+            let holds = match (&users, &s.user) {
+                (None, _) | (_, None) => true,
+                (Some(Ok(users)), Some((name, _))) => {
+                    match users
+                        .get(name)
+                        .filter(|u| sessions::stamp(&u.hash) == s.stamp)
+                    {
+                        Some(u) => {
+                            s.user = Some((u.name.clone(), u.role));
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                (Some(Err(_)), Some(_)) => false,
+            };
+            if holds {
+                return (s, None);
+            }
+            auth.close(&s.id);
         }
         let user = self.local.then(|| (local_name(), Role::Admin));
         let id = auth.open(user);
@@ -192,38 +222,17 @@ pub fn start(opts: EditorOptions) -> Result<Running, BuildError> {
             opts.bind.to_string()
         )));
     }
-    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
-        BuildError::usage(msg!(
-            "cannot listen on {}: {} (is another preview running? try --port {})",
-            format!("{}:{}", opts.bind, opts.port),
-            e,
-            opts.port.wrapping_add(1)
-        ))
-    })?;
-    let shown = format!("{}:{}", opts.bind, opts.port);
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| BuildError::io(&shown, e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| BuildError::io(&shown, e))?;
+    let (listener, addr) = crate::serve::listen::bind(opts.bind, opts.port)?;
     let state = Arc::new(State {
         hosts: crate::serve::host::HostPolicy::new(opts.bind, &opts.hosts),
-        auth: Mutex::new(Auth::default()),
+        auth: Mutex::new(Auth::with_store(sessions::path(&opts.root))),
         local: opts.bind.is_loopback() && users.list.is_empty(),
-        writing: Mutex::new(()),
+        writing: Arc::new(Mutex::new(())),
+        publishing: Mutex::new(None),
         preview: Mutex::new(None),
         opts,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| BuildError::io(addr, e))?;
-    let tokio_listener = {
-        let _guard = runtime.enter();
-        tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io(addr, e))?
-    };
+    let (runtime, tokio_listener) = crate::serve::listen::runtime(listener, addr)?;
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     runtime.spawn(server::run(tokio_listener, state, stop_rx));
     Ok(Running {

@@ -8,21 +8,7 @@ use super::posts::Post;
 use super::request::Req;
 use crate::msg;
 
-/// `&`, `<`, `>`, `"` and `'` escaped for text and attribute values.
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use super::html::{esc, url_encode};
 
 /// The hidden CSRF field of every form.
 pub(super) fn csrf(req: &Req) -> String {
@@ -175,11 +161,6 @@ pub(super) fn list(state: &State, req: &Req, rows: &[Row], statuses: &[(&str, St
         esc(&state.t(msg!("Status"))),
     );
     layout(state, req, &title, &main)
-}
-
-/// Percent-encodes a query value.
-pub(super) fn url_encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// The forms for a new post: title and section, or a Word file and section.
@@ -340,7 +321,7 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
             &f.categories.join(", "),
             " list=\"terms\""
         ),
-        field(around, "image", &t(msg!("Cover image")), &f.image, ""),
+        super::cover::picker(state, post, &problems_of(around, "image")),
         esc(&t(msg!("Body (Markdown)"))),
         problems_of(around, "body"),
         esc(&post.body),

@@ -6,17 +6,15 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 
 use super::State;
 use super::auth::same_token;
@@ -36,45 +34,33 @@ type Body = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 pub(super) async fn run(
     listener: TcpListener,
     state: Arc<State>,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let accepted = tokio::select! {
-            a = listener.accept() => a,
-            _ = stop.changed() => return,
-        };
-        let Ok((stream, _)) = accepted else { continue };
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            return;
-        };
+    crate::serve::listen::accept(listener, MAX_CONNECTIONS, stop, |stream, peer, permit| {
         let state = Arc::clone(&state);
         tokio::spawn(async move {
-            let svc = hyper::service::service_fn(move |req| {
-                let state = Arc::clone(&state);
-                async move { Ok::<_, Infallible>(handle(state, req).await) }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(10))
-                .max_buf_size(32 * 1024)
-                .serve_connection(TokioIo::new(stream), svc)
-                .await;
+            crate::serve::listen::http1(stream, 32 * 1024, move |req| {
+                handle(Arc::clone(&state), req, peer.ip())
+            })
+            .await;
             drop(permit);
         });
-    }
+    })
+    .await;
 }
 
-async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
+async fn handle(state: Arc<State>, req: Request<Incoming>, peer: IpAddr) -> Response<Body> {
     let secure = state.opts.behind_https;
+    let client = client_address(state.opts.behind_https, peer, req.headers());
     let resp = match prepare(&state, req).await {
         Ok((r, new_cookie)) => {
             let st = Arc::clone(&state);
-            let mut resp = tokio::task::spawn_blocking(move || super::routes::route(&st, r))
-                .await
-                .unwrap_or_else(|_| {
-                    Resp::text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into())
-                });
+            let mut resp =
+                tokio::task::spawn_blocking(move || super::dispatch::route(&st, r, client))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Resp::text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into())
+                    });
             if let Some(id) = new_cookie {
                 resp.headers.push((header::SET_COOKIE, cookie(&id, secure)));
             }
@@ -83,6 +69,28 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Response<Body> {
         Err(r) => r,
     };
     finish(resp)
+}
+
+/// Who is asking: the connection's address; behind `--behind-https`, when the connection
+/// comes from this computer (nginx in front), the address nginx added last to
+/// `X-Forwarded-For` (the entries before it are whatever the browser sent, so never those).
+/// Without that option the header is ignored: anyone could write it.
+pub(super) fn client_address(
+    behind_proxy: bool,
+    peer: IpAddr,
+    headers: &header::HeaderMap,
+) -> IpAddr {
+    if !behind_proxy || !peer.is_loopback() {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .last()
+        .and_then(|a| a.trim().parse().ok())
+        .unwrap_or(peer)
 }
 
 /// Everything before the route: host, body, session, CSRF, login. `Err` is the refusal.
@@ -217,4 +225,32 @@ fn finish(r: Resp) -> Response<Body> {
         }
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_the_proxy_and_only_the_last_one() {
+        let mut h = header::HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 10.0.0.7"),
+        );
+        let (lo, lan): (IpAddr, IpAddr) = ([127, 0, 0, 1].into(), [10, 0, 0, 2].into());
+        let last: IpAddr = [10, 0, 0, 7].into();
+        assert_eq!(client_address(false, lo, &h), lo, "without the option");
+        assert_eq!(client_address(true, lo, &h), last, "nginx's own entry");
+        assert_eq!(client_address(true, lan, &h), lan, "not from the proxy");
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("not-an-address"),
+        );
+        assert_eq!(
+            client_address(true, lo, &h),
+            lo,
+            "unreadable: the connection"
+        );
+    }
 }

@@ -125,6 +125,11 @@ impl Users {
         if !ignore.exists() {
             std::fs::write(&ignore, "*\n").map_err(|e| BuildError::io(ignore.display(), e))?;
         }
+        // A removed account or a new password ends the sessions signed in with the old one.
+        super::sessions::forget_stale(root, |name, stamp| {
+            self.get(name)
+                .is_some_and(|u| super::sessions::stamp(&u.hash) == stamp)
+        });
         Ok(())
     }
 

@@ -14,7 +14,6 @@
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::combinators::BoxBody;
@@ -22,7 +21,6 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
@@ -111,37 +109,17 @@ type Slot = Arc<std::sync::Mutex<Option<OwnedSemaphorePermit>>>;
 type Body = BoxBody<Bytes, Infallible>;
 
 /// Accepts connections until `stop` fires.
-pub(crate) async fn run(
-    listener: TcpListener,
-    shared: Arc<Shared>,
-    mut stop: watch::Receiver<bool>,
-) {
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    loop {
-        let accepted = tokio::select! {
-            a = listener.accept() => a,
-            _ = stop.changed() => return,
-        };
-        let Ok((stream, _)) = accepted else { continue };
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            return;
-        };
+pub(crate) async fn run(listener: TcpListener, shared: Arc<Shared>, stop: watch::Receiver<bool>) {
+    super::listen::accept(listener, MAX_CONNECTIONS, stop, |stream, _, permit| {
         let slot: Slot = Arc::new(std::sync::Mutex::new(Some(permit)));
         let shared = Arc::clone(&shared);
-        tokio::spawn(async move {
-            let svc = hyper::service::service_fn(move |req| {
-                let shared = Arc::clone(&shared);
-                let slot = Arc::clone(&slot);
-                async move { Ok::<_, Infallible>(handle(&shared, req, &slot).await) }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(10))
-                .max_buf_size(16 * 1024)
-                .serve_connection(TokioIo::new(stream), svc)
-                .await;
-        });
-    }
+        tokio::spawn(super::listen::http1(stream, 16 * 1024, move |req| {
+            let shared = Arc::clone(&shared);
+            let slot = Arc::clone(&slot);
+            async move { handle(&shared, req, &slot).await }
+        }));
+    })
+    .await;
 }
 
 async fn handle(shared: &Shared, req: Request<Incoming>, slot: &Slot) -> Response<Body> {

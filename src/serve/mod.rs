@@ -12,6 +12,7 @@
 
 pub mod host;
 pub mod http;
+pub(crate) mod listen;
 pub mod temp;
 mod update;
 pub mod watch;
@@ -184,21 +185,7 @@ fn listen(
     opts: &ServeOptions,
     report: &(dyn Fn(ServeEvent) + Send + Sync),
 ) -> Result<(std::net::TcpListener, SocketAddr), BuildError> {
-    let listener = std::net::TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
-        BuildError::usage(msg!(
-            "cannot listen on {}: {} (is another preview running? try --port {})",
-            format!("{}:{}", opts.bind, opts.port),
-            e,
-            opts.port.wrapping_add(1)
-        ))
-    })?;
-    let shown = format!("{}:{}", opts.bind, opts.port);
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| BuildError::io(&shown, e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| BuildError::io(&shown, e))?;
+    let (listener, addr) = listen::bind(opts.bind, opts.port)?;
     if !opts.bind.is_loopback() {
         report(ServeEvent::Warning(msg!(
             "listening on {}: other computers on the network can see this preview, drafts included",
@@ -228,15 +215,7 @@ fn serve_http(
     shared: Shared,
     stop: tokio::sync::watch::Receiver<bool>,
 ) -> Result<tokio::runtime::Runtime, BuildError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| BuildError::io(addr, e))?;
-    let tokio_listener = {
-        let _guard = runtime.enter();
-        tokio::net::TcpListener::from_std(listener).map_err(|e| BuildError::io(addr, e))?
-    };
+    let (runtime, tokio_listener) = listen::runtime(listener, addr)?;
     runtime.spawn(http::run(tokio_listener, Arc::new(shared), stop));
     Ok(runtime)
 }

@@ -35,8 +35,18 @@ pub fn site() -> TestSite {
 
 /// Adds an account with `thidua user add --password-stdin`.
 pub fn add_user(site: &TestSite, name: &str, role: &str) {
+    user_cmd(
+        site,
+        &["add", name, "--role", role, "--password-stdin"],
+        PASSWORD,
+    );
+}
+
+/// Runs `thidua user ARGS` in the site with `password` on stdin; it must succeed.
+pub fn user_cmd(site: &TestSite, args: &[&str], password: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["user", "add", name, "--role", role, "--password-stdin"])
+        .arg("user")
+        .args(args)
         .current_dir(site.root())
         .env("LANG", "en_US.UTF-8")
         .stdin(Stdio::piped())
@@ -48,7 +58,7 @@ pub fn add_user(site: &TestSite, name: &str, role: &str) {
         .stdin
         .take()
         .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .write_all(format!("{password}\n").as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", text(&out));
@@ -74,8 +84,14 @@ pub fn start(site: &TestSite, env: &[(&str, &str)]) -> Editor {
 
 /// [`start`] in a language (`vi`, `en`).
 pub fn start_in(site: &TestSite, env: &[(&str, &str)], lang: &str) -> Editor {
+    start_with(site, env, lang, &[])
+}
+
+/// [`start_in`] with more arguments (`--behind-https`).
+pub fn start_with(site: &TestSite, env: &[(&str, &str)], lang: &str, more: &[&str]) -> Editor {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_thidua"));
     cmd.args(["editor", "--port", "0", "--lang", lang])
+        .args(more)
         .current_dir(site.root())
         .env("LANG", "en_US.UTF-8")
         .stdout(Stdio::piped())
@@ -199,6 +215,30 @@ impl Client {
             self.get("/");
         }
         a
+    }
+
+    /// Follows a publish that `started` began (a 303 to its progress page) to its end, by
+    /// the page's own JSON, and returns the page with the result.
+    pub fn finished(&mut self, started: Answer) -> Answer {
+        assert_eq!(started.status, 303, "{}", started.body);
+        assert_eq!(started.headers["location"], "/publish");
+        for _ in 0..1200 {
+            if self
+                .get("/publish/status")
+                .body
+                .contains("\"running\":false")
+            {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let done = self.get("/publish");
+        assert!(
+            !done.body.contains("data-publish=\"running\""),
+            "{}",
+            done.body
+        );
+        done
     }
 
     /// Opens a post's form; returns (version, page).

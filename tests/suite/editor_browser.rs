@@ -19,7 +19,8 @@ fn the_whole_story_in_a_browser() {
     add_user(&site, "duyet", "approver");
     add_user(&site, "lan", "editor");
     // In Vietnamese, as staff use it (the screenshots are the README's).
-    let editor = start_in(&site, &[], "vi");
+    // Publishing waits a second before building, so the progress page can be seen and checked.
+    let editor = start_in(&site, &[("THIDUA_EDITOR_PAUSE_PUBLISH", "1")], "vi");
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let job = serde_json::json!({
@@ -80,6 +81,28 @@ fn the_whole_story_in_a_browser() {
             .as_str()
             .unwrap_or("")
             .contains("Thêm giờ tổ chức buổi lễ."),
+        "{r:#}"
+    );
+    // The cover picker offered "no cover" and the uploaded photo (its picture loaded).
+    let choices = r["cover_choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 2, "{r:#}");
+    assert_eq!(choices[1]["img"], true, "{r:#}");
+    assert!(
+        r["cover"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("/anh-le-trao-giai.jpg"),
+        "{r:#}"
+    );
+    assert_eq!(r["publishing"], "running", "{r:#}");
+    assert_eq!(
+        r["publish_steps"],
+        serde_json::json!([
+            "done:Kiểm tra",
+            "done:Dựng trang",
+            "done:Ảnh",
+            "done:Xuất bản"
+        ]),
         "{r:#}"
     );
     assert!(

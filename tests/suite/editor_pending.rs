@@ -79,7 +79,8 @@ fn an_editors_change_to_a_published_post_waits_for_approval_and_publishes_only_t
         "the preview shows the revision"
     );
     // Publishing (another post's approval or the button) leaves the revision out.
-    assert!(duyet.post("/publish", &[]).body.contains("Published to"));
+    let started = duyet.post("/publish", &[]);
+    assert!(duyet.finished(started).body.contains("Published to"));
     assert!(published_page(&site).contains("Nội dung cũ."));
     assert!(!published_page(&site).contains("Bản sửa của Lan."));
     // The author saves again on top of the revision: no conflict, still waiting.
@@ -90,6 +91,7 @@ fn an_editors_change_to_a_published_post_waits_for_approval_and_publishes_only_t
     );
     assert_eq!(std::fs::read_to_string(&live).unwrap(), before);
     let approved = duyet.post("/workflow", &[("p", PUBLISHED), ("action", "approve")]);
+    let approved = duyet.finished(approved);
     assert!(approved.body.contains("Published to"), "{}", approved.body);
     let now = std::fs::read_to_string(&live).unwrap();
     assert!(

@@ -115,6 +115,7 @@ fn the_workflow_from_writing_to_publishing_keeps_every_save_and_restores() {
         303
     );
     let published = duyet.post("/workflow", &[("p", STORY_POST), ("action", "approve")]);
+    let published = duyet.finished(published);
     assert!(
         published.body.contains("Published to"),
         "{}",
@@ -157,6 +158,7 @@ fn the_workflow_from_writing_to_publishing_keeps_every_save_and_restores() {
     assert!(live.contains("lúc 8 giờ"), "{live}");
     duyet.open(STORY_POST);
     let approved = duyet.post("/workflow", &[("p", STORY_POST), ("action", "approve")]);
+    let approved = duyet.finished(approved);
     assert!(approved.body.contains("Published to"), "{}", approved.body);
     let restored = std::fs::read_to_string(site.root().join(STORY_POST)).unwrap();
     assert!(
@@ -220,7 +222,8 @@ fn in_a_git_repository_every_save_is_a_commit_by_its_author() {
     assert_eq!(lan.save(rel, &v, "Bài cũ", "Sửa lần hai.\n").status, 303);
     assert!(log().starts_with("duyet|"), "{}", log());
     duyet.open(rel);
-    duyet.post("/workflow", &[("p", rel), ("action", "approve")]);
+    let approved = duyet.post("/workflow", &[("p", rel), ("action", "approve")]);
+    duyet.finished(approved);
     assert!(
         log().starts_with("lan|duyệt: content/tin-tuc/cu/index.md"),
         "{}",
@@ -358,6 +361,7 @@ fn only_approvers_see_and_use_the_publish_button_and_a_failed_build_publishes_no
         "x",
     );
     let failed = duyet.post("/publish", &[]);
+    let failed = duyet.finished(failed);
     assert!(
         failed.body.contains("Nothing was published.")
             && failed.body.contains("content/tin-tuc/hong.md:3"),
@@ -367,6 +371,7 @@ fn only_approvers_see_and_use_the_publish_button_and_a_failed_build_publishes_no
     assert!(!site.root().join("ngoai").exists());
     std::fs::remove_file(site.root().join("content/tin-tuc/hong.md")).unwrap();
     let ok = duyet.post("/publish", &[]);
+    let ok = duyet.finished(ok);
     assert!(
         ok.body.contains("Published to") && ok.body.contains("https://example.gov.vn/tin-tuc/cu/"),
         "{}",

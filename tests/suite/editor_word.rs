@@ -110,6 +110,7 @@ fn a_word_document_becomes_a_post_that_publishes_with_its_table_and_picture() {
     );
     assert_eq!(not_word.status, 422, "{}", not_word.body);
     let published = c.post("/workflow", &[("p", rel), ("action", "approve")]);
+    let published = c.finished(published);
     assert!(
         published.body.contains("Published to"),
         "{}",

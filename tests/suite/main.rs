@@ -23,6 +23,7 @@ mod editor_browser;
 mod editor_data;
 mod editor_data_browser;
 mod editor_pending;
+mod editor_room;
 mod editor_server;
 mod editor_story;
 mod editor_word;

@@ -79,10 +79,11 @@ async function main() {
       ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })))`);
     result.axe[name] = r;
   };
-  const shot = async (name) => {
+  const shot = async (name, at) => {
     for (const [w, h, tag] of [[1366, 768, 'desktop'], [375, 812, '375']]) {
       await size(w, h);
       await sleep(200);
+      if (at) await js(`document.querySelector(${JSON.stringify(at)}).scrollIntoView()`);
       const { data } = await s('Page.captureScreenshot', { format: 'png' });
       const file = path.join(job.shots, `editor-${name}-${tag}.png`);
       fs.writeFileSync(file, Buffer.from(data, 'base64'));
@@ -133,6 +134,14 @@ async function main() {
   for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('.jpg')`)); i++) await sleep(100);
   step(`body after the photo: ${await js(`document.querySelector('#body').value`)}`);
   await clicking('button[value="save"]');
+  // The cover picker now offers the uploaded photo, with its picture: it becomes the cover.
+  result.cover_choices = await js(`[...document.querySelectorAll('ul.covers li')].map((li) =>
+    ({ value: li.querySelector('input').value, img: !!li.querySelector('img') && li.querySelector('img').complete && li.querySelector('img').naturalWidth > 0 }))`);
+  await js(`document.querySelector('ul.covers li:last-child input').click()`);
+  await clicking('button[value="save"]');
+  result.cover = await js(`document.querySelector('ul.covers input:checked').value`);
+  await shot('cover', 'fieldset.cover');
+  await js('window.scrollTo(0, 0)');
   // The preview: the real theme's page, with the photo loaded.
   await js(`new Promise((r) => { const f = document.getElementById('preview');
     const ok = () => f.contentDocument && f.contentDocument.readyState === 'complete' && f.contentDocument.querySelector('img[src*="anh-le-trao-giai"]');
@@ -171,6 +180,17 @@ async function main() {
   await signIn(job.users.approver);
   await go(editUrl);
   await clicking('button[value="approve"]');
+  // Publishing runs in the background: the page follows its steps, then reloads itself with
+  // the result.
+  result.publishing = await js('document.querySelector("#publish") && document.querySelector("#publish").getAttribute("data-publish")');
+  await axe('publishing');
+  await shot('publishing');
+  for (let i = 0; i < 600; i++) {
+    const state = await js('(document.querySelector("#publish") || {}).dataset?.publish || ""').catch(() => 'running');
+    if (state && state !== 'running') break;
+    await sleep(100);
+  }
+  result.publish_steps = await js('[...document.querySelectorAll("ol.steps li")].map((li) => li.className + ":" + li.textContent)');
   result.published = await js('document.querySelector("main").innerText');
   await axe('published');
   await shot('published');

@@ -31,6 +31,35 @@
     });
   }
 
+  // Publishing runs in the background: its page follows the steps from /publish/status and
+  // shows the result (rendered by the server) once it is done.
+  var publishing = document.querySelector('#publish[data-publish="running"]');
+  if (publishing) {
+    var bar = document.getElementById("publish-bar");
+    var said = document.getElementById("publish-text");
+    var again = document.getElementById("publish-again");
+    if (again) { again.hidden = true; }
+    var poll = function () {
+      fetch("/publish/status", { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (!j.running) { window.location.reload(); return; }
+          if (said && said.textContent !== j.text) { said.textContent = j.text; }
+          if (bar && j.total) { bar.max = j.total; bar.value = j.done; }
+          var items = publishing.querySelectorAll("ol.steps li");
+          for (var i = 0; i < items.length; i++) {
+            var n = Number(items[i].getAttribute("data-step"));
+            items[i].className = n < j.step ? "done" : (n === j.step ? "now" : "todo");
+            if (n === j.step) { items[i].setAttribute("aria-current", "step"); }
+            else { items[i].removeAttribute("aria-current"); }
+          }
+          setTimeout(poll, 400);
+        })
+        .catch(function () { if (again) { again.hidden = false; } setTimeout(poll, 2000); });
+    };
+    setTimeout(poll, 200);
+  }
+
   var form = document.getElementById("post-form");
   if (!form) { return; }
   var body = document.getElementById("body");
@@ -99,6 +128,38 @@
         }).catch(function (err) { say(String(err.message || err)); });
       });
       photo.value = "";
+    });
+  }
+
+  // The cover picker: a new photo is uploaded into the post's folder and chosen at once.
+  var coverUpload = document.getElementById("cover-upload");
+  var covers = document.querySelector("ul.covers");
+  if (coverUpload && covers) {
+    coverUpload.addEventListener("change", function () {
+      var file = coverUpload.files[0];
+      var said = document.getElementById("cover-status");
+      if (!file) { return; }
+      upload(file).then(function (name) {
+        var id = "image-new-" + covers.children.length;
+        var li = document.createElement("li");
+        var input = document.createElement("input");
+        input.type = "radio"; input.name = "image"; input.id = id;
+        input.value = (coverUpload.getAttribute("data-base") || "") + name;
+        var label = document.createElement("label");
+        label.htmlFor = id;
+        var img = document.createElement("img");
+        img.src = "/photo?p=" + encodeURIComponent(post) + "&name=" + encodeURIComponent(name);
+        img.alt = ""; img.width = 160; img.height = 120;
+        var span = document.createElement("span");
+        span.textContent = name;
+        label.appendChild(img); label.appendChild(span);
+        li.appendChild(input); li.appendChild(label);
+        covers.appendChild(li);
+        input.checked = true;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        if (said) { said.textContent = "Đã tải lên và chọn " + name; }
+      }).catch(function (err) { if (said) { said.textContent = String(err.message || err); } });
+      coverUpload.value = "";
     });
   }
 

@@ -267,4 +267,49 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("History", "Lịch sử"),
     ("Differences from now", "Khác gì so với hiện tại"),
     ("Restore this version", "Khôi phục bản này"),
+    // Publishing in the background, with its progress (editor/publish.rs).
+    (
+        "A publish started by {} is still running: wait for it to finish; its progress is below.",
+        "{} đang đăng trang lên: hãy chờ xong; tiến độ ở bên dưới.",
+    ),
+    ("cannot start publishing: {}", "không bắt đầu đăng được: {}"),
+    (
+        "Checking the posts and the data…",
+        "Đang kiểm tra bài viết và số liệu…",
+    ),
+    (
+        "Building the pages: {} of {}…",
+        "Đang dựng trang: {} trên {}…",
+    ),
+    (
+        "Preparing the photos and share pictures…",
+        "Đang chuẩn bị ảnh và ảnh chia sẻ…",
+    ),
+    (
+        "Copying the changed files to the site…",
+        "Đang chép các tệp thay đổi lên trang…",
+    ),
+    ("Finished.", "Đã xong."),
+    (
+        "Nothing has been published since the editing room started.",
+        "Chưa đăng lần nào từ khi mở phòng biên tập.",
+    ),
+    ("Checking", "Kiểm tra"),
+    ("Building the pages", "Dựng trang"),
+    ("Photos", "Ảnh"),
+    ("Publishing", "Xuất bản"),
+    ("Look again", "Xem lại tiến độ"),
+    ("No page changed.", "Không trang nào thay đổi."),
+    (
+        "Pages changed on the site",
+        "Các trang đã thay đổi trên trang web",
+    ),
+    // The login guard per address (editor/login.rs).
+    (
+        "Too many wrong passwords from this computer: signing in from it is locked for {} minutes.",
+        "Nhập sai mật khẩu quá nhiều lần từ máy này: máy này bị khóa đăng nhập trong {} phút.",
+    ),
+    // The cover picker (editor/cover.rs).
+    ("No cover image", "Không có ảnh đại diện"),
+    ("Upload a new cover image", "Tải lên ảnh đại diện mới"),
 ];
