@@ -7,7 +7,6 @@ use super::pages;
 use super::posts::{self, Fields, Saved};
 use super::request::{Req, Resp, fields_from};
 use super::upload::{ImageKind, safe_name};
-use super::users::Users;
 use super::{State, audit};
 use crate::msg;
 
@@ -21,7 +20,6 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
         (true, "/assets/editor.css") => asset("text/css; charset=utf-8", EDITOR_CSS),
         (true, "/assets/editor.js") => asset("text/javascript; charset=utf-8", EDITOR_JS),
         (true, "/login") => Resp::html(StatusCode::OK, pages::login(state, &req, None)),
-        (false, "/login") => login(state, &req),
         (false, "/logout") => logout(state, &req),
         (true, "/") => super::workflow::list(state, &req),
         (true, "/new") => {
@@ -64,48 +62,6 @@ pub(super) fn route(state: &State, req: Req) -> Resp {
 
 fn asset(kind: &'static str, text: &'static str) -> Resp {
     Resp::typed(StatusCode::OK, kind, text.as_bytes().to_vec())
-}
-
-fn login(state: &State, req: &Req) -> Resp {
-    let name = req.arg("name").trim().to_string();
-    let password = req.arg("password");
-    let users = Users::load(&state.opts.root).unwrap_or_default();
-    let locked = state.lock_auth().locked(&name);
-    // A locked name is not even checked: no guessing continues while it is locked.
-    let user = match locked {
-        Some(_) => None,
-        None => users.verify(&name, password).map(|u| u.role),
-    };
-    let outcome = state.lock_auth().attempt(&name, user, user.is_some());
-    match outcome {
-        super::auth::LoginOutcome::In(id) => {
-            state.lock_auth().close(&req.session.id);
-            audit::record(&state.opts.root, &name, "login", "");
-            let mut r = Resp::see_other("/");
-            r.headers.push((
-                hyper::header::SET_COOKIE,
-                super::request::cookie(&id, state.opts.behind_https),
-            ));
-            r
-        }
-        super::auth::LoginOutcome::Wrong => {
-            audit::record(&state.opts.root, &name, "login refused", "wrong password");
-            let m = state.t(msg!("Wrong account name or password."));
-            Resp::html(StatusCode::UNAUTHORIZED, pages::login(state, req, Some(m)))
-        }
-        super::auth::LoginOutcome::Locked(left) => {
-            audit::record(&state.opts.root, &name, "login refused", "locked");
-            let minutes = left.as_secs().div_ceil(60).to_string();
-            let m = state.t(msg!(
-                "Too many wrong passwords: this account is locked for {} minutes.",
-                minutes
-            ));
-            Resp::html(
-                StatusCode::TOO_MANY_REQUESTS,
-                pages::login(state, req, Some(m)),
-            )
-        }
-    }
 }
 
 fn logout(state: &State, req: &Req) -> Resp {
