@@ -9,6 +9,7 @@
 //!   camera, thumbnails and comments never reach the output.
 //! - `cache.rs` keeps the encoded copies in the site's git-ignored `.thidua/cache/images/`,
 //!   keyed by the source's bytes and the settings.
+//! - `sweep.rs` removes, after a full build, the cache folders no page used lately.
 //! - `pipeline.rs` is what rendering uses: it finds the source a page names, processes each
 //!   source once per build (however many pages use it) and writes the copies to the output.
 //!
@@ -19,6 +20,7 @@ mod cache;
 mod decode;
 mod encode;
 mod pipeline;
+pub mod sweep;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! per build (however many pages show it), at most a few at a time (memory stays bounded
 //! whatever the number of photos), from the cache when it has them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
@@ -113,6 +113,8 @@ pub struct Pipeline {
     limit: usize,
     encoded: AtomicUsize,
     reused: AtomicUsize,
+    /// The cache folders this build used (kept by [`Pipeline::sweep`]).
+    used: Mutex<HashSet<PathBuf>>,
 }
 
 /// The settings in a cache folder's name: other settings never reuse old copies.
@@ -143,6 +145,7 @@ impl Pipeline {
             limit: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            used: Mutex::new(HashSet::new()),
         }
     }
 
@@ -152,6 +155,26 @@ impl Pipeline {
             self.encoded.load(Ordering::Relaxed),
             self.reused.load(Ordering::Relaxed),
         )
+    }
+
+    /// After a successful full build: forgets the cache folders no page used in the last few
+    /// full builds ([`super::sweep`]). Returns (folders, bytes) removed.
+    pub fn sweep(&self) -> super::sweep::Swept {
+        let Some(cache) = &self.cache else {
+            return (0, 0);
+        };
+        let used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        super::sweep::sweep(cache, &used)
+    }
+
+    fn mark_used(&self, entry: &Entry) {
+        self.used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(entry.dir.clone());
     }
 
     /// What `dest` (an image or link address written in the page at site path `page`,
@@ -277,6 +300,7 @@ impl Pipeline {
             && let Some(sizes) = entry.sizes()
         {
             self.reused.fetch_add(1, Ordering::Relaxed);
+            self.mark_used(entry);
             let ext = if sizes.0 { "png" } else { "jpg" };
             for (w, _) in &sizes.1 {
                 for e in ["webp", ext] {
@@ -308,6 +332,9 @@ impl Pipeline {
         let stored = entry
             .as_ref()
             .is_some_and(|e| e.store(&sizes, &files).is_ok());
+        if let Some(entry) = entry.as_ref().filter(|_| stored) {
+            self.mark_used(entry);
+        }
         for (w, e, bytes) in files {
             let payload = match &entry {
                 Some(entry) if stored => Payload::Cached(entry.file(w, e)),

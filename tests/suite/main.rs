@@ -37,6 +37,7 @@ mod language;
 mod lighthouse;
 mod nginx;
 mod phone;
+mod photos_cache;
 mod photos_links;
 mod platform;
 mod posts;
