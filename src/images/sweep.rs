@@ -161,7 +161,7 @@ fn size(dir: &Path) -> u64 {
         .flatten()
         .filter_map(|e| {
             let m = fs::symlink_metadata(e.path()).ok()?;
-            m.is_file().then(|| m.len())
+            m.is_file().then_some(m.len())
         })
         .sum()
 }
