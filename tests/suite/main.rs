@@ -10,6 +10,10 @@
 
 mod support;
 
+/// Phone-like test photos (also `cargo run --example phone_photos`).
+#[path = "../../examples/phone_photos.rs"]
+mod phone_photos;
+
 mod all_errors;
 mod build;
 mod campaign;

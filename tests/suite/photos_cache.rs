@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::{TestSite, text};
 
-#[path = "../../examples/phone_photos.rs"]
-#[allow(unreachable_pub, dead_code)]
-mod phone_photos;
+use crate::phone_photos;
 
 /// The cache folders of processed photos (`ab/ab12…-settings`), sorted.
 fn cache_folders(root: &Path) -> Vec<PathBuf> {

@@ -7,9 +7,7 @@ use std::net::{SocketAddr, TcpListener};
 
 use crate::support::{TestSite, get, text};
 
-#[path = "../../examples/phone_photos.rs"]
-#[allow(unreachable_pub, dead_code)]
-mod phone_photos;
+use crate::phone_photos;
 
 /// A site at `base` with a photo, a drawing and a PDF in static/, and two posts linking to
 /// each other and to those files from the server's root (one link in the summary).
