@@ -43,6 +43,7 @@ mod nginx;
 mod phone;
 mod photos_cache;
 mod photos_links;
+mod photos_serve;
 mod photos_static;
 mod platform;
 mod posts;
