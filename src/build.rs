@@ -187,6 +187,8 @@ impl Session {
         stage("render");
         if let Some(staging) = staging {
             staging.commit()?;
+            // Photos no page uses any more leave the cache (best effort).
+            prepared.images.sweep();
         }
         stage("commit");
         let mut warnings = loaded.warnings;

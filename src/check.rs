@@ -133,6 +133,7 @@ fn read_bodies(site: &Site) -> (HashMap<String, HashSet<String>>, Vec<Found>) {
             markdown: md,
             file: source,
             body_line: line,
+            sub_path: site.config.base.path(),
         };
         let (rendered, _) = markdown::render(input, &resolve);
         anchors

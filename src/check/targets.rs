@@ -48,7 +48,10 @@ impl<'a> Outputs<'a> {
     pub(super) fn follow(&self, page: &str, dest: &str) -> Option<Result<String, Miss>> {
         let from = url::Url::parse("http://site.invalid").ok()?;
         let from = from.join(&self.base.href(page)).ok()?;
-        let to = from.join(dest).ok()?;
+        // The build publishes `/tin-tuc/a/` as `/5-nam/tin-tuc/a/`: follow it there.
+        let dest = crate::render::markdown::under_sub_path(dest, self.base.path())
+            .unwrap_or_else(|| dest.to_string());
+        let to = from.join(&dest).ok()?;
         let href = percent_encoding::percent_decode_str(to.path())
             .decode_utf8_lossy()
             .into_owned();
@@ -173,8 +176,21 @@ mod tests {
                 href: "/5-nam/tin-tuc/a/anh.jpg".into()
             })
         );
+        // Written from the server's root: published under the sub-path, followed there.
         assert_eq!(
             f("/tin-tuc/a/", "/tin-tuc/anh.jpg"),
+            Ok("/tin-tuc/anh.jpg".into())
+        );
+        assert_eq!(
+            f("/tin-tuc/a/", "/khong-co/"),
+            Err(Miss::Missing {
+                site_path: "/khong-co/".into(),
+                href: "/5-nam/khong-co/".into()
+            })
+        );
+        // A relative address can still climb out of it.
+        assert_eq!(
+            f("/tin-tuc/a/", "../../../tin-tuc/anh.jpg"),
             Err(Miss::Outside {
                 inside: Some("/tin-tuc/anh.jpg".into())
             })

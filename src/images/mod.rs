@@ -9,6 +9,9 @@
 //!   camera, thumbnails and comments never reach the output.
 //! - `cache.rs` keeps the encoded copies in the site's git-ignored `.thidua/cache/images/`,
 //!   keyed by the source's bytes and the settings.
+//! - `strip.rs` takes the metadata out of photos published as they are (from `static/`),
+//!   without re-encoding them.
+//! - `sweep.rs` removes, after a full build, the cache folders no page used lately.
 //! - `pipeline.rs` is what rendering uses: it finds the source a page names, processes each
 //!   source once per build (however many pages use it) and writes the copies to the output.
 //!
@@ -19,6 +22,8 @@ mod cache;
 mod decode;
 mod encode;
 mod pipeline;
+mod strip;
+pub mod sweep;
 
 use std::path::Path;
 
@@ -26,6 +31,7 @@ use crate::messages::Text;
 
 pub use decode::open;
 pub use pipeline::{Lookup, Picture, Pipeline, Source, Variant};
+pub use strip::without_metadata;
 
 /// The widths made of a photo (smaller ones only when the photo is at least that wide).
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];

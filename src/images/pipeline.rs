@@ -2,10 +2,10 @@
 //! per build (however many pages show it), at most a few at a time (memory stays bounded
 //! whatever the number of photos), from the cache when it has them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 
 use super::cache::{Entry, Sizes};
 use super::decode::decode;
@@ -101,8 +101,12 @@ pub struct Pipeline {
     base: BaseUrl,
     /// `.thidua/cache/images` under the root, or none.
     cache: Option<PathBuf>,
-    /// Content files beside pages: output (`tin-tuc/a/anh.jpg`) → source (`content/…`).
-    assets: HashMap<String, String>,
+    /// Content files beside pages: output (`tin-tuc/a/anh.jpg`) → source (`content/…`);
+    /// `serve` adds the photos dropped in since the build.
+    assets: RwLock<HashMap<String, String>>,
+    /// Which pages named each photo (output → the pages' site paths; `/` for templates),
+    /// found or not: what `serve` redraws when the photo is dropped in or replaced.
+    users: Mutex<HashMap<String, BTreeSet<String>>>,
     made: Mutex<HashMap<String, Made>>,
     originals: Mutex<HashMap<String, Cleaned>>,
     /// Files made or found, to publish (by [`Pipeline::flush`]): output → bytes.
@@ -113,6 +117,8 @@ pub struct Pipeline {
     limit: usize,
     encoded: AtomicUsize,
     reused: AtomicUsize,
+    /// The cache folders this build used (kept by [`Pipeline::sweep`]).
+    used: Mutex<HashSet<PathBuf>>,
 }
 
 /// The settings in a cache folder's name: other settings never reuse old copies.
@@ -134,7 +140,8 @@ impl Pipeline {
             root: root.to_path_buf(),
             base,
             cache: cache.then(|| root.join(crate::precompress::CACHE_DIR).join("images")),
-            assets,
+            assets: RwLock::new(assets),
+            users: Mutex::new(HashMap::new()),
             made: Mutex::new(HashMap::new()),
             originals: Mutex::new(HashMap::new()),
             pending: Mutex::new(Vec::new()),
@@ -143,6 +150,7 @@ impl Pipeline {
             limit: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            used: Mutex::new(HashSet::new()),
         }
     }
 
@@ -152,6 +160,57 @@ impl Pipeline {
             self.encoded.load(Ordering::Relaxed),
             self.reused.load(Ordering::Relaxed),
         )
+    }
+
+    /// The site paths of the pages (`/` for templates) that named the photo published at
+    /// `output` (`tin-tuc/a/anh.jpg`) in this build, whether it existed or not.
+    pub fn users(&self, output: &str) -> BTreeSet<String> {
+        self.users
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(output)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// A photo dropped in or replaced while serving: the content file `rel` (`content/…`,
+    /// or none for `static/`) published at `output` is made again the next time it is asked for.
+    pub fn refresh(&self, output: &str, rel: Option<&str>) {
+        if let Some(rel) = rel {
+            self.assets
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(output.to_string(), rel.to_string());
+        }
+        let rel = rel.map_or_else(|| format!("static/{output}"), str::to_string);
+        self.made
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&rel);
+        self.originals
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&rel);
+    }
+
+    /// After a successful full build: forgets the cache folders no page used in the last few
+    /// full builds ([`super::sweep`]). Returns (folders, bytes) removed.
+    pub fn sweep(&self) -> super::sweep::Swept {
+        let Some(cache) = &self.cache else {
+            return (0, 0);
+        };
+        let used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        super::sweep::sweep(cache, &used)
+    }
+
+    fn mark_used(&self, entry: &Entry) {
+        self.used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(entry.dir.clone());
     }
 
     /// What `dest` (an image or link address written in the page at site path `page`,
@@ -183,11 +242,21 @@ impl Pipeline {
         let Some(output) = output else {
             return Lookup::Missing;
         };
+        self.users
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(output.clone())
+            .or_default()
+            .insert(page.to_string());
         let rel = format!("static/{output}");
         if self.root.join(&rel).is_file() {
             return Lookup::Found(Source { rel, output });
         }
-        match self.assets.get(&output) {
+        let assets = self
+            .assets
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match assets.get(&output) {
             Some(src) => Lookup::Found(Source {
                 rel: src.clone(),
                 output,
@@ -255,7 +324,8 @@ impl Pipeline {
             .into_par_iter()
             .filter_map(|(output, payload)| {
                 let r = match &payload {
-                    Payload::Cached(path) => sink.copy(path, &output),
+                    // A hard link to the cache's copy (its bytes in a preview's memory sink).
+                    Payload::Cached(path) => sink.link(path, &output),
                     Payload::Bytes(b) => sink.write(&output, b),
                 };
                 r.err().map(|e| (output, e))
@@ -277,6 +347,7 @@ impl Pipeline {
             && let Some(sizes) = entry.sizes()
         {
             self.reused.fetch_add(1, Ordering::Relaxed);
+            self.mark_used(entry);
             let ext = if sizes.0 { "png" } else { "jpg" };
             for (w, _) in &sizes.1 {
                 for e in ["webp", ext] {
@@ -308,6 +379,9 @@ impl Pipeline {
         let stored = entry
             .as_ref()
             .is_some_and(|e| e.store(&sizes, &files).is_ok());
+        if let Some(entry) = entry.as_ref().filter(|_| stored) {
+            self.mark_used(entry);
+        }
         for (w, e, bytes) in files {
             let payload = match &entry {
                 Some(entry) if stored => Payload::Cached(entry.file(w, e)),

@@ -218,6 +218,13 @@ pub(super) fn copy_static(
         .par_iter()
         .filter_map(|(name, file, shown)| {
             let r = match file {
+                // The site's own photos leave without GPS, camera or dates (`crate::images`).
+                templates::ThemeFile::Disk(p) if crate::images::is_photo(name) => {
+                    match std::fs::read(p).map(|b| crate::images::without_metadata(name, b)) {
+                        Ok(Some(clean)) => sink.write(name, &clean),
+                        _ => sink.copy(p, name),
+                    }
+                }
                 templates::ThemeFile::Disk(p) => sink.copy(p, name),
                 templates::ThemeFile::Embedded(b) => sink.write(name, b),
             };

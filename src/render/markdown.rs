@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::messages::Text;
+pub(crate) use adapt::under_sub_path;
 use adapt::{Walk, adapt};
 pub use figures::{Ask, Media, MediaHook};
 use headings::{HeadingIds, name_heading, nest};
@@ -41,6 +42,9 @@ pub struct MarkdownInput<'a> {
     pub file: &'a str,
     /// The file line the body starts on.
     pub body_line: usize,
+    /// The site's sub-path (`/5-nam/`, or `/`): an address written from the server's root
+    /// (`/tin-tuc/bai/`) is published under it (`/5-nam/tin-tuc/bai/`).
+    pub sub_path: &'a str,
 }
 
 /// How an `@/` link resolved.

@@ -218,18 +218,19 @@ fn positions(site: &Site) -> Vec<Option<usize>> {
 }
 
 /// A page's body as the Markdown renderer takes it.
-fn page_input(page: &Page) -> MarkdownInput<'_> {
+fn page_input<'a>(site: &'a Site, page: &'a Page) -> MarkdownInput<'a> {
     MarkdownInput {
         markdown: &page.markdown,
         file: &page.source,
         body_line: page.body_line,
+        sub_path: site.config.base.path(),
     }
 }
 
 fn summary_value(site: &Site, id: usize, refs: &view::TermRefs) -> Value {
     let p = &site.pages[id];
     let resolver = |path: &str| resolve_link(site, path);
-    let s = markdown::summary(page_input(p), &resolver);
+    let s = markdown::summary(page_input(site, p), &resolver);
     view::page_summary(site, p, s.as_deref(), refs)
 }
 

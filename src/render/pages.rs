@@ -132,7 +132,7 @@ impl JobContext<'_> {
     fn page(&self, id: usize) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let site = self.site;
         let page = &site.pages[id];
-        let (rendered, diags) = self.markdown(page_input(page), &page.path);
+        let (rendered, diags) = self.markdown(page_input(site, page), &page.path);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diags.into_iter().partition(Diagnostic::is_error);
         if !errors.is_empty() {
@@ -172,6 +172,7 @@ impl JobContext<'_> {
             markdown: &s.markdown,
             file: &s.source,
             body_line: s.body_line,
+            sub_path: site.config.base.path(),
         };
         let (rendered, diags) = self.markdown(input, &s.path);
         let (errors, warnings): (Vec<_>, Vec<_>) =

@@ -137,6 +137,7 @@ fn live_summary(site: &Site, page: &Page) -> Option<String> {
         markdown: &page.markdown,
         file: &page.source,
         body_line: page.body_line,
+        sub_path: site.config.base.path(),
     };
     super::markdown::summary_expanding(input, &resolver, Some(&expand))
 }

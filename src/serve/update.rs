@@ -1,5 +1,6 @@
 //! The preview's quick update: an edit to existing pages re-reads only those pages and redraws
-//! only what shows them; anything else (a new page, data, config, templates) is a full build.
+//! only what shows them; a photo dropped in redraws only the pages that name it (`photos.rs`);
+//! anything else (a new page, data, config, templates) is a full build.
 //!
 //! The loaded site is never changed in place: an update derives a new [`Site`] from the old
 //! one with the edited pages, renders from it, and only keeps it once everything was written,
@@ -15,12 +16,20 @@ use crate::site::Site;
 use crate::write::{Sink, write_in_place};
 use crate::{BuildReport, Mode, Session};
 
+mod photos;
+
+/// What an update drew: (pages, files written, bytes, warnings).
+type Counts = (usize, usize, u64, Vec<Diagnostic>);
+
 impl Session {
     /// Applies edits to the files at `changed` (absolute or root-relative paths): a quick
     /// update when only existing pages' text changed, a full build otherwise. On error the
     /// output and the session are left as they were.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<BuildReport, BuildError> {
-        match self.quick_update(changed)? {
+        if let Some(report) = self.quick_update(changed)? {
+            return Ok(report);
+        }
+        match self.photo_update(changed)? {
             Some(report) => Ok(report),
             None => {
                 let (session, report) = Session::start(&self.opts)?;
@@ -52,7 +61,9 @@ impl Session {
         let site = self.site.with_pages(updates);
         let changed = what_changed(&self.site, &site, &ids);
         let prepared = self.prepared.updated(&site, &ids);
-        let (pages, files, bytes, warnings) = self.render_update(&site, &prepared, changed)?;
+        let ((pages, files, bytes, warnings), templates) =
+            self.render_update(&site, &prepared, changed)?;
+        self.templates = templates;
         self.site = site;
         self.prepared = prepared;
         Ok(Some(BuildReport {
@@ -92,13 +103,13 @@ impl Session {
     }
 
     /// Renders what `changed` touches from `site` and writes it into the output in place;
-    /// the session keeps its templates only if that succeeded.
+    /// returns the counts and the templates, for the session to keep only if that succeeded.
     fn render_update(
-        &mut self,
+        &self,
         site: &Site,
         prepared: &Prepared,
         changed: Changed,
-    ) -> Result<(usize, usize, u64, Vec<Diagnostic>), BuildError> {
+    ) -> Result<(Counts, Templates), BuildError> {
         let templates = Templates::load(site, &self.theme, prepared)?;
         let sink = Sink::memory();
         let (counts, warnings) = render_changed(site, &templates, prepared, &changed, &sink)
@@ -120,8 +131,7 @@ impl Session {
         for rel in prepared.share.forget_stale() {
             let _ = std::fs::remove_file(out.join(rel));
         }
-        self.templates = templates;
-        Ok((counts.pages, written, sink.bytes(), warnings))
+        Ok(((counts.pages, written, sink.bytes(), warnings), templates))
     }
 }
 

@@ -8,9 +8,7 @@ use std::process::{Command, Stdio};
 
 use crate::support::{TestSite, text};
 
-#[path = "../../examples/phone_photos.rs"]
-#[allow(unreachable_pub)]
-mod phone_photos;
+use crate::phone_photos;
 
 /// Five phone photos in one post, the first two with captions; `base` is the site's URL.
 fn photo_site(base: &str) -> TestSite {

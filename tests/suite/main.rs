@@ -10,6 +10,10 @@
 
 mod support;
 
+/// Phone-like test photos (also `cargo run --example phone_photos`).
+#[path = "../../examples/phone_photos.rs"]
+mod phone_photos;
+
 mod all_errors;
 mod build;
 mod campaign;
@@ -40,6 +44,10 @@ mod language;
 mod lighthouse;
 mod nginx;
 mod phone;
+mod photos_cache;
+mod photos_links;
+mod photos_serve;
+mod photos_static;
 mod platform;
 mod posts;
 mod print;

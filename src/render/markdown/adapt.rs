@@ -75,7 +75,7 @@ pub(super) fn adapt<'a>(
                 let loc = walk.locate(input.markdown, r.start);
                 Location::new(loc.line + input.body_line - 1, loc.col)
             });
-            Event::Start(adapt_destination(tag, at, input.file, resolve, diags))
+            Event::Start(adapt_destination(tag, at, input, resolve, diags))
         }
         Event::End(TagEnd::Link | TagEnd::Image) => {
             walk.in_link = walk.in_link.saturating_sub(1);
@@ -112,15 +112,16 @@ pub(super) fn adapt<'a>(
 }
 
 /// A link or image with its address as thidua writes it: an unsafe scheme refused (`#`, and a
-/// warning), an `@/` path resolved (or `#`, and an error, both placed at `at`), any other
-/// address as it is.
+/// warning), an `@/` path resolved (or `#`, and an error, both placed at `at`), an address
+/// from the server's root put under the site's sub-path, any other address as it is.
 fn adapt_destination<'a>(
     tag: Tag<'a>,
     at: Option<Location>,
-    file: &str,
+    input: MarkdownInput<'_>,
     resolve: &dyn Fn(&str) -> Resolved,
     diags: &mut Vec<Diagnostic>,
 ) -> Tag<'a> {
+    let file = input.file;
     let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &tag else {
         return tag;
     };
@@ -128,6 +129,8 @@ fn adapt_destination<'a>(
         refuse(dest_url, file, at, diags)
     } else if dest_url.starts_with("@/") {
         link(dest_url, at, file, resolve, diags)
+    } else if let Some(dest) = under_sub_path(dest_url, input.sub_path) {
+        CowStr::from(dest)
     } else {
         return tag;
     };
@@ -156,6 +159,42 @@ fn adapt_destination<'a>(
         },
         other => other,
     }
+}
+
+/// `dest` under the site's sub-path `sub` (`/5-nam/`) when it is written from the server's
+/// root without it: `/tin-tuc/bai/` → `/5-nam/tin-tuc/bai/`. `None` when it stays as written:
+/// no sub-path, already under it, relative, another host (`//…`) or not a path.
+pub(crate) fn under_sub_path(dest: &str, sub: &str) -> Option<String> {
+    let rest = dest.strip_prefix('/')?;
+    if sub == "/" || rest.starts_with('/') || rest.starts_with('\\') {
+        return None;
+    }
+    let bare = sub.trim_end_matches('/');
+    let path_end = dest.find(['?', '#']).unwrap_or(dest.len());
+    let path = &dest[..path_end];
+    if path == bare || path.starts_with(sub) {
+        return None;
+    }
+    Some(format!("{sub}{rest}"))
+}
+
+#[cfg(test)]
+#[test]
+fn root_addresses_go_under_the_sub_path_once() {
+    let s = "/5-nam/";
+    let f = |d: &str| under_sub_path(d, s);
+    assert_eq!(f("/tin-tuc/bai/").as_deref(), Some("/5-nam/tin-tuc/bai/"));
+    assert_eq!(f("/anh/x.jpg#a").as_deref(), Some("/5-nam/anh/x.jpg#a"));
+    assert_eq!(f("/").as_deref(), Some("/5-nam/"));
+    assert_eq!(f("/?q=1").as_deref(), Some("/5-nam/?q=1"));
+    assert_eq!(f("/5-nam/tin-tuc/"), None);
+    assert_eq!(f("/5-nam"), None);
+    assert_eq!(f("/5-nam#x"), None);
+    assert_eq!(f("/5-namx/"), Some("/5-nam/5-namx/".into()));
+    assert_eq!(f("//cdn.example/x.js"), None);
+    assert_eq!(f("bai/"), None);
+    assert_eq!(f("https://a.vn/"), None);
+    assert_eq!(under_sub_path("/tin-tuc/", "/"), None);
 }
 
 fn link<'a>(

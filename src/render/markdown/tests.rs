@@ -25,6 +25,7 @@ fn run(md: &str) -> (Rendered, Vec<String>) {
             markdown: md,
             file: "content/b.md",
             body_line: 5,
+            sub_path: "/",
         },
         &resolver,
     );
@@ -121,6 +122,7 @@ fn summary_is_cut_at_more() {
             markdown: "Mở đầu.\n\n<!-- more -->\n\nSau.",
             file: "f",
             body_line: 1,
+            sub_path: "/",
         },
         &resolver,
     );
@@ -135,6 +137,7 @@ fn more_inside_code_is_not_a_cut() {
             markdown: md,
             file: "f",
             body_line: 1,
+            sub_path: "/",
         },
         &resolver,
     );
