@@ -4,6 +4,7 @@
 
 pub mod honourees;
 pub mod results;
+pub(crate) mod yaml_lines;
 
 /// The campaign data a site has, if its data files are present.
 #[derive(Debug, Clone, Default)]

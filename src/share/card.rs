@@ -18,6 +18,8 @@ const RED: u32 = 0xa3_161a;
 pub(crate) const GOLD: u32 = 0xf5_c542;
 const GOLD_PALE: u32 = 0xff_e29a;
 const WHITE: u32 = 0xff_ffff;
+/// The colours a card's text is written in (the site's name, the title).
+pub(crate) const INKS: [u32; 2] = [WHITE, GOLD_PALE];
 
 /// Where the emblem goes: (x, y, side) in pixels.
 pub(crate) const EMBLEM: (f32, f32, f32) = (70.0, 132.0, 300.0);

@@ -1,7 +1,7 @@
-//! The cards' text, drawn glyph by glyph: a line is shaped by rustybuzz (kerning, Vietnamese
-//! marks placed by the font's own rules), each glyph's outline is filled once by tiny-skia at
-//! its size, weight, colour and quarter-pixel offset, and kept; a card is then the build's
-//! background with its lines' glyphs laid over it.
+//! The cards' text, glyph by glyph: a line is shaped by rustybuzz (kerning, Vietnamese marks
+//! placed by the font's own rules), each glyph's outline is filled once by tiny-skia as a
+//! coverage mask at its size, weight and quarter-pixel offset, and kept; a card's text is then
+//! the coverage of its lines' glyphs, which `indexed.rs` lays over the build's background.
 //!
 //! This is what resvg does for `<text>` (the same faces, outlines and rasteriser), without
 //! parsing an SVG and filling every outline again for each card: the letters of ten thousand
@@ -31,12 +31,13 @@ pub(crate) struct Line {
     pub colour: u32,
 }
 
-/// A glyph filled at one size, weight, colour and quarter-pixel offset: premultiplied RGBA
-/// pixels placed at (`left`, `top`) from the pen position.
+/// A glyph filled at one size, weight and quarter-pixel offset: its coverage (0 to 255), row
+/// by row, `width` wide, placed at (`left`, `top`) from the pen position.
 struct Glyph {
     left: i32,
     top: i32,
-    pixmap: tiny_skia::Pixmap,
+    width: i32,
+    coverage: Vec<u8>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,7 +46,6 @@ struct Key {
     bold: bool,
     /// Size in hundredths of a pixel.
     size: u32,
-    colour: u32,
     /// The pen's fraction of a pixel, in quarters.
     phase: u8,
 }
@@ -70,8 +70,9 @@ fn face(bold: bool) -> Option<&'static rustybuzz::Face<'static>> {
         .and_then(Option::as_ref)
 }
 
-/// Draws `line` onto `pixmap` (opaque, premultiplied RGBA).
-pub(crate) fn draw(pixmap: &mut tiny_skia::Pixmap, line: &Line) {
+/// Calls `plot(x, y, coverage)` for every pixel `line`'s glyphs cover (in pixels of the card,
+/// unclipped; a pixel two glyphs touch is given twice).
+pub(crate) fn cover(line: &Line, mut plot: impl FnMut(i32, i32, u8)) {
     let Some(face) = face(line.bold) else { return };
     let scale = line.size / face.units_per_em() as f32;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -88,7 +89,6 @@ pub(crate) fn draw(pixmap: &mut tiny_skia::Pixmap, line: &Line) {
             glyph: u16::try_from(info.glyph_id).unwrap_or(0),
             bold: line.bold,
             size: (line.size * 100.0).round() as u32,
-            colour: line.colour,
             phase,
         };
         let glyph = {
@@ -101,7 +101,13 @@ pub(crate) fn draw(pixmap: &mut tiny_skia::Pixmap, line: &Line) {
                 .clone()
         };
         if let Some(g) = glyph {
-            blend(pixmap, &g, whole + g.left, y.round() as i32 + g.top);
+            let (gx, gy) = (whole + g.left, y.round() as i32 + g.top);
+            for (i, &a) in g.coverage.iter().enumerate() {
+                if a > 0 {
+                    let i = i as i32;
+                    plot(gx + i % g.width, gy + i / g.width, a);
+                }
+            }
         }
     }
 }
@@ -112,8 +118,7 @@ fn split(x: f32) -> (i32, u8) {
     (quarters.div_euclid(4), quarters.rem_euclid(4) as u8)
 }
 
-/// The outline of `key.glyph` filled in its colour, or `None` for a glyph with no outline (a
-/// space).
+/// The coverage of `key.glyph`'s outline, or `None` for a glyph with no outline (a space).
 fn fill(face: &rustybuzz::Face<'_>, key: Key, scale: f32) -> Option<Glyph> {
     let mut outline = Outline {
         path: tiny_skia::PathBuilder::new(),
@@ -124,45 +129,21 @@ fn fill(face: &rustybuzz::Face<'_>, key: Key, scale: f32) -> Option<Glyph> {
     let path = outline.path.finish()?;
     let b = path.bounds();
     let (left, top) = (b.left().floor() as i32 - 1, b.top().floor() as i32 - 1);
-    let width = (b.right().ceil() as i32 - left + 1).max(1) as u32;
-    let height = (b.bottom().ceil() as i32 - top + 1).max(1) as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(width, height)?;
-    let mut paint = tiny_skia::Paint::default();
-    let [_, r, g, bl] = key.colour.to_be_bytes();
-    paint.set_color_rgba8(r, g, bl, 255);
-    paint.anti_alias = true;
-    pixmap.fill_path(
+    let width = (b.right().ceil() as i32 - left + 1).max(1);
+    let height = (b.bottom().ceil() as i32 - top + 1).max(1);
+    let mut mask = tiny_skia::Mask::new(width as u32, height as u32)?;
+    mask.fill_path(
         &path,
-        &paint,
         tiny_skia::FillRule::Winding,
+        true,
         tiny_skia::Transform::from_translate(-left as f32, -top as f32),
-        None,
     );
-    Some(Glyph { left, top, pixmap })
-}
-
-/// `glyph` laid over `dst` with its top-left corner at (`x`, `y`) (source over, premultiplied),
-/// clipped to `dst`.
-fn blend(dst: &mut tiny_skia::Pixmap, glyph: &Glyph, x: i32, y: i32) {
-    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
-    let src = &glyph.pixmap;
-    let (sw, sh) = (src.width() as i32, src.height() as i32);
-    let data = dst.data_mut();
-    let pixels = src.data();
-    for row in 0.max(-y)..sh.min(dh - y) {
-        for col in 0.max(-x)..sw.min(dw - x) {
-            let s = ((row * sw + col) * 4) as usize;
-            let a = u16::from(pixels[s + 3]);
-            if a == 0 {
-                continue;
-            }
-            let d = (((y + row) * dw + x + col) * 4) as usize;
-            for k in 0..4 {
-                let under = u16::from(data[d + k]);
-                data[d + k] = (u16::from(pixels[s + k]) + (under * (255 - a) + 127) / 255) as u8;
-            }
-        }
-    }
+    Some(Glyph {
+        left,
+        top,
+        width,
+        coverage: mask.data().to_vec(),
+    })
 }
 
 /// A glyph's outline in pixels: font units scaled, y turned down, moved by the pen's fraction.
@@ -204,53 +185,35 @@ impl ttf_parser::OutlineBuilder for Outline {
 mod tests {
     use super::*;
 
-    fn ink(pixmap: &tiny_skia::Pixmap) -> usize {
-        pixmap.data().chunks_exact(4).filter(|p| p[0] > 128).count()
-    }
-
-    #[test]
-    fn a_line_is_drawn_in_its_colour_and_a_mark_adds_ink() {
-        let mut a = tiny_skia::Pixmap::new(400, 120).unwrap_or_else(|| unreachable!());
-        a.fill(tiny_skia::Color::BLACK);
-        let mut b = a.clone();
-        let line = |text: &str| Line {
-            text: text.into(),
-            x: 10.0,
-            y: 80.0,
-            size: 64.0,
-            bold: true,
-            colour: 0xff_ffff,
-        };
-        draw(&mut a, &line("Lang Son"));
-        draw(&mut b, &line("Lạng Sơn"));
-        assert!(ink(&a) > 1000, "{}", ink(&a));
-        // The dot below and the horn are drawn: more ink than the bare letters.
-        assert!(ink(&b) > ink(&a), "{} vs {}", ink(&b), ink(&a));
-        // White text on black: every pixel grey (antialiased), none coloured.
-        assert!(
-            b.data()
-                .chunks_exact(4)
-                .all(|p| p[0] == p[1] && p[1] == p[2] && p[3] == 255)
+    fn covered(text: &str) -> Vec<(i32, i32, u8)> {
+        let mut out = Vec::new();
+        cover(
+            &Line {
+                text: text.into(),
+                x: 10.0,
+                y: 80.0,
+                size: 64.0,
+                bold: true,
+                colour: 0xff_ffff,
+            },
+            |x, y, a| out.push((x, y, a)),
         );
+        out
     }
 
     #[test]
-    fn text_outside_the_picture_is_clipped() {
-        let mut p = tiny_skia::Pixmap::new(50, 50).unwrap_or_else(|| unreachable!());
-        p.fill(tiny_skia::Color::BLACK);
-        for (x, y) in [(-30.0, 20.0), (40.0, 70.0), (-500.0, -500.0)] {
-            draw(
-                &mut p,
-                &Line {
-                    text: "Đạt".into(),
-                    x,
-                    y,
-                    size: 48.0,
-                    bold: false,
-                    colour: 0xff_ffff,
-                },
-            );
-        }
-        assert!(ink(&p) > 0);
+    fn a_line_covers_pixels_and_a_mark_adds_some() {
+        let bare = covered("Lang Son");
+        let marked = covered("Lạng Sơn");
+        let solid = |v: &[(i32, i32, u8)]| v.iter().filter(|p| p.2 > 128).count();
+        assert!(solid(&bare) > 1000, "{}", solid(&bare));
+        // The dot below and the horn are drawn: more ink than the bare letters.
+        assert!(solid(&marked) > solid(&bare));
+        // The dot below "ạ" lies below the baseline.
+        let below = |v: &[(i32, i32, u8)]| v.iter().any(|p| p.1 > 84 && p.0 < 80);
+        assert!(below(&marked) && !below(&bare));
+        // A space covers nothing; the same text covers the same pixels twice over.
+        assert!(covered(" ").is_empty());
+        assert_eq!(covered("Đạt"), covered("Đạt"));
     }
 }

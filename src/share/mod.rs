@@ -25,6 +25,7 @@ mod card;
 mod cover;
 mod font;
 mod glyphs;
+mod indexed;
 mod raster;
 mod store;
 
@@ -117,7 +118,7 @@ pub struct Cards {
     rendered: AtomicUsize,
     reused: AtomicUsize,
     /// What every card shares, drawn by the first card this build makes.
-    background: OnceLock<Result<raster::Background, String>>,
+    background: OnceLock<Result<indexed::Background, String>>,
 }
 
 /// Whether [`Cards::write`] makes the images or only lists their names (`thidua check`).
@@ -448,7 +449,9 @@ impl Cards {
     /// A card as PNG bytes: its text drawn over the build's background.
     fn draw_card(&self, text: &CardText) -> Result<Vec<u8>, String> {
         let background = self.background.get_or_init(|| {
-            raster::Background::draw(&card::background_svg(&self.address), self.emblem.as_deref())
+            let svg = card::background_svg(&self.address);
+            raster::background(&svg, self.emblem.as_deref())
+                .map(|p| indexed::Background::new(&p, &card::INKS, card::GOLD))
         });
         match background {
             Ok(b) => b.card(&card::layout(text)),

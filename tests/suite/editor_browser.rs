@@ -36,24 +36,7 @@ fn the_whole_story_in_a_browser() {
         "word_html": "<p class=MsoNormal style='mso-margin-top-alt:auto'><b><span style='font-family:\"Times New Roman\"'>Kết quả</span></b></p><table class=MsoTableGrid><tr><td><p class=MsoNormal>Đúng hạn</p></td><td><p class=MsoNormal>99,71%</p></td></tr></table>",
         "users": { "editor": "lan", "approver": "duyet", "password": PASSWORD },
     });
-    let mut child = Command::new("node")
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/editor-story.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(job.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let r: serde_json::Value = serde_json::from_str(stdout.trim())
-        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
-    assert_eq!(r["ok"], true, "{r:#}");
+    let r = run_script("editor-story.mjs", &job);
     let steps = r["steps"].to_string();
     assert!(
         steps.contains("signed in as lan (biên tập viên)")
@@ -168,4 +151,32 @@ fn the_whole_story_in_a_browser() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(r["external_requests"], serde_json::json!([]), "{r:#}");
+}
+
+/// Runs the browser script `tests/tools/<script>` with `job` on its standard input and returns
+/// what it printed (JSON), after checking it says `"ok": true`.
+pub(crate) fn run_script(script: &str, job: &serde_json::Value) -> serde_json::Value {
+    let mut child = Command::new("node")
+        .arg(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/tools")
+                .join(script),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(job.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let r: serde_json::Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(r["ok"], true, "{r:#}");
+    r
 }

@@ -6,9 +6,6 @@
 //! indicator), no page scrolls sideways at 375 px or 1366 px, nothing
 //! is fetched from another host; screenshots in target/screenshots/editor-data-*.png.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use crate::editor::start_in;
 use crate::editor_data::bundled_copy;
 
@@ -48,24 +45,7 @@ fn the_data_forms_in_a_browser() {
             "thanh_tich": "Có thành tích xuất sắc.",
         },
     });
-    let mut child = Command::new("node")
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/editor-data.mjs"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(job.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let r: serde_json::Value = serde_json::from_str(stdout.trim())
-        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
-    assert_eq!(r["ok"], true, "{r:#}");
+    let r = crate::editor_browser::run_script("editor-data.mjs", &job);
     let texts = &r["texts"];
     let error = texts["error"].as_str().unwrap_or_default();
     assert!(

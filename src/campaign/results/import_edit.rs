@@ -4,36 +4,10 @@
 //! file is never re-serialised: staff comments are part of it.
 
 use super::TableSource;
+use crate::campaign::yaml_lines::{blank, indent, key_at, lines};
 
 /// The keys a mapping replaces.
 const REPLACED: [&str; 4] = ["total", "breakdown", "series", "from_table"];
-
-/// Lines of `text` with their line ends.
-fn lines(text: &str) -> Vec<&str> {
-    text.split_inclusive('\n').collect()
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn blank(line: &str) -> bool {
-    line.trim().is_empty()
-}
-
-/// The key a line sets at indent `ki` (`    total:` → `total`).
-fn key_at(line: &str, ki: usize) -> Option<&str> {
-    if indent(line) != ki {
-        return None;
-    }
-    let rest = &line[ki..];
-    let end = rest.find(':')?;
-    let key = &rest[..end];
-    key.chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        .then_some(key)
-        .filter(|k| !k.is_empty())
-}
 
 /// The `from_table` block for `source`, at key indent `ki`, with line end `nl`.
 pub(super) fn block(source: &TableSource, ki: usize, nl: &str) -> String {

@@ -228,16 +228,11 @@ fn item(state: &State, req: &Req, list: List) -> Resp {
     } else {
         ""
     };
-    let note = if req.arg("saved").is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<p class=\"saved\" role=\"status\">{}</p>",
-            esc(&state.t(msg!(
-                "Saved. The site shows the change after the next publish."
-            )))
-        )
-    };
+    let note = super::saved_note(
+        state,
+        req,
+        msg!("Saved. The site shows the change after the next publish."),
+    );
     let shown = Form {
         list,
         entry: &entry,

@@ -101,6 +101,17 @@ fn save(state: &State, req: &Req, rel: &str, text: &str, what: &str, back: &str)
 }
 
 /// A link to a form, escaped for an attribute.
+/// The notice shown after a save (the redirect adds `saved=1`), or nothing.
+fn saved_note(state: &State, req: &Req, text: Text) -> String {
+    if req.arg("saved").is_empty() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"saved\" role=\"status\">{}</p>",
+        esc(&state.t(text))
+    )
+}
+
 fn link(path: &str, id: &str) -> String {
     esc(&format!("{path}?id={}", url_encode(id)))
 }

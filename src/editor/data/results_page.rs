@@ -126,16 +126,11 @@ pub(in crate::editor) fn indicator(state: &State, req: &Req) -> Resp {
         .map(|x| x.0)
         .collect();
     let figures = Figures::from_file(ind, &scale);
-    let note = if req.arg("saved").is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<p class=\"saved\" role=\"status\">{}</p>",
-            esc(&state.t(msg!(
-                "Saved. The site shows the new figures after the next publish."
-            )))
-        )
-    };
+    let note = super::saved_note(
+        state,
+        req,
+        msg!("Saved. The site shows the new figures after the next publish."),
+    );
     let summary = computed(state, &current.text)
         .ok()
         .and_then(|r| {

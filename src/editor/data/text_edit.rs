@@ -3,28 +3,7 @@
 //! (the comments that explain the fields, blank lines, the order of keys) kept as it was. The
 //! file is never re-serialised as a whole; comments *inside* a replaced block are not kept.
 
-/// Lines of `text` with their line ends.
-fn lines(text: &str) -> Vec<&str> {
-    text.split_inclusive('\n').collect()
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn blank(line: &str) -> bool {
-    line.trim().is_empty()
-}
-
-/// The key a line sets at indent `ki` (`    total:` → `total`).
-fn key_at(line: &str, ki: usize) -> Option<&str> {
-    if indent(line) != ki {
-        return None;
-    }
-    let rest = &line[ki..];
-    let key = &rest[..rest.find(':')?];
-    (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(key)
-}
+use crate::campaign::yaml_lines::{blank, indent, key_at, lines};
 
 /// The list item whose first line (`  - id: x`) is `line` (1-based): its first line, the line
 /// after its last non-blank line, and the indent of its keys. `None` for a one-line `{…}` item.
