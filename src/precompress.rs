@@ -43,6 +43,28 @@ const MIN_SIZE: usize = 256;
 /// The folder, inside a site, where thidua keeps what it can compute again (git-ignored).
 pub const CACHE_DIR: &str = ".thidua/cache";
 
+/// Makes the cache folder `dir` (inside a site's `.thidua/`), and beside the first one a
+/// `.thidua/.gitignore` that ignores everything in `.thidua/`: a site made by hand, without
+/// `thidua init`'s `.gitignore`, still never commits thidua's caches (nor its accounts and
+/// history) by a `git add .`.
+pub(crate) fn make_cache_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    if let Some(own) = dir
+        .ancestors()
+        .find(|a| a.file_name() == Some(".thidua".as_ref()))
+    {
+        let ignore = own.join(".gitignore");
+        if !ignore.exists() {
+            // Best effort: without it the cache still works.
+            let _ = fs::write(
+                ignore,
+                "# thidua's own folder (caches, editing-room accounts and history): never committed.\n*\n",
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Text files worth precompressing.
 pub fn compressible(rel: &str) -> bool {
     let ext = rel.rsplit('.').next().unwrap_or_default();

@@ -50,7 +50,7 @@ impl Entry {
 
     /// Stores the files (`(width, ext, bytes)`) and then the list of sizes.
     pub(super) fn store(&self, sizes: &Sizes, files: &[(u32, &str, &[u8])]) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
+        crate::precompress::make_cache_dir(&self.dir)?;
         for (w, ext, bytes) in files {
             write_whole(&self.file(*w, ext), bytes)?;
         }

@@ -14,7 +14,7 @@ pub(crate) fn cache_dir(root: &Path) -> PathBuf {
 /// Puts `bytes` into the cache as `name`, whole or not at all (a temporary file, then a
 /// rename). Best effort: a cache that cannot be written only costs time at the next build.
 pub(crate) fn store(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
+    crate::precompress::make_cache_dir(dir)?;
     // Not a `NamedTempFile`: its owner-only mode would follow the copy into the output,
     // where the web server must be able to read it.
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

@@ -63,9 +63,10 @@ fn listing(dir: &Path, skip: &[&str]) -> Vec<Entry> {
     out
 }
 
-/// The site's sources: everything but public/.
+/// The site's sources: everything but public/ and thidua's own folder `.thidua/` (its caches
+/// of share cards and photos, which a build fills).
 fn sources(root: &Path) -> Vec<Entry> {
-    listing(root, &["public"])
+    listing(root, &["public", ".thidua"])
 }
 
 /// Content errors from the library, as printed.
@@ -141,7 +142,8 @@ fn assert_no_leftovers(dir: &Path) {
         .expect("read dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("thidua"))
+        // `.thidua/` is the site's cache folder, kept on purpose (share cards, photos).
+        .filter(|n| n.contains("thidua") && n != ".thidua")
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }
@@ -211,9 +213,9 @@ impl Nested {
         self.write(rel, &format!("---\n{front}\n---\n{body}"));
     }
 
-    /// Everything in the outer folder except the output.
+    /// Everything in the outer folder except the output and thidua's own folder (its caches).
     fn outside(&self) -> Vec<Entry> {
-        listing(self.outer.path(), &["site/public"])
+        listing(self.outer.path(), &["site/public", "site/.thidua"])
     }
 
     /// Builds with the binary and checks nothing appeared or changed outside public/ except

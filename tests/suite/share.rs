@@ -194,6 +194,9 @@ fn an_unchanged_rebuild_or_a_fresh_output_draws_no_card() {
     let (drawn, cached) = share_counts(&out);
     assert!(drawn >= 3 && cached == 0, "{out}");
     assert!(s.root().join(".thidua/cache/share").is_dir());
+    // A site made by hand (no `thidua init`, no .gitignore) does not commit it by mistake.
+    let ignore = std::fs::read_to_string(s.root().join(".thidua/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
     let again = s.cli(&["build", "-v"]);
     assert_eq!(share_counts(&text(&again).0), (0, drawn));
     let fresh = s.cli(&["build", "-v", "-o", "khac"]);
