@@ -4,7 +4,7 @@
 //! file is never re-serialised: staff comments are part of it.
 
 use super::TableSource;
-use crate::campaign::yaml_lines::{blank, indent, key_at, lines};
+use crate::campaign::yaml_lines::{blank, indent, item_span, key_at, lines};
 
 /// The keys a mapping replaces.
 const REPLACED: [&str; 4] = ["total", "breakdown", "series", "from_table"];
@@ -39,16 +39,8 @@ pub(super) fn block(source: &TableSource, ki: usize, nl: &str) -> String {
 /// from `source`; `None` when the indicator is not written in block style (one `{…}` line).
 pub(super) fn replace_figures(text: &str, id_line: usize, source: &TableSource) -> Option<String> {
     let lines = lines(text);
-    let start = id_line.checked_sub(1)?;
-    let first = lines.get(start)?;
-    let dash = first.find("- ")?;
-    if first[dash..].contains('{') || !first[..dash].trim().is_empty() {
-        return None;
-    }
-    let ki = dash + 2 + indent(&first[dash + 2..]);
-    let end = (start + 1..lines.len())
-        .find(|&i| !blank(lines[i]) && indent(lines[i]) < ki)
-        .unwrap_or(lines.len());
+    let (start, end, ki) = item_span(&lines, id_line)?;
+    let first = lines[start];
     let nl = if first.ends_with("\r\n") {
         "\r\n"
     } else {

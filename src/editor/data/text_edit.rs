@@ -3,22 +3,13 @@
 //! (the comments that explain the fields, blank lines, the order of keys) kept as it was. The
 //! file is never re-serialised as a whole; comments *inside* a replaced block are not kept.
 
-use crate::campaign::yaml_lines::{blank, indent, key_at, lines};
+use crate::campaign::yaml_lines::{blank, indent, item_span, key_at, lines};
 
 /// The list item whose first line (`  - id: x`) is `line` (1-based): its first line, the line
 /// after its last non-blank line, and the indent of its keys. `None` for a one-line `{…}` item.
 pub(super) fn item(text: &str, line: usize) -> Option<(usize, usize, usize)> {
     let lines = lines(text);
-    let start = line.checked_sub(1)?;
-    let first = lines.get(start)?;
-    let dash = first.find("- ")?;
-    if first[dash..].contains('{') || !first[..dash].trim().is_empty() {
-        return None;
-    }
-    let ki = dash + 2 + indent(&first[dash + 2..]);
-    let end = (start + 1..lines.len())
-        .find(|&i| !blank(lines[i]) && indent(lines[i]) < ki)
-        .unwrap_or(lines.len());
+    let (start, end, ki) = item_span(&lines, line)?;
     let last = (start..end)
         .rev()
         .find(|&i| !blank(lines[i]))
