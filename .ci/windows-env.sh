@@ -20,3 +20,8 @@ win_cargo() {
   shift
   "$WIN_CARGO" "$sub" -Zbuild-std --target "$WIN_TARGET" --target-dir "$WIN_TARGET_DIR" "$@"
 }
+# CI builds once, from scratch, and never debugs the result: no debug info (less to compile,
+# write and link) and no incremental cache. With these, .ci/windows on a clean clone took 368 s
+# on 2 quiet cores (2026-12-06), within the step's budget of about 8 minutes.
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"

@@ -282,7 +282,7 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
 <input type=\"hidden\" name=\"p\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">\
 {}{}{}{}{}{}{}\
 <div class=\"field\"><label for=\"body\">{}</label>{toolbar}{}<textarea id=\"body\" name=\"body\" rows=\"20\" spellcheck=\"true\">{}</textarea></div>\
-<p><label for=\"photo\">{}</label><input id=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp\" multiple></p>\
+<p><label for=\"photo\">{}</label><input id=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp\" multiple> <span id=\"photo-status\" role=\"status\"></span></p>\
 <p class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"save\">{}</button> <span id=\"autosave\" role=\"status\"></span></p></form>\
 {actions}<section class=\"preview\" aria-labelledby=\"preview-title\"><h2 id=\"preview-title\">{}</h2>\
 <iframe id=\"preview\" title=\"{}\" sandbox=\"allow-same-origin\" src=\"/preview?p={}\"></iframe></section></div>\

@@ -6,7 +6,6 @@ use hyper::{Method, StatusCode};
 use super::pages;
 use super::posts::{self, Fields, Saved};
 use super::request::{Req, Resp, fields_from};
-use super::upload::{ImageKind, safe_name};
 use super::{State, audit};
 use crate::msg;
 
@@ -234,36 +233,13 @@ fn upload(state: &State, req: &Req) -> Resp {
         }
         Err(e) => return state.refusal(StatusCode::BAD_REQUEST, e),
     };
-    let Some(kind) = ImageKind::sniff(&req.body) else {
-        return state.refusal(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            msg!("This file is not a JPEG, PNG or WebP photo."),
-        );
-    };
     let dir = path.parent().unwrap_or(root);
-    let name = unused_name(dir, &safe_name(req.arg("name"), kind));
-    let _guard = state.lock_writing();
-    if let Err(e) = super::atomic::write_atomic(&dir.join(&name), &req.body, false) {
-        return state.refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            msg!("cannot save {}: {}", name.clone(), e),
-        );
+    match super::upload::store(state, dir, req.arg("name"), &req.body) {
+        Ok(name) => {
+            audit::record(root, req.user(), "upload", &format!("{rel} {name}"));
+            Resp::json(StatusCode::OK, &serde_json::json!({ "name": name }))
+        }
+        Err((status, why)) => state.refusal(status, why),
     }
-    audit::record(root, req.user(), "upload", &format!("{rel} {name}"));
-    Resp::json(StatusCode::OK, &serde_json::json!({ "name": name }))
 }
 
-/// `name`, or `name-2`, `name-3`… if taken.
-fn unused_name(dir: &std::path::Path, name: &str) -> String {
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-    (1..)
-        .map(|i| {
-            if i == 1 {
-                name.to_string()
-            } else {
-                format!("{stem}-{i}.{ext}")
-            }
-        })
-        .find(|n| !dir.join(n).exists())
-        .unwrap_or_else(|| name.to_string())
-}

@@ -8,12 +8,16 @@ use hyper::StatusCode;
 use super::pages::url_encode;
 use super::posts::{self, Fields, Saved};
 use super::request::{Req, Resp};
-use super::upload::{ImageKind, safe_name};
+use super::upload::{ImageKind, data_address_bytes, safe_name, store};
 use super::{State, audit, history};
 use crate::msg;
 
-/// `POST /paste?names=A%0AB`: the clipboard's HTML as the body; the names of the pictures the
-/// page uploaded from the same clipboard, one a line, in order. Answers `{"markdown": …}`.
+/// `POST /paste?p=POST&names=A%0AB`: the clipboard's HTML as the body; the names of the
+/// pictures the page uploaded from the same clipboard, one a line, in order, stand for the
+/// pictures at addresses the browser cannot read (Word's `file:///…/clip_image002.png`). A
+/// picture inside the HTML as a `data:` address is stored in the post's folder like an
+/// upload; one on another host is not fetched (nothing loads from elsewhere). Answers
+/// `{"markdown": …, "note": …}`, the note saying how many pictures could not be kept.
 pub(super) fn paste(state: &State, req: &Req) -> Resp {
     let Ok(html) = std::str::from_utf8(&req.body) else {
         return state.refusal(
@@ -21,19 +25,45 @@ pub(super) fn paste(state: &State, req: &Req) -> Resp {
             msg!("The pasted text could not be read."),
         );
     };
+    let rel = req.arg("p");
+    let root = &state.opts.root;
+    // Pasted pictures are written only into a post made in the room (a folder with index.md).
+    let folder = posts::resolve(root, rel)
+        .ok()
+        .filter(|p| rel.ends_with("/index.md") && p.is_file())
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
     let mut names = req
         .arg("names")
         .lines()
         .filter(|n| !n.is_empty())
         .map(str::to_string);
+    let (mut kept, mut lost) = (Vec::new(), 0usize);
     let markdown = crate::convert::word_html_to_markdown_with_images(html, &mut |src| {
-        // Pictures on another host are not fetched (nothing loads from elsewhere): dropped.
-        let here =
-            !src.starts_with("http:") && !src.starts_with("https:") && !src.starts_with("//");
-        if here { names.next() } else { None }
+        let remote = ["http:", "https:", "//", "data:"]
+            .iter()
+            .any(|p| src.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        let stored = match (data_address_bytes(src), &folder) {
+            (Some(bytes), Some(dir)) => store(state, dir, "anh-dan", &bytes).ok(),
+            _ if remote => None,
+            _ => names.next(),
+        };
+        match &stored {
+            Some(name) => kept.push(name.clone()),
+            None => lost += 1,
+        }
+        stored
     });
-    audit::record(&state.opts.root, req.user(), "paste", req.arg("p"));
-    Resp::json(StatusCode::OK, &serde_json::json!({ "markdown": markdown }))
+    audit::record(root, req.user(), "paste", &format!("{rel} {}", kept.join(" ")));
+    let note = (lost > 0).then(|| {
+        state.t(msg!(
+            "{} pasted picture(s) could not be kept: pictures from another website are not copied, and only JPEG, PNG and WebP pictures are kept; add them with “Add photos”.",
+            lost.to_string()
+        ))
+    });
+    Resp::json(
+        StatusCode::OK,
+        &serde_json::json!({ "markdown": markdown, "note": note }),
+    )
 }
 
 /// `POST /docx?section=SECTION`: a `.docx` file as the body; creates the draft post and

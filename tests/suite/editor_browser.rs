@@ -33,7 +33,8 @@ fn the_whole_story_in_a_browser() {
         "fixed": "Sáng 20/11, lúc 8 giờ, Trung tâm tổ chức lễ trao giải.\n\n![Lễ trao giải](anh-le-trao-giai.jpg)\n",
         "comment": "Thêm giờ tổ chức buổi lễ.",
         "alt": "Lễ trao giải",
-        "word_html": "<p class=MsoNormal style='mso-margin-top-alt:auto'><b><span style='font-family:\"Times New Roman\"'>Kết quả</span></b></p><table class=MsoTableGrid><tr><td><p class=MsoNormal>Đúng hạn</p></td><td><p class=MsoNormal>99,71%</p></td></tr></table>",
+        // With a picture inside the HTML as a data: address, as a web page puts it.
+        "word_html": format!("<p class=MsoNormal style='mso-margin-top-alt:auto'><b><span style='font-family:\"Times New Roman\"'>Kết quả</span></b></p><table class=MsoTableGrid><tr><td><p class=MsoNormal>Đúng hạn</p></td><td><p class=MsoNormal>99,71%</p></td></tr></table><p><img alt='Ảnh dán' src='data:image/png;base64,{}'></p>", pasted_png()),
         "users": { "editor": "lan", "approver": "duyet", "password": PASSWORD },
     });
     let r = run_script("editor-story.mjs", &job);
@@ -113,8 +114,14 @@ fn the_whole_story_in_a_browser() {
     );
     let pasted = r["pasted"].as_str().unwrap_or("");
     assert!(
-        pasted.starts_with("**Kết quả**\n\n| Đúng hạn | 99,71% |") && !pasted.contains("mso"),
+        pasted.starts_with("**Kết quả**\n\n| Đúng hạn | 99,71% |")
+            && pasted.contains("![Ảnh dán](anh-dan.png)")
+            && !pasted.contains("mso"),
         "{pasted}"
+    );
+    assert!(
+        site.root().join("content/tin-tuc/cu/anh-dan.png").is_file(),
+        "the pasted picture is stored in the post's folder"
     );
     let out_dir = site
         .root()
@@ -179,4 +186,14 @@ pub(crate) fn run_script(script: &str, job: &serde_json::Value) -> serde_json::V
         .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(r["ok"], true, "{r:#}");
     r
+}
+
+/// A small PNG in base64, as a picture pasted inside HTML carries it.
+fn pasted_png() -> String {
+    use base64::Engine;
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(40, 30, image::Rgb([20, 90, 160]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    base64::engine::general_purpose::STANDARD.encode(png)
 }

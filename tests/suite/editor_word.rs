@@ -131,3 +131,72 @@ fn a_word_document_becomes_a_post_that_publishes_with_its_table_and_picture() {
         "{html}"
     );
 }
+
+/// A picture the way a web page or an office program puts it inside the clipboard's HTML: a
+/// `data:` address. It is stored in the post's folder like an upload and named in its place;
+/// one on another host, and one whose bytes are not a picture, are left out and counted.
+#[test]
+fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(64, 48, image::Rgb([200, 30, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let html = format!(
+        "<p>Hội nghị sơ kết</p><p><img alt=\"Hội nghị\" src=\"data:image/png;base64,{}\"></p>\
+         <p><img alt=\"ngoài\" src=\"https://example.com/x.png\"></p>\
+         <p><img alt=\"độc\" src=\"data:image/png;base64,{}\"></p>",
+        // Broken across lines, as some programs write long attributes.
+        b64(&png).as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("\n"),
+        b64(b"<script>alert(1)</script>"),
+    );
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let csrf = c.csrf.clone();
+    let folder = site.root().join("content/tin-tuc/cu");
+    let before = std::fs::read_dir(&folder).unwrap().count();
+    let paste = |c: &mut Client| {
+        let a = c.send(
+            "POST",
+            &format!("/paste?p={}", enc("content/tin-tuc/cu/index.md")),
+            &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
+            html.as_bytes(),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+        serde_json::from_str::<serde_json::Value>(&a.body).unwrap()
+    };
+    let first = paste(&mut c);
+    assert_eq!(
+        first["markdown"].as_str().unwrap(),
+        "Hội nghị sơ kết\n\n![Hội nghị](anh-dan.png)\n"
+    );
+    let note = first["note"].as_str().unwrap();
+    assert!(note.starts_with("2 pasted picture(s) could not be kept"), "{note}");
+    assert_eq!(std::fs::read(folder.join("anh-dan.png")).unwrap(), png);
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        before + 1,
+        "only the picture was written"
+    );
+    // Pasted again: a second file, the first one kept.
+    let second = paste(&mut c);
+    assert!(
+        second["markdown"].as_str().unwrap().contains("](anh-dan-2.png)"),
+        "{second}"
+    );
+    assert_eq!(std::fs::read(folder.join("anh-dan.png")).unwrap(), png);
+    // A post that is a single file has no folder for pictures: nothing is written beside it.
+    let single = c.send(
+        "POST",
+        &format!("/paste?p={}", enc("content/tin-tuc/_index.md")),
+        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
+        html.as_bytes(),
+    );
+    let single: serde_json::Value = serde_json::from_str(&single.body).unwrap();
+    assert!(!single["markdown"].as_str().unwrap().contains("!["), "{single}");
+    assert!(single["note"].as_str().unwrap().starts_with("3 "), "{single}");
+    assert!(!site.root().join("content/tin-tuc/anh-dan.png").exists());
+}

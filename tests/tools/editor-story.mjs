@@ -208,7 +208,7 @@ async function main() {
   await js(`(() => { const b = document.querySelector('#body'); b.focus(); b.setSelectionRange(0, 0);
     const dt = new DataTransfer(); dt.setData('text/html', ${JSON.stringify(job.word_html)});
     b.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); })()`);
-  for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('| --- |')`)); i++) await sleep(100);
+  for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('](anh-dan')`)); i++) await sleep(100);
   result.pasted = await js(`document.querySelector('#body').value`);
   await cdp.send('Browser.close', {}, undefined, 5000).catch(() => {});
   finish(result, 0);

@@ -94,6 +94,9 @@
   });
 
   function say(text) { if (status) { status.textContent = text; } }
+  // What became of photos and pasted pictures: its own line, which autosave does not replace.
+  var photoStatus = document.getElementById("photo-status");
+  function sayPhoto(text) { if (photoStatus) { photoStatus.textContent = text; } else { say(text); } }
   function autosave() {
     if (composing) { schedule(); return; }
     var data = new URLSearchParams(new FormData(form));
@@ -125,7 +128,7 @@
         var alt = window.prompt("Mô tả ảnh cho người không xem được ảnh (alt):", "") || "";
         upload(file).then(function (name) {
           insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
-        }).catch(function (err) { say(String(err.message || err)); });
+        }).catch(function (err) { sayPhoto(String(err.message || err)); });
       });
       photo.value = "";
     });
@@ -179,8 +182,9 @@
       var s = body.selectionStart, en = body.selectionEnd;
       body.setRangeText(j.markdown, s, en, "end");
       body.dispatchEvent(new Event("input", { bubbles: true }));
+      sayPhoto(j.note || "");
     })
-      .catch(function (err) { say(String(err.message || err)); });
+      .catch(function (err) { sayPhoto(String(err.message || err)); });
   });
 })();
 

@@ -212,6 +212,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Không đọc được nội dung vừa dán.",
     ),
     ("A post from Word", "Bài từ Word"),
+    (
+        "{} pasted picture(s) could not be kept: pictures from another website are not copied, and only JPEG, PNG and WebP pictures are kept; add them with “Add photos”.",
+        "{} ảnh vừa dán không giữ lại được: ảnh trên trang web khác không được sao về, và chỉ giữ ảnh JPEG, PNG, WebP; hãy thêm ảnh bằng ô “Thêm ảnh”.",
+    ),
     // Conflicts.
     (
         "Someone else saved this post first",
