@@ -47,6 +47,8 @@ pub struct BuildOptions {
     pub progress: Option<Progress>,
     /// Whether an output folder that thidua did not make may be replaced.
     pub ownership: Ownership,
+    /// A text read instead of one content file's (the editing room's preview and checks).
+    pub overlay: Option<std::sync::Arc<crate::load::Overlay>>,
 }
 
 impl BuildOptions {
@@ -54,6 +56,7 @@ impl BuildOptions {
         LoadOptions {
             drafts: self.drafts,
             future: self.future,
+            overlay: self.overlay.clone(),
         }
     }
 

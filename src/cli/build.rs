@@ -39,6 +39,7 @@ impl SiteArgs {
             preview: false,
             progress: None,
             ownership: crate::write::Ownership::MarkedOnly,
+            overlay: None,
         }
     }
 }

@@ -28,17 +28,25 @@ const FIELDS: [&str; 7] = [
     "image",
 ];
 
-/// Checks the site and returns the problems of `rel`.
+/// Checks the site and returns the problems of `rel`, as its file is or, given `text`, as
+/// that text (a revision waiting for approval, an autosaved copy) would make it.
 pub(super) fn check(
     root: &std::path::Path,
     rel: &str,
     lang: crate::messages::Lang,
+    text: Option<&str>,
 ) -> Vec<Problem> {
     let opts = BuildOptions {
         root: root.to_path_buf(),
         mode: Mode::Check,
         drafts: true,
         future: true,
+        overlay: text.map(|t| {
+            std::sync::Arc::new(crate::load::Overlay {
+                rel: rel.to_string(),
+                text: t.to_string(),
+            })
+        }),
         ..BuildOptions::default()
     };
     let diags: Vec<Diagnostic> = match crate::build(&opts) {
@@ -46,7 +54,10 @@ pub(super) fn check(
         Err(BuildError::Content(d)) => d,
         Err(_) => Vec::new(),
     };
-    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let text = text.map_or_else(
+        || std::fs::read_to_string(root.join(rel)).unwrap_or_default(),
+        str::to_string,
+    );
     let lines: Vec<&str> = text.lines().collect();
     // The body's first line in the file: after the second `---` (the text area counts from it).
     let body_start = lines

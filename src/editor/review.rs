@@ -1,8 +1,6 @@
-//! Seeing a post before it is published: the live preview (the real build, drafts and future
-//! dates included, of a private copy of the site with this post's latest text, served under
-//! `/preview/`), and its history (who saved which version when, a diff, a restore).
-
-use std::path::{Path, PathBuf};
+//! Seeing a post before it is published: the live preview (the real build of the site, drafts
+//! and future dates included, with this post's latest text read in place of its file, served
+//! under `/preview/`), and its history (who saved which version when, a diff, a restore).
 
 use hyper::StatusCode;
 
@@ -15,9 +13,6 @@ use crate::{BuildOptions, msg};
 /// What the preview's pages may do: their own files, no script, in a sandbox.
 const PREVIEW_CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; \
 img-src 'self' data:; frame-ancestors 'self'; form-action 'none'; sandbox allow-same-origin";
-
-/// What the build reads, copied into the preview's folder.
-const SITE_PARTS: [&str; 4] = ["site.yaml", "content", "themes", "static"];
 
 /// The post's latest text for `who`: their autosaved copy, else its revision waiting for
 /// approval, else its file.
@@ -47,7 +42,6 @@ pub(super) fn preview(state: &State, req: &Req) -> Resp {
         );
     };
     let dir = state.preview_dir();
-    let site = dir.join("site");
     let host = req
         .headers
         .get(hyper::header::HOST)
@@ -58,21 +52,22 @@ pub(super) fn preview(state: &State, req: &Req) -> Resp {
     } else {
         "http"
     };
-    let result = copy_site(&state.opts.root, &site)
-        .and_then(|()| super::atomic::write_atomic(&site.join(rel), text.as_bytes(), false))
-        .map_err(|e| crate::diagnostic::BuildError::io(rel, e))
-        .and_then(|()| {
-            let opts = BuildOptions {
-                root: site.clone(),
-                output: Some(dir.join("out")),
-                base_url: Some(format!("{scheme}://{host}/preview/")),
-                drafts: true,
-                future: true,
-                preview: true,
-                ..BuildOptions::default()
-            };
-            crate::Session::start(&opts)
-        });
+    // The site itself, with this post's latest text standing in for its file: nothing is
+    // copied, and its photos come from the site's own cache (made once, not per preview).
+    let opts = BuildOptions {
+        root: state.opts.root.clone(),
+        output: Some(dir.join("out")),
+        base_url: Some(format!("{scheme}://{host}/preview/")),
+        drafts: true,
+        future: true,
+        preview: true,
+        overlay: Some(std::sync::Arc::new(crate::load::Overlay {
+            rel: rel.to_string(),
+            text,
+        })),
+        ..BuildOptions::default()
+    };
+    let result = crate::Session::start(&opts);
     match result {
         Ok((session, _)) => {
             let path = session
@@ -144,32 +139,6 @@ fn without_scripts(bytes: Vec<u8>) -> Vec<u8> {
     }
     out.push_str(&html[at..]);
     out.into_bytes()
-}
-
-/// Copies what the build reads (a small site: a few hundred kilobytes).
-fn copy_site(root: &Path, to: &Path) -> std::io::Result<()> {
-    if to.exists() {
-        std::fs::remove_dir_all(to)?;
-    }
-    std::fs::create_dir_all(to)?;
-    for part in SITE_PARTS {
-        let from = root.join(part);
-        if from.is_file() {
-            std::fs::copy(&from, to.join(part))?;
-        } else if from.is_dir() {
-            for e in walkdir::WalkDir::new(&from).follow_links(false) {
-                let e = e.map_err(std::io::Error::other)?;
-                let rel = e.path().strip_prefix(root).map_err(std::io::Error::other)?;
-                let dest: PathBuf = to.join(rel);
-                if e.file_type().is_dir() {
-                    std::fs::create_dir_all(&dest)?;
-                } else if e.file_type().is_file() {
-                    std::fs::copy(e.path(), &dest)?;
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// `GET /history?p=POST`: the versions, each with a diff link and a restore button.

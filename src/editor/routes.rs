@@ -115,11 +115,14 @@ pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
         Ok(post) => {
             let (terms, indicators) = suggestions(state);
             // Editors continue the revision waiting for approval; approvers see what is live.
-            let post = match super::pending::read(&state.opts.root, rel) {
-                Some(revision) if !req.approves() => revision,
-                _ => post,
+            let (post, revision) = match super::pending::read(&state.opts.root, rel) {
+                Some(revision) if !req.approves() => (revision, true),
+                _ => (post, false),
             };
             let (post, kept) = super::workflow::with_autosave(state, post, req.user());
+            // The problems of the text in the form, when it is not the file's.
+            let shown = (revision || !kept.is_empty())
+                .then(|| posts::compose(&post.front, &post.fields, &post.body));
             let around = pages::Around {
                 notes: notes.unwrap_or_default()
                     + &kept
@@ -127,7 +130,12 @@ pub(super) fn edit(state: &State, req: &Req, notes: Option<String>) -> Resp {
                 actions: super::workflow::actions(state, req, &post),
                 terms,
                 indicators,
-                problems: super::problems::check(&state.opts.root, rel, state.opts.lang),
+                problems: super::problems::check(
+                    &state.opts.root,
+                    rel,
+                    state.opts.lang,
+                    shown.as_deref(),
+                ),
             };
             Resp::html(StatusCode::OK, pages::edit(state, req, &post, &around))
         }

@@ -39,9 +39,10 @@ pub(super) fn paste(state: &State, req: &Req) -> Resp {
         .map(str::to_string);
     let (mut kept, mut lost) = (Vec::new(), 0usize);
     let markdown = crate::convert::word_html_to_markdown_with_images(html, &mut |src| {
-        let remote = ["http:", "https:", "//", "data:"]
-            .iter()
-            .any(|p| src.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        let remote = ["http:", "https:", "//", "data:"].iter().any(|p| {
+            src.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        });
         let stored = match (data_address_bytes(src), &folder) {
             (Some(bytes), Some(dir)) => store(state, dir, "anh-dan", &bytes).ok(),
             _ if remote => None,
@@ -53,7 +54,12 @@ pub(super) fn paste(state: &State, req: &Req) -> Resp {
         }
         stored
     });
-    audit::record(root, req.user(), "paste", &format!("{rel} {}", kept.join(" ")));
+    audit::record(
+        root,
+        req.user(),
+        "paste",
+        &format!("{rel} {}", kept.join(" ")),
+    );
     let note = (lost > 0).then(|| {
         state.t(msg!(
             "{} pasted picture(s) could not be kept: pictures from another website are not copied, and only JPEG, PNG and WebP pictures are kept; add them with “Add photos”.",

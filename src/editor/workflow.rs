@@ -215,9 +215,14 @@ pub(super) fn act(state: &State, req: &Req) -> Resp {
     let by = req.user().to_string();
     match action {
         "submit"
-            if super::problems::check(root, &rel, state.opts.lang)
-                .iter()
-                .any(|p| p.error) =>
+            if super::problems::check(
+                root,
+                &rel,
+                state.opts.lang,
+                pending::text(root, &rel).as_deref(),
+            )
+            .iter()
+            .any(|p| p.error) =>
         {
             return Resp::see_other(&format!("/edit?p={}&blocked=1", pages::url_encode(&rel)));
         }

@@ -26,12 +26,25 @@ pub(crate) use walk::{outside_link, walk_error};
 use walk::{same_names, walk};
 
 /// What to include in a build.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Include `draft: true` pages.
     pub drafts: bool,
     /// Include pages dated in the future.
     pub future: bool,
+    /// A text read instead of one file's (see [`Overlay`]).
+    pub overlay: Option<std::sync::Arc<Overlay>>,
+}
+
+/// A text that stands for one content file in a build, without writing it: the editing
+/// room's preview and checks of a post's unsaved, autosaved or pending version, built from
+/// the site itself (no copy of its folders and photos).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
+    /// The file, by its path from the site's root with `/` (`content/tin-tuc/a/index.md`).
+    pub rel: String,
+    /// What the build reads instead of the file's bytes.
+    pub text: String,
 }
 
 /// A loaded site with the warnings found on the way.
@@ -88,7 +101,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
         .enumerate()
         .par_bridge()
         .map(|(i, item)| {
-            let parsed = item.map(|e| match parse_entry(&e) {
+            let parsed = item.map(|e| match parse_entry(&e, opts.overlay.as_deref()) {
                 Ok((p, file_warnings)) => (e, Ok(p), file_warnings),
                 Err(d) => (e, Err(d), Vec::new()),
             });
@@ -127,18 +140,25 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<Loaded, BuildError
     Ok(loaded)
 }
 
-/// A file parsed, with its warnings.
-fn parse_entry(e: &Entry) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// A file parsed, with its warnings; the overlay's text instead of the file's when it names
+/// this file.
+fn parse_entry(
+    e: &Entry,
+    overlay: Option<&Overlay>,
+) -> Result<(Parsed, Vec<Diagnostic>), Vec<Diagnostic>> {
     if matches!(e.kind, Kind::Asset) {
         return Ok((Parsed::Asset, Vec::new()));
     }
-    let bytes = std::fs::read(&e.abs).map_err(|err| {
-        vec![Diagnostic::error(
-            &e.rel,
-            "content",
-            msg!("cannot be read: {}", err),
-        )]
-    })?;
+    let bytes = match overlay.filter(|o| e.rel == o.rel) {
+        Some(o) => o.text.clone().into_bytes(),
+        None => std::fs::read(&e.abs).map_err(|err| {
+            vec![Diagnostic::error(
+                &e.rel,
+                "content",
+                msg!("cannot be read: {}", err),
+            )]
+        })?,
+    };
     if matches!(e.kind, Kind::Data) && crate::tables::is_table(&e.rel) {
         let (value, tables) = data::parse_table(&bytes, &e.rel)?;
         return Ok((Parsed::Data(value, Some(tables)), Vec::new()));
@@ -196,7 +216,8 @@ pub fn reload_page(
             bundle: rel.ends_with("/index.md"),
         },
     };
-    let Parsed::Page(front, markdown, body_line) = parse_entry(&entry)?.0 else {
+    let Parsed::Page(front, markdown, body_line) = parse_entry(&entry, opts.overlay.as_deref())?.0
+    else {
         return Ok(None);
     };
     let old = &site.pages[id];

@@ -140,6 +140,7 @@ pub fn start(
             preview: true,
             progress: None,
             ownership: crate::write::Ownership::MarkedOnly,
+            overlay: None,
         },
         lang: opts.lang,
         report: Arc::clone(&report),

@@ -232,3 +232,32 @@ fn an_editors_unsaved_typing_shows_in_no_one_elses_form_or_preview() {
     let shown = duyet.get(&to.headers["location"]).body;
     assert!(shown.contains("Nội dung cũ.") && !shown.contains("Lan đang gõ dở."));
 }
+
+/// The problems beside the form are those of the text in it: an editor continuing a revision
+/// of a published post sees the revision's broken link under the body; the approver, who sees
+/// the published text, sees none.
+#[test]
+fn the_problems_shown_are_those_of_the_text_in_the_form() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    add_user(&site, "lan", "editor");
+    let editor = start(&site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    let (v, _) = lan.open(PUBLISHED);
+    let broken = "Đoạn đầu.\n\nXem [trang này](@/tin-tuc/khong-co.md).\n";
+    assert_eq!(lan.save(PUBLISHED, &v, "Bài cũ", broken).status, 303);
+    let (_, page) = lan.open(PUBLISHED);
+    let problems = page
+        .split("<ul class=\"problems\" id=\"body-problems\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no problem under the body: {page}"));
+    assert!(
+        problems.contains("line 3") && problems.contains("khong-co.md"),
+        "{problems}"
+    );
+    let (_, live) = duyet.open(PUBLISHED);
+    assert!(!live.contains("class=\"problems\""), "{live}");
+}

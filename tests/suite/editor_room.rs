@@ -406,3 +406,56 @@ fn the_cover_is_picked_from_the_posts_photos_and_published_as_its_share_picture(
         .unwrap();
     assert!(og.ends_with(".jpg"), "a cropped cover is a JPEG: {og}");
 }
+
+/// Files under `dir`, counted (none if it does not exist).
+fn files_under(dir: &std::path::Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+/// The preview is the site itself built with the post's latest text in place of its file:
+/// no copy of the site, and its photos resized once into the site's own cache, so the next
+/// preview (every autosave) does not resize them again.
+#[test]
+fn the_preview_builds_the_site_itself_and_resizes_its_photos_once() {
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let made = c.post("/new", &[("title", "Hội nghị"), ("section", "tin-tuc")]);
+    assert_eq!(made.status, 303, "{}", made.body);
+    let rel = "content/tin-tuc/hoi-nghi/index.md";
+    let q = crate::editor::enc(rel);
+    let target = format!("/upload?p={q}&name=hoi-truong.jpg");
+    let extra = format!("X-CSRF-Token: {}\r\nContent-Type: image/jpeg\r\n", c.csrf);
+    assert_eq!(c.send("POST", &target, &extra, &jpeg(1600, 1000)).status, 200);
+    let (v, _) = c.open(rel);
+    let body = "Khai mạc.\n\n![Hội trường](hoi-truong.jpg)\n";
+    assert_eq!(c.save(rel, &v, "Hội nghị", body).status, 303);
+    let preview = |c: &mut Client| {
+        let to = c.get(&format!("/preview?p={q}"));
+        assert_eq!(to.status, 303, "{}", to.body);
+        c.get(&to.headers["location"]).body
+    };
+    let page = preview(&mut c);
+    assert!(page.contains("hoi-truong-") && page.contains(".webp"), "{page}");
+    let cache = site.root().join(".thidua/cache/images");
+    let cached = files_under(&cache);
+    assert!(cached > 0, "the photo is resized into the site's own cache");
+    // Typed but not saved (the autosaved copy): the preview shows it, from the same cache.
+    let autosave = c.post(
+        "/autosave",
+        &[("p", rel), ("title", "Hội nghị"), ("body", "Bế mạc.\n\n![Hội trường](hoi-truong.jpg)\n")],
+    );
+    assert_eq!(autosave.status, 200, "{}", autosave.body);
+    let page = preview(&mut c);
+    assert!(page.contains("Bế mạc.") && page.contains("hoi-truong-"), "{page}");
+    assert_eq!(files_under(&cache), cached, "nothing resized again");
+    assert!(
+        std::fs::read_to_string(site.root().join(rel)).unwrap().contains("Khai mạc."),
+        "the post's file keeps its saved text"
+    );
+}

@@ -148,7 +148,12 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
          <p><img alt=\"ngoài\" src=\"https://example.com/x.png\"></p>\
          <p><img alt=\"độc\" src=\"data:image/png;base64,{}\"></p>",
         // Broken across lines, as some programs write long attributes.
-        b64(&png).as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("\n"),
+        b64(&png)
+            .as_bytes()
+            .chunks(76)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n"),
         b64(b"<script>alert(1)</script>"),
     );
     let site = site();
@@ -174,7 +179,10 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
         "Hội nghị sơ kết\n\n![Hội nghị](anh-dan.png)\n"
     );
     let note = first["note"].as_str().unwrap();
-    assert!(note.starts_with("2 pasted picture(s) could not be kept"), "{note}");
+    assert!(
+        note.starts_with("2 pasted picture(s) could not be kept"),
+        "{note}"
+    );
     assert_eq!(std::fs::read(folder.join("anh-dan.png")).unwrap(), png);
     assert_eq!(
         std::fs::read_dir(&folder).unwrap().count(),
@@ -184,7 +192,10 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
     // Pasted again: a second file, the first one kept.
     let second = paste(&mut c);
     assert!(
-        second["markdown"].as_str().unwrap().contains("](anh-dan-2.png)"),
+        second["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("](anh-dan-2.png)"),
         "{second}"
     );
     assert_eq!(std::fs::read(folder.join("anh-dan.png")).unwrap(), png);
@@ -196,7 +207,13 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
         html.as_bytes(),
     );
     let single: serde_json::Value = serde_json::from_str(&single.body).unwrap();
-    assert!(!single["markdown"].as_str().unwrap().contains("!["), "{single}");
-    assert!(single["note"].as_str().unwrap().starts_with("3 "), "{single}");
+    assert!(
+        !single["markdown"].as_str().unwrap().contains("!["),
+        "{single}"
+    );
+    assert!(
+        single["note"].as_str().unwrap().starts_with("3 "),
+        "{single}"
+    );
     assert!(!site.root().join("content/tin-tuc/anh-dan.png").exists());
 }

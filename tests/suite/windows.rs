@@ -411,7 +411,10 @@ fn live_reload_sees_what_wine_reports() {
     }
 
     let s = TestSite::new();
-    s.write("site.yaml", "title: \"Tên cũ\"\nbase_url: \"https://example.gov.vn/\"\n");
+    s.write(
+        "site.yaml",
+        "title: \"Tên cũ\"\nbase_url: \"https://example.gov.vn/\"\n",
+    );
     s.page("content/_index.md", "title: Trang chủ", "Chào mừng bạn.");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -436,7 +439,10 @@ fn live_reload_sees_what_wine_reports() {
     };
     let renamed = served && {
         std::thread::sleep(Duration::from_secs(1));
-        s.write("site.yaml", "title: \"Tên mới\"\nbase_url: \"https://example.gov.vn/\"\n");
+        s.write(
+            "site.yaml",
+            "title: \"Tên mới\"\nbase_url: \"https://example.gov.vn/\"\n",
+        );
         shows("Tên mới")
     };
     let edited = !subfolders
@@ -447,6 +453,12 @@ fn live_reload_sees_what_wine_reports() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(served, "serve never said where it serves");
-    assert!(renamed, "serve under Wine did not rebuild after site.yaml changed");
-    assert!(edited, "Wine reports subfolders, but serve missed the post's edit");
+    assert!(
+        renamed,
+        "serve under Wine did not rebuild after site.yaml changed"
+    );
+    assert!(
+        edited,
+        "Wine reports subfolders, but serve missed the post's edit"
+    );
 }
