@@ -1,8 +1,9 @@
 //! The cover picker: the edit form offers the photos in the post's folder (its bundle) as
 //! choices, each with a small picture of itself, plus "no cover" and a button to upload a new
 //! one; the choice becomes the front matter's `image` (the file's address on the site, as the
-//! build publishes it beside the page). `GET /photo?p=POST&name=FILE` sends one of those photos, and
-//! only those: a plain name in the post's own folder whose first bytes are a photo's.
+//! build publishes it beside the page). `GET /photo?p=POST&name=FILE` sends a small picture of one of
+//! those photos, and only those: a plain name in the post's own folder whose first bytes are a
+//! photo's.
 
 use hyper::StatusCode;
 
@@ -52,10 +53,10 @@ pub(super) fn photo(state: &State, req: &Req) -> Resp {
     let Ok(path) = posts::resolve(&state.opts.root, rel) else {
         return not_found();
     };
-    let Some(bytes) = path
-        .parent()
-        .and_then(|dir| std::fs::read(dir.join(name)).ok())
-    else {
+    let Some(file) = path.parent().map(|dir| dir.join(name)) else {
+        return not_found();
+    };
+    let Ok(bytes) = std::fs::read(&file) else {
         return not_found();
     };
     let kind = match ImageKind::sniff(&bytes) {
@@ -64,7 +65,33 @@ pub(super) fn photo(state: &State, req: &Req) -> Resp {
         Some(ImageKind::Webp) => "image/webp",
         None => return not_found(),
     };
-    Resp::typed(StatusCode::OK, kind, bytes)
+    match small(&state.opts.root, &file, &bytes) {
+        Some(thumb) => Resp::typed(StatusCode::OK, "image/jpeg", thumb),
+        None => Resp::typed(StatusCode::OK, kind, bytes),
+    }
+}
+
+/// The picker's small picture of the photo at `file` (`bytes`): at most 320×240 pixels (shown
+/// at 160×120, twice that for sharp screens), a JPEG of some kilobytes instead of a phone's
+/// photo of several megabytes; made once and kept in `.thidua/cache/thumbs/` under the hash of
+/// the photo's bytes. `None` when the photo cannot be decoded (the original is sent).
+fn small(root: &std::path::Path, file: &std::path::Path, bytes: &[u8]) -> Option<Vec<u8>> {
+    let dir = root.join(".thidua/cache/thumbs");
+    let kept = dir.join(format!("{:016x}.jpg", xxhash_rust::xxh3::xxh3_64(bytes)));
+    if let Ok(thumb) = std::fs::read(&kept) {
+        return Some(thumb);
+    }
+    let image = crate::images::open(file).ok()?;
+    let rgb = image.thumbnail(320, 240).to_rgb8();
+    let mut thumb = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb, 80)
+        .encode_image(&rgb)
+        .ok()?;
+    // Best effort: without the cache the picture is made again next time.
+    if crate::precompress::make_cache_dir(&dir).is_ok() {
+        let _ = super::atomic::write_atomic(&kept, &thumb, false);
+    }
+    Some(thumb)
 }
 
 /// The photo's description as the body uses it (`![mô tả](name)`), if it does.

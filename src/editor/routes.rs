@@ -250,4 +250,3 @@ fn upload(state: &State, req: &Req) -> Resp {
         Err((status, why)) => state.refusal(status, why),
     }
 }
-

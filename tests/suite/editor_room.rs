@@ -309,6 +309,19 @@ fn the_cover_is_picked_from_the_posts_photos_and_published_as_its_share_picture(
     let got = c.get(&format!("/photo?p={q}&name=hoi-truong.jpg"));
     assert_eq!(got.status, 200);
     assert_eq!(got.headers["content-type"], "image/jpeg");
+    // A small picture, not the photo: 320 pixels wide at most, kept for the next time.
+    let thumbs = site.root().join(".thidua/cache/thumbs");
+    let kept: Vec<_> = std::fs::read_dir(&thumbs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let small = image::open(&kept[0]).unwrap();
+    assert_eq!((small.width(), small.height()), (320, 200));
+    assert_eq!(
+        got.headers["content-length"],
+        std::fs::metadata(&kept[0]).unwrap().len().to_string()
+    );
     for bad in [
         "../../../site.yaml",
         "index.md",
@@ -431,7 +444,10 @@ fn the_preview_builds_the_site_itself_and_resizes_its_photos_once() {
     let q = crate::editor::enc(rel);
     let target = format!("/upload?p={q}&name=hoi-truong.jpg");
     let extra = format!("X-CSRF-Token: {}\r\nContent-Type: image/jpeg\r\n", c.csrf);
-    assert_eq!(c.send("POST", &target, &extra, &jpeg(1600, 1000)).status, 200);
+    assert_eq!(
+        c.send("POST", &target, &extra, &jpeg(1600, 1000)).status,
+        200
+    );
     let (v, _) = c.open(rel);
     let body = "Khai mạc.\n\n![Hội trường](hoi-truong.jpg)\n";
     assert_eq!(c.save(rel, &v, "Hội nghị", body).status, 303);
@@ -441,21 +457,33 @@ fn the_preview_builds_the_site_itself_and_resizes_its_photos_once() {
         c.get(&to.headers["location"]).body
     };
     let page = preview(&mut c);
-    assert!(page.contains("hoi-truong-") && page.contains(".webp"), "{page}");
+    assert!(
+        page.contains("hoi-truong-") && page.contains(".webp"),
+        "{page}"
+    );
     let cache = site.root().join(".thidua/cache/images");
     let cached = files_under(&cache);
     assert!(cached > 0, "the photo is resized into the site's own cache");
     // Typed but not saved (the autosaved copy): the preview shows it, from the same cache.
     let autosave = c.post(
         "/autosave",
-        &[("p", rel), ("title", "Hội nghị"), ("body", "Bế mạc.\n\n![Hội trường](hoi-truong.jpg)\n")],
+        &[
+            ("p", rel),
+            ("title", "Hội nghị"),
+            ("body", "Bế mạc.\n\n![Hội trường](hoi-truong.jpg)\n"),
+        ],
     );
     assert_eq!(autosave.status, 200, "{}", autosave.body);
     let page = preview(&mut c);
-    assert!(page.contains("Bế mạc.") && page.contains("hoi-truong-"), "{page}");
+    assert!(
+        page.contains("Bế mạc.") && page.contains("hoi-truong-"),
+        "{page}"
+    );
     assert_eq!(files_under(&cache), cached, "nothing resized again");
     assert!(
-        std::fs::read_to_string(site.root().join(rel)).unwrap().contains("Khai mạc."),
+        std::fs::read_to_string(site.root().join(rel))
+            .unwrap()
+            .contains("Khai mạc."),
         "the post's file keeps its saved text"
     );
 }
