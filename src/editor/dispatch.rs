@@ -4,6 +4,7 @@
 //! client's address that [`super::server`] worked out.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use hyper::Method;
 
@@ -11,9 +12,12 @@ use super::State;
 use super::request::{Req, Resp};
 
 /// Answers one request.
-pub(super) fn route(state: &State, req: Req, client: IpAddr) -> Resp {
+pub(super) fn route(state: &Arc<State>, req: Req, client: IpAddr) -> Resp {
     let get = req.method == Method::GET;
     match (get, req.path.as_str()) {
+        (false, "/workflow") if req.arg("action") == "approve" && req.approves() => {
+            super::workflow::approve_now_or_after(state, req)
+        }
         (true, "/publish") => super::publish::progress_page(state, &req),
         (true, "/publish/status") => super::publish::status(state, &req),
         (false, "/login") => super::login::login(state, &req, client),

@@ -123,6 +123,22 @@ pub(super) fn run(state: &State, req: &Req) -> Resp {
     Resp::see_other("/publish")
 }
 
+/// The publish running now, if any.
+pub(super) fn running(state: &State) -> Option<Arc<Job>> {
+    state
+        .publishing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .as_ref()
+        .filter(|j| j.step() != FINISHED)
+        .map(Arc::clone)
+}
+
+/// The running publish's progress page with `note` above it (202: the request was taken).
+pub(super) fn accepted(state: &State, req: &Req, job: &Arc<Job>, note: &str) -> Resp {
+    page(state, req, Some(job), note, StatusCode::ACCEPTED)
+}
+
 /// Builds and publishes for `job`, recording the outcome in the audit log.
 fn outcome_of(root: &std::path::Path, lang: crate::messages::Lang, job: &Job) -> Outcome {
     match build_and_publish(root, job) {

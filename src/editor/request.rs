@@ -11,7 +11,7 @@ use super::auth::{COOKIE, Session};
 use super::posts::Fields;
 
 /// A request, read whole, with its session.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Req {
     /// GET or POST.
     pub(super) method: Method,

@@ -201,6 +201,41 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
     out
 }
 
+/// Approving while a publish runs: the approval is taken at once and carried out as soon as
+/// that publish ends (no post changes under a running build), then published, in the
+/// background; the approver sees the running publish with a note, not a page that loads until
+/// it ends. With no publish running, at once, as [`act`].
+pub(super) fn approve_now_or_after(state: &std::sync::Arc<State>, req: Req) -> Resp {
+    let Some(job) = super::publish::running(state) else {
+        return act(state, &req);
+    };
+    let rel = req.arg("p").to_string();
+    let post = match posts::read(&state.opts.root, &rel) {
+        Ok(p) => p,
+        Err(e) => return state.refusal(StatusCode::NOT_FOUND, e),
+    };
+    let (st, later) = (std::sync::Arc::clone(state), req.clone());
+    let spawned = std::thread::Builder::new()
+        .name("thidua-approve".into())
+        .spawn(move || {
+            // Waits for the running publish (it holds the writing lock), then approves and
+            // publishes; what came of it is in the list (a conflict returns the revision).
+            let _ = act(&st, &later);
+        });
+    if let Err(e) = spawned {
+        return state.refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            msg!("cannot start publishing: {}", e),
+        );
+    }
+    audit::record(&state.opts.root, req.user(), "approve queued", &rel);
+    let note = state.t(msg!(
+        "Approved: “{}” will be published right after the publish running now; open Publish again to follow it.",
+        post.fields.title.clone()
+    ));
+    super::publish::accepted(state, &req, &job, &note)
+}
+
 /// Submit, return or approve (`action`), by the signed-in person.
 pub(super) fn act(state: &State, req: &Req) -> Resp {
     let rel = req.arg("p").to_string();

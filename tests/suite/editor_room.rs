@@ -487,3 +487,59 @@ fn the_preview_builds_the_site_itself_and_resizes_its_photos_once() {
         "the post's file keeps its saved text"
     );
 }
+
+/// Approving while a publish runs is taken at once (no page loading until that publish ends)
+/// and carried out right after it: the post is approved and published by a second publish.
+#[test]
+fn an_approval_during_a_publish_is_published_right_after_it() {
+    let site = site();
+    add_user(&site, "duyet", "approver");
+    let editor = start(&site, &[("THIDUA_EDITOR_PAUSE_PUBLISH", "2")]);
+    let mut duyet = Client::new(&editor);
+    duyet.login("duyet", PASSWORD);
+    let made = duyet.post("/new", &[("title", "Tin mới"), ("section", "tin-tuc")]);
+    assert_eq!(made.status, 303, "{}", made.body);
+    let rel = "content/tin-tuc/tin-moi/index.md";
+    let started = duyet.post("/publish", &[]);
+    assert_eq!(started.status, 303, "{}", started.body);
+    let asked = std::time::Instant::now();
+    let approved = duyet.post("/workflow", &[("p", rel), ("action", "approve")]);
+    assert!(
+        asked.elapsed() < std::time::Duration::from_millis(1500),
+        "answered at once, not after the running publish: {:?}",
+        asked.elapsed()
+    );
+    assert_eq!(approved.status, 202, "{}", approved.body);
+    assert!(
+        approved
+            .body
+            .contains("Approved: “Tin mới” will be published right after the publish running now"),
+        "{}",
+        approved.body
+    );
+    let page = site.root().join("ngoai/tin-tuc/tin-moi/index.html");
+    let published = (0..120).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        page.is_file()
+    });
+    assert!(published, "the approved post was never published");
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(!text.contains("draft: true"), "{text}");
+    let audit = std::fs::read_to_string(site.root().join(".thidua/audit.log")).unwrap();
+    assert!(
+        audit.contains("\tduyet\tapprove queued\t") && audit.contains("\tduyet\tapprove\t"),
+        "{audit}"
+    );
+    let finished = (0..120).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        std::fs::read_to_string(site.root().join(".thidua/audit.log"))
+            .unwrap()
+            .matches("\tduyet\tpublish\t")
+            .count()
+            == 2
+    });
+    assert!(
+        finished,
+        "two publishes: the running one, then the approval's"
+    );
+}

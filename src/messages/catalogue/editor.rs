@@ -213,6 +213,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     ("A post from Word", "Bài từ Word"),
     (
+        "Approved: “{}” will be published right after the publish running now; open Publish again to follow it.",
+        "Đã duyệt: bài “{}” sẽ được đăng ngay sau lần xuất bản đang chạy; hãy mở lại mục “Đăng lên trang” để theo dõi.",
+    ),
+    (
         "{} pasted picture(s) could not be kept: pictures from another website are not copied, and only JPEG, PNG and WebP pictures are kept; add them with “Add photos”.",
         "{} ảnh vừa dán không giữ lại được: ảnh trên trang web khác không được sao về, và chỉ giữ ảnh JPEG, PNG, WebP; hãy thêm ảnh bằng ô “Thêm ảnh”.",
     ),
