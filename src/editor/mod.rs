@@ -76,7 +76,7 @@ pub(crate) struct State {
     pub(crate) writing: Arc<Mutex<()>>,
     /// The running publish, or the last one (its outcome).
     pub(crate) publishing: Mutex<Option<Arc<publish::Job>>>,
-    /// The preview's private folder (a copy of the site and its build), made when first used.
+    /// The preview's private folder (the preview build's output), made when first used.
     pub(crate) preview: Mutex<Option<tempfile::TempDir>>,
 }
 
