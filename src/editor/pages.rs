@@ -325,7 +325,7 @@ pub(super) fn edit(state: &State, req: &Req, post: &Post, around: &Around) -> St
         esc(&t(msg!("Body (Markdown)"))),
         problems_of(around, "body"),
         esc(&post.body),
-        esc(&t(msg!("Add photos"))),
+        esc(&t(msg!("Add photos (or drag them onto the text)"))),
         esc(&t(msg!("Save"))),
         esc(&t(msg!("Preview"))),
         esc(&t(msg!("Preview"))),

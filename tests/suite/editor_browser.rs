@@ -123,6 +123,16 @@ fn the_whole_story_in_a_browser() {
         site.root().join("content/tin-tuc/cu/anh-dan.png").is_file(),
         "the pasted picture is stored in the post's folder"
     );
+    let dropped = r["dropped"].as_str().unwrap_or("");
+    assert!(
+        dropped.contains("![Lễ trao giải](anh-keo-tha.jpg)"),
+        "a photo dropped on the text is uploaded and named with its description: {dropped}"
+    );
+    assert!(
+        site.root()
+            .join("content/tin-tuc/cu/anh-keo-tha.jpg")
+            .is_file()
+    );
     let out_dir = site
         .root()
         .join("ngoai/tin-tuc/le-trao-giai-thi-dua-nam-2023");

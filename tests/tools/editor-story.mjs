@@ -210,6 +210,15 @@ async function main() {
     b.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); })()`);
   for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('](anh-dan')`)); i++) await sleep(100);
   result.pasted = await js(`document.querySelector('#body').value`);
+  // A photo dragged from a folder and dropped onto the text (a real JPEG the browser makes).
+  await js(`new Promise((r) => { const c = document.createElement('canvas'); c.width = 320; c.height = 200;
+    const g = c.getContext('2d'); g.fillStyle = '#2a7'; g.fillRect(0, 0, 320, 200);
+    c.toBlob((blob) => { const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'Ảnh kéo thả.jpg', { type: 'image/jpeg' }));
+      const b = document.querySelector('#body'); b.focus(); b.setSelectionRange(b.value.length, b.value.length);
+      b.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })); r(); }, 'image/jpeg', 0.9); })`);
+  for (let i = 0; i < 50 && !(await js(`document.querySelector('#body').value.includes('](anh-keo-tha')`)); i++) await sleep(100);
+  result.dropped = await js(`document.querySelector('#body').value`);
   await cdp.send('Browser.close', {}, undefined, 5000).catch(() => {});
   finish(result, 0);
 }

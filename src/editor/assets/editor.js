@@ -121,18 +121,42 @@
     return send("/upload?p=" + encodeURIComponent(post) + "&name=" + encodeURIComponent(file.name || "anh.png"), file, file.type)
       .then(function (j) { return j.name; });
   }
+  // Photos picked or dropped: each asked for its description (alt), uploaded into the post's
+  // folder, and named at the cursor.
+  function addPhotos(files) {
+    Array.prototype.forEach.call(files, function (file) {
+      var alt = window.prompt("Mô tả ảnh cho người không xem được ảnh (alt):", "") || "";
+      upload(file).then(function (name) {
+        insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
+      }).catch(function (err) { sayPhoto(String(err.message || err)); });
+    });
+  }
   var photo = document.getElementById("photo");
   if (photo) {
     photo.addEventListener("change", function () {
-      Array.prototype.forEach.call(photo.files, function (file) {
-        var alt = window.prompt("Mô tả ảnh cho người không xem được ảnh (alt):", "") || "";
-        upload(file).then(function (name) {
-          insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
-        }).catch(function (err) { sayPhoto(String(err.message || err)); });
-      });
+      addPhotos(photo.files);
       photo.value = "";
     });
   }
+  // Dragged from a folder onto the text: the photos are added where they were dropped (other
+  // files are left to the browser, which refuses them; text dropped stays text).
+  function draggedFiles(e) {
+    return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0;
+  }
+  body.addEventListener("dragover", function (e) {
+    if (draggedFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = "copy"; }
+  });
+  body.addEventListener("drop", function (e) {
+    if (!draggedFiles(e)) { return; }
+    e.preventDefault();
+    var photos = Array.prototype.filter.call(e.dataTransfer.files, function (f) {
+      return /^image\/(jpeg|png|webp)$/.test(f.type);
+    });
+    if (photos.length < e.dataTransfer.files.length) {
+      sayPhoto("Chỉ thêm được ảnh JPEG, PNG hoặc WebP.");
+    }
+    addPhotos(photos);
+  });
 
   // The cover picker: a new photo is uploaded into the post's folder and chosen at once.
   var coverUpload = document.getElementById("cover-upload");

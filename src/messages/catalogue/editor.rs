@@ -172,7 +172,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     ("Cover image", "Ảnh đại diện"),
     ("Body (Markdown)", "Nội dung (Markdown)"),
-    ("Add photos", "Thêm ảnh"),
+    (
+        "Add photos (or drag them onto the text)",
+        "Thêm ảnh (hoặc kéo thả ảnh vào ô Nội dung)",
+    ),
     ("Save", "Lưu"),
     ("Preview", "Xem trước"),
     ("Bold", "Đậm"),
