@@ -138,7 +138,7 @@
       photo.value = "";
     });
   }
-  // Dragged from a folder onto the text: the photos are added where they were dropped (other
+  // Dragged from a folder onto the text: the photos are added at the cursor (other
   // files are left to the browser, which refuses them; text dropped stays text).
   function draggedFiles(e) {
     return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0;
