@@ -82,6 +82,17 @@ pub fn start(site: &TestSite, env: &[(&str, &str)]) -> Editor {
     start_in(site, env, "en")
 }
 
+/// The room on `site` with an editor (lan) and an approver (duyet), both signed in.
+pub fn lan_and_duyet(site: &TestSite) -> (Editor, Client, Client) {
+    add_user(site, "duyet", "approver");
+    add_user(site, "lan", "editor");
+    let editor = start(site, &[]);
+    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
+    lan.login("lan", PASSWORD);
+    duyet.login("duyet", PASSWORD);
+    (editor, lan, duyet)
+}
+
 /// [`start`] in a language (`vi`, `en`).
 pub fn start_in(site: &TestSite, env: &[(&str, &str)], lang: &str) -> Editor {
     start_with(site, env, lang, &[])

@@ -3,7 +3,7 @@
 //! into place, in the history as its writer's, and published); a revision based on a text
 //! that changed since is a conflict, both texts kept.
 
-use crate::editor::{Client, PASSWORD, add_user, enc, site, start};
+use crate::editor::{enc, lan_and_duyet, site};
 
 const PUBLISHED: &str = "content/tin-tuc/cu/index.md";
 
@@ -15,12 +15,7 @@ fn published_page(site: &crate::support::TestSite) -> String {
 #[test]
 fn an_editors_change_to_a_published_post_waits_for_approval_and_publishes_only_then() {
     let site = site();
-    add_user(&site, "duyet", "approver");
-    add_user(&site, "lan", "editor");
-    let editor = start(&site, &[]);
-    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
-    lan.login("lan", PASSWORD);
-    duyet.login("duyet", PASSWORD);
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
     let live = site.root().join(PUBLISHED);
     let before = std::fs::read_to_string(&live).unwrap();
     let (v, _) = lan.open(PUBLISHED);
@@ -128,12 +123,7 @@ fn an_editors_change_to_a_published_post_waits_for_approval_and_publishes_only_t
 #[test]
 fn a_returned_revision_leaves_the_published_post_and_a_stale_one_is_a_conflict() {
     let site = site();
-    add_user(&site, "duyet", "approver");
-    add_user(&site, "lan", "editor");
-    let editor = start(&site, &[]);
-    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
-    lan.login("lan", PASSWORD);
-    duyet.login("duyet", PASSWORD);
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
     let live = site.root().join(PUBLISHED);
     let before = std::fs::read_to_string(&live).unwrap();
     let (v, _) = lan.open(PUBLISHED);
@@ -207,12 +197,7 @@ fn a_returned_revision_leaves_the_published_post_and_a_stale_one_is_a_conflict()
 #[test]
 fn an_editors_unsaved_typing_shows_in_no_one_elses_form_or_preview() {
     let site = site();
-    add_user(&site, "duyet", "approver");
-    add_user(&site, "lan", "editor");
-    let editor = start(&site, &[]);
-    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
-    lan.login("lan", PASSWORD);
-    duyet.login("duyet", PASSWORD);
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
     let (v, _) = lan.open(PUBLISHED);
     let typed = lan.post(
         "/autosave",
@@ -239,12 +224,7 @@ fn an_editors_unsaved_typing_shows_in_no_one_elses_form_or_preview() {
 #[test]
 fn the_problems_shown_are_those_of_the_text_in_the_form() {
     let site = site();
-    add_user(&site, "duyet", "approver");
-    add_user(&site, "lan", "editor");
-    let editor = start(&site, &[]);
-    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
-    lan.login("lan", PASSWORD);
-    duyet.login("duyet", PASSWORD);
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
     let (v, _) = lan.open(PUBLISHED);
     let broken = "Đoạn đầu.\n\nXem [trang này](@/tin-tuc/khong-co.md).\n";
     assert_eq!(lan.save(PUBLISHED, &v, "Bài cũ", broken).status, 303);

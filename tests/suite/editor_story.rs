@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use crate::editor::{Client, JPEG, PASSWORD, add_user, enc, site, start};
+use crate::editor::{Client, JPEG, PASSWORD, add_user, enc, lan_and_duyet, site, start};
 
 /// The post the story writes.
 pub const STORY_POST: &str = "content/tin-tuc/le-trao-giai-thi-dua-nam-2023/index.md";
@@ -346,12 +346,7 @@ fn autosave_keeps_a_draft_copy_that_the_form_reopens_without_touching_the_post()
 #[test]
 fn only_approvers_see_and_use_the_publish_button_and_a_failed_build_publishes_nothing() {
     let site = site();
-    add_user(&site, "duyet", "approver");
-    add_user(&site, "lan", "editor");
-    let editor = start(&site, &[]);
-    let (mut lan, mut duyet) = (Client::new(&editor), Client::new(&editor));
-    lan.login("lan", PASSWORD);
-    duyet.login("duyet", PASSWORD);
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
     assert!(!lan.get("/").body.contains("action=\"/publish\""));
     assert!(duyet.get("/").body.contains("action=\"/publish\""));
     assert_eq!(lan.post("/publish", &[]).status, 403);

@@ -182,24 +182,34 @@ fn the_bundled_site_builds_the_same_as_on_linux() {
     }
 }
 
-/// `serve` under Wine answers the home page.
-#[test]
-fn serve_answers_the_home_page() {
-    let Some(wine) = wine() else { return };
-    let s = TestSite::new();
-    s.page("content/_index.md", "title: Trang chủ", "Chào mừng bạn.");
+/// `thidua.exe serve` of the site at `root` under Wine, on a free port; its printed lines.
+fn serve_under_wine(
+    wine: &Wine,
+    root: &Path,
+) -> (std::process::Child, u16, std::sync::mpsc::Receiver<String>) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let mut child = wine
-        .command(&["serve", "--port", &port.to_string()], s.root())
+        .command(&["serve", "--port", &port.to_string()], root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let line = lines_of(&mut child).recv_timeout(Duration::from_secs(120));
+    let lines = lines_of(&mut child);
+    (child, port, lines)
+}
+
+/// `serve` under Wine answers the home page.
+#[test]
+fn serve_answers_the_home_page() {
+    let Some(wine) = wine() else { return };
+    let s = TestSite::new();
+    s.page("content/_index.md", "title: Trang chủ", "Chào mừng bạn.");
+    let (mut child, port, lines) = serve_under_wine(wine, s.root());
+    let line = lines.recv_timeout(Duration::from_secs(120));
     let answer = line
         .as_ref()
         .ok()
@@ -416,18 +426,7 @@ fn live_reload_sees_what_wine_reports() {
         "title: \"Tên cũ\"\nbase_url: \"https://example.gov.vn/\"\n",
     );
     s.page("content/_index.md", "title: Trang chủ", "Chào mừng bạn.");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = wine
-        .command(&["serve", "--port", &port.to_string()], s.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let lines = lines_of(&mut child);
+    let (mut child, port, lines) = serve_under_wine(wine, s.root());
     let addr = format!("127.0.0.1:{port}").parse().unwrap();
     let served = lines.recv_timeout(Duration::from_secs(120)).is_ok();
     // The page as served once `wanted` is in it, within a minute.
