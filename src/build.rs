@@ -174,6 +174,7 @@ impl Session {
         .map_err(BuildError::from_diagnostics)?;
         // The share images the pages asked for, made (or taken from the cache) after them.
         let share_output = match opts.mode {
+            Mode::Build if opts.preview => crate::share::Output::Preview,
             Mode::Build => crate::share::Output::Files,
             Mode::Check => crate::share::Output::Names,
         };
@@ -190,8 +191,11 @@ impl Session {
         stage("render");
         if let Some(staging) = staging {
             staging.commit()?;
-            // Photos no page uses any more leave the cache (best effort).
-            prepared.images.sweep();
+            // Photos no page uses any more leave the cache (best effort); not after a preview,
+            // which may be of one post's unsaved text (the editing room) or run beside a build.
+            if !opts.preview {
+                prepared.images.sweep();
+            }
         }
         stage("commit");
         let mut warnings = loaded.warnings;

@@ -156,11 +156,15 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
     let step = load(state).get(&post.rel).cloned();
     let pending = step.as_ref().is_some_and(|s| s.status == "submitted");
     let revision = pending::text(&state.opts.root, &post.rel).is_some();
+    // What an approval would publish, as the approver sees it now: approving checks that it
+    // has not changed since (an editor's save in between is not approved unseen).
+    let seen = seen_version(&state.opts.root, &post.rel).unwrap_or_default();
     let form = |inner: String| {
         format!(
-            "<form method=\"post\" action=\"/workflow\" class=\"card workflow\">{}<input type=\"hidden\" name=\"p\" value=\"{}\">{inner}</form>",
+            "<form method=\"post\" action=\"/workflow\" class=\"card workflow\">{}<input type=\"hidden\" name=\"p\" value=\"{}\"><input type=\"hidden\" name=\"seen\" value=\"{}\">{inner}</form>",
             pages::csrf(req),
-            esc(&post.rel)
+            esc(&post.rel),
+            esc(&seen)
         )
     };
     let button = |action: &str, label: String| {
@@ -201,6 +205,22 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
     out
 }
 
+/// The version of what approving `rel` would publish: its revision waiting for approval, else
+/// its file.
+fn seen_version(root: &std::path::Path, rel: &str) -> Option<String> {
+    pending::text(root, rel)
+        .map(|t| posts::version(&t))
+        .or_else(|| posts::read(root, rel).ok().map(|p| p.version))
+}
+
+/// Whether the signed-in person is still an approver in the accounts file (an approval
+/// carried out later, after a publish, must not outlive the account or its role).
+fn still_approver(state: &State, req: &Req) -> bool {
+    state.local
+        || super::users::Users::load(&state.opts.root)
+            .is_ok_and(|users| users.get(req.user()).is_some_and(|u| u.role.approves()))
+}
+
 /// Approving while a publish runs: the approval is taken at once and carried out as soon as
 /// that publish ends (no post changes under a running build), then published, in the
 /// background; the approver sees the running publish with a note, not a page that loads until
@@ -230,7 +250,7 @@ pub(super) fn approve_now_or_after(state: &std::sync::Arc<State>, req: Req) -> R
     }
     audit::record(&state.opts.root, req.user(), "approve queued", &rel);
     let note = state.t(msg!(
-        "Approved: “{}” will be published right after the publish running now; open Publish again to follow it.",
+        "Approved: “{}” will be published right after the publish running now, unless it is changed before then; open Publish again to follow it.",
         post.fields.title.clone()
     ));
     super::publish::accepted(state, &req, &job, &note)
@@ -271,8 +291,18 @@ pub(super) fn act(state: &State, req: &Req) -> Resp {
                 },
             );
         }
-        "return" | "approve" if !req.approves() => {
+        "return" | "approve" if !req.approves() || !still_approver(state, req) => {
             return state.refusal(StatusCode::FORBIDDEN, msg!("Only an approver can do this."));
+        }
+        "approve"
+            if !req.arg("seen").is_empty()
+                && seen_version(root, &rel).as_deref() != Some(req.arg("seen")) =>
+        {
+            audit::record(root, &by, "approve refused: changed since seen", &rel);
+            return state.refusal(
+                StatusCode::CONFLICT,
+                msg!("The post was changed after you opened it: open it again and read the new text before approving."),
+            );
         }
         "return" => {
             let comment = req.arg("comment").trim().to_string();

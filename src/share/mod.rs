@@ -124,8 +124,11 @@ pub struct Cards {
 /// Whether [`Cards::write`] makes the images or only lists their names (`thidua check`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
-    /// Make (or take from the cache) and write every image.
+    /// Make (or take from the cache) and write every image; then the cache keeps only them.
     Files,
+    /// Make and write every image, leaving the cache's others: a preview (`serve`, the editing
+    /// room) draws cards with its own address, and must not clear the site's.
+    Preview,
     /// Only tell the sink their names.
     Names,
 }

@@ -241,3 +241,53 @@ fn the_problems_shown_are_those_of_the_text_in_the_form() {
     let (_, live) = duyet.open(PUBLISHED);
     assert!(!live.contains("class=\"problems\""), "{live}");
 }
+
+/// The value of the hidden field `name` in a page's form.
+fn hidden(page: &str, name: &str) -> String {
+    page.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no {name} in {page}"))
+        .to_string()
+}
+
+/// An approval is of the text the approver read: when the editor saves again in between, the
+/// approval is refused and nothing is published; opened again, the new text is approved.
+#[test]
+fn an_approval_publishes_only_the_text_the_approver_read() {
+    let site = site();
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
+    let (v, _) = lan.open(PUBLISHED);
+    assert_eq!(
+        lan.save(PUBLISHED, &v, "Bài cũ", "Bản thứ nhất.\n").status,
+        303
+    );
+    let (_, read) = duyet.open(PUBLISHED);
+    let seen = hidden(&read, "seen");
+    let (v2, _) = lan.open(PUBLISHED);
+    assert_eq!(
+        lan.save(PUBLISHED, &v2, "Bài cũ", "Bản thứ hai, chưa ai đọc.\n")
+            .status,
+        303
+    );
+    let approve = |c: &mut crate::editor::Client, seen: &str| {
+        c.post(
+            "/workflow",
+            &[("p", PUBLISHED), ("action", "approve"), ("seen", seen)],
+        )
+    };
+    let refused = approve(&mut duyet, &seen);
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused.body.contains("changed after you opened it"),
+        "{}",
+        refused.body
+    );
+    let live = std::fs::read_to_string(site.root().join(PUBLISHED)).unwrap();
+    assert!(live.contains("Nội dung cũ."), "nothing approved: {live}");
+    let (_, read) = duyet.open(PUBLISHED);
+    let started = approve(&mut duyet, &hidden(&read, "seen"));
+    let approved = duyet.finished(started);
+    assert!(approved.body.contains("Published to"), "{}", approved.body);
+    assert!(published_page(&site).contains("Bản thứ hai, chưa ai đọc."));
+}

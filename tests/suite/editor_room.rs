@@ -456,6 +456,19 @@ fn the_preview_builds_the_site_itself_and_resizes_its_photos_once() {
         assert_eq!(to.status, 303, "{}", to.body);
         c.get(&to.headers["location"]).body
     };
+    // The site built once: its share cards are in its cache, and previews must leave them.
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(["build", "-q"])
+        .current_dir(site.root())
+        .status()
+        .unwrap();
+    assert!(built.success());
+    let cards = site.root().join(".thidua/cache/share");
+    let site_cards: Vec<_> = std::fs::read_dir(&cards)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!site_cards.is_empty());
     let page = preview(&mut c);
     assert!(
         page.contains("hoi-truong-") && page.contains(".webp"),
@@ -480,6 +493,13 @@ fn the_preview_builds_the_site_itself_and_resizes_its_photos_once() {
         "{page}"
     );
     assert_eq!(files_under(&cache), cached, "nothing resized again");
+    for card in &site_cards {
+        assert!(
+            card.is_file(),
+            "a preview removed the site's card {}",
+            card.display()
+        );
+    }
     assert!(
         std::fs::read_to_string(site.root().join(rel))
             .unwrap()

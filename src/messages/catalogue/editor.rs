@@ -216,8 +216,12 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     ("A post from Word", "Bài từ Word"),
     (
-        "Approved: “{}” will be published right after the publish running now; open Publish again to follow it.",
-        "Đã duyệt: bài “{}” sẽ được đăng ngay sau lần xuất bản đang chạy; hãy mở lại mục “Đăng lên trang” để theo dõi.",
+        "The post was changed after you opened it: open it again and read the new text before approving.",
+        "Bài đã được sửa sau khi bạn mở: hãy mở lại và đọc bản mới trước khi duyệt.",
+    ),
+    (
+        "Approved: “{}” will be published right after the publish running now, unless it is changed before then; open Publish again to follow it.",
+        "Đã duyệt: bài “{}” sẽ được đăng ngay sau lần xuất bản đang chạy, trừ khi bài bị sửa trước lúc đó; hãy mở lại mục “Đăng lên trang” để theo dõi.",
     ),
     (
         "{} pasted picture(s) could not be kept: pictures from another website are not copied, and only JPEG, PNG and WebP pictures are kept; add them with “Add photos”.",
