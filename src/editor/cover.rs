@@ -65,24 +65,38 @@ pub(super) fn photo(state: &State, req: &Req) -> Resp {
         Some(ImageKind::Webp) => "image/webp",
         None => return not_found(),
     };
-    match small(&state.opts.root, &file, &bytes) {
+    match small(&state.opts.root, &bytes) {
         Some(thumb) => Resp::typed(StatusCode::OK, "image/jpeg", thumb),
         None => Resp::typed(StatusCode::OK, kind, bytes),
     }
 }
 
-/// The picker's small picture of the photo at `file` (`bytes`): at most 320×240 pixels (shown
-/// at 160×120, twice that for sharp screens), a JPEG of some kilobytes instead of a phone's
-/// photo of several megabytes; made once and kept in `.thidua/cache/thumbs/` under the hash of
-/// the photo's bytes. `None` when the photo cannot be decoded (the original is sent).
-fn small(root: &std::path::Path, file: &std::path::Path, bytes: &[u8]) -> Option<Vec<u8>> {
+/// The picker's small picture of a photo (`bytes`): at most 320×240 pixels (shown at 160×120,
+/// twice that for sharp screens), a JPEG of some kilobytes instead of a phone's photo of
+/// several megabytes; made once and kept in `.thidua/cache/thumbs/` under the hash of the
+/// photo's bytes and the picture's settings. One photo is decoded at a time (a photo at the
+/// pipeline's limit of 100 megapixels takes some hundreds of megabytes while decoded), so
+/// many requests at once cannot exhaust the server's memory. `None` when the photo cannot be
+/// decoded (the original is sent).
+fn small(root: &std::path::Path, bytes: &[u8]) -> Option<Vec<u8>> {
+    static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let dir = root.join(".thidua/cache/thumbs");
-    let kept = dir.join(format!("{:016x}.jpg", xxhash_rust::xxh3::xxh3_64(bytes)));
+    let kept = dir.join(format!(
+        "{:016x}-320x240-q80.jpg",
+        xxhash_rust::xxh3::xxh3_64(bytes)
+    ));
     if let Ok(thumb) = std::fs::read(&kept) {
         return Some(thumb);
     }
-    let image = crate::images::open(file).ok()?;
+    let _one = DECODING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Ok(thumb) = std::fs::read(&kept) {
+        return Some(thumb);
+    }
+    let image = crate::images::open_bytes(bytes).ok()?;
     let rgb = image.thumbnail(320, 240).to_rgb8();
+    drop(image);
     let mut thumb = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb, 80)
         .encode_image(&rgb)

@@ -41,12 +41,7 @@ pub(super) fn check(
         mode: Mode::Check,
         drafts: true,
         future: true,
-        overlay: text.map(|t| {
-            std::sync::Arc::new(crate::load::Overlay {
-                rel: rel.to_string(),
-                text: t.to_string(),
-            })
-        }),
+        overlay: text.map(|t| std::sync::Arc::new(crate::load::Overlay::new(rel, t.to_string()))),
         ..BuildOptions::default()
     };
     let diags: Vec<Diagnostic> = match crate::build(&opts) {
@@ -66,9 +61,11 @@ pub(super) fn check(
         .skip(1)
         .find(|(_, l)| l.trim_end() == "---")
         .map_or(1, |(i, _)| i + 2);
+    // The build names files in composed Unicode (NFC), whatever the disk holds.
+    let nfc_rel = crate::text::nfc(rel);
     diags
         .iter()
-        .filter(|d| d.file == rel)
+        .filter(|d| d.file == nfc_rel)
         .map(|d| place(d, &lines, body_start, lang))
         .collect()
 }

@@ -29,6 +29,15 @@ fn latest(state: &State, rel: &str, who: &str) -> Option<String> {
         })
 }
 
+/// Each person's own preview output in the room's preview folder: a preview holds its
+/// author's unsaved (autosaved) text, which no one else may read under `/preview/`.
+fn preview_out(dir: &std::path::Path, who: &str) -> std::path::PathBuf {
+    dir.join(format!(
+        "out-{:016x}",
+        xxhash_rust::xxh3::xxh3_64(who.as_bytes())
+    ))
+}
+
 /// `GET /preview?p=POST`: builds the preview and sends the frame to the post's page.
 pub(super) fn preview(state: &State, req: &Req) -> Resp {
     let rel = req.arg("p");
@@ -56,15 +65,12 @@ pub(super) fn preview(state: &State, req: &Req) -> Resp {
     // copied, and its photos come from the site's own cache (made once, not per preview).
     let opts = BuildOptions {
         root: state.opts.root.clone(),
-        output: Some(dir.join("out")),
+        output: Some(preview_out(&dir, req.user())),
         base_url: Some(format!("{scheme}://{host}/preview/")),
         drafts: true,
         future: true,
         preview: true,
-        overlay: Some(std::sync::Arc::new(crate::load::Overlay {
-            rel: rel.to_string(),
-            text,
-        })),
+        overlay: Some(std::sync::Arc::new(crate::load::Overlay::new(rel, text))),
         ..BuildOptions::default()
     };
     let result = crate::Session::start(&opts);
@@ -74,7 +80,7 @@ pub(super) fn preview(state: &State, req: &Req) -> Resp {
                 .site()
                 .pages
                 .iter()
-                .find(|p| p.source == rel)
+                .find(|p| p.source == crate::text::nfc(rel))
                 .map(|p| p.path.clone());
             Resp::see_other(&format!("/preview{}", path.unwrap_or_else(|| "/".into())))
         }
@@ -100,7 +106,7 @@ pub(super) fn preview(state: &State, req: &Req) -> Resp {
 
 /// `GET /preview/…`: a file of the last preview build.
 pub(super) fn preview_file(state: &State, req: &Req) -> Resp {
-    let out = state.preview_dir().join("out");
+    let out = preview_out(&state.preview_dir(), req.user());
     let path = req.path.strip_prefix("/preview").unwrap_or("/");
     let mut r = match crate::serve::http::resolve(&out, path) {
         Ok(file) => match std::fs::read(&file) {

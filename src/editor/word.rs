@@ -12,11 +12,15 @@ use super::upload::{ImageKind, data_address_bytes, safe_name, store};
 use super::{State, audit, history};
 use crate::msg;
 
+/// The most pictures one paste stores (a page of a report has a few; more is a mistake or an
+/// attempt to fill the disk): the rest are counted as not kept.
+const MAX_PASTED_PICTURES: usize = 50;
+
 /// `POST /paste?p=POST&names=A%0AB`: the clipboard's HTML as the body; the names of the
-/// pictures the page uploaded from the same clipboard, one a line, in order, stand for the
-/// pictures at addresses the browser cannot read (Word's `file:///…/clip_image002.png`). A
-/// picture inside the HTML as a `data:` address is stored in the post's folder like an
-/// upload; one on another host is not fetched (nothing loads from elsewhere). Answers
+/// pictures the page uploaded from the same clipboard, one a line, in order (an empty line for
+/// one that did not upload), stand for the pictures at addresses the browser cannot read
+/// (Word's `file:///…/clip_image002.png`). A picture inside the HTML as a `data:` address is
+/// stored in the post's folder like an upload; one on another host is not fetched (nothing loads from elsewhere). Answers
 /// `{"markdown": …, "note": …}`, the note saying how many pictures could not be kept.
 pub(super) fn paste(state: &State, req: &Req) -> Resp {
     let Ok(html) = std::str::from_utf8(&req.body) else {
@@ -32,21 +36,22 @@ pub(super) fn paste(state: &State, req: &Req) -> Resp {
         .ok()
         .filter(|p| rel.ends_with("/index.md") && p.is_file())
         .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+    // An empty line: that picture did not upload (it is left out and counted).
     let mut names = req
         .arg("names")
-        .lines()
-        .filter(|n| !n.is_empty())
-        .map(str::to_string);
+        .split('\n')
+        .map(|n| (!n.trim().is_empty()).then(|| n.trim().to_string()));
     let (mut kept, mut lost) = (Vec::new(), 0usize);
     let markdown = crate::convert::word_html_to_markdown_with_images(html, &mut |src| {
         let remote = ["http:", "https:", "//", "data:"].iter().any(|p| {
             src.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
         });
-        let stored = match (data_address_bytes(src), &folder) {
+        let room = kept.len() < MAX_PASTED_PICTURES;
+        let stored = match (room.then(|| data_address_bytes(src)).flatten(), &folder) {
             (Some(bytes), Some(dir)) => store(state, dir, "anh-dan", &bytes).ok(),
             _ if remote => None,
-            _ => names.next(),
+            _ => names.next().flatten(),
         };
         match &stored {
             Some(name) => kept.push(name.clone()),

@@ -25,7 +25,12 @@ pub(super) struct Decoded {
 /// before anything large is allocated.
 pub fn open(path: &Path) -> Result<DynamicImage, ImageError> {
     let bytes = std::fs::read(path).map_err(ImageError::Unreadable)?;
-    let decoded = decode(&bytes)?;
+    open_bytes(&bytes)
+}
+
+/// As [`open`], from the file's bytes already read.
+pub fn open_bytes(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
+    let decoded = decode(bytes)?;
     let mut image = decoded.image;
     image.apply_orientation(decoded.orientation);
     Ok(to_srgb(image, decoded.icc.as_deref()))

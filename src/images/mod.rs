@@ -29,7 +29,7 @@ use std::path::Path;
 
 use crate::messages::Text;
 
-pub use decode::open;
+pub use decode::{open, open_bytes};
 pub use pipeline::{Lookup, Picture, Pipeline, Source, Variant};
 pub use strip::without_metadata;
 

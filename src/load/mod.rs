@@ -47,6 +47,17 @@ pub struct Overlay {
     pub text: String,
 }
 
+impl Overlay {
+    /// `text` for the file `rel`, its name in the composed Unicode form (NFC) the build uses
+    /// for every path: a file named on a Mac (decomposed letters) is still the one replaced.
+    pub fn new(rel: &str, text: String) -> Overlay {
+        Overlay {
+            rel: crate::text::nfc(rel),
+            text,
+        }
+    }
+}
+
 /// A loaded site with the warnings found on the way.
 #[derive(Debug)]
 pub struct Loaded {

@@ -213,6 +213,11 @@ fn an_editors_unsaved_typing_shows_in_no_one_elses_form_or_preview() {
     assert!(mine.contains("Lan đang gõ dở."), "her own copy comes back");
     let (_, theirs) = duyet.open(PUBLISHED);
     assert!(!theirs.contains("Lan đang gõ dở."), "{theirs}");
+    // Her preview is hers: the same address read by someone else does not show her text.
+    let hers = lan.get(&format!("/preview?p={}", enc(PUBLISHED)));
+    let at = hers.headers["location"].clone();
+    assert!(lan.get(&at).body.contains("Lan đang gõ dở."));
+    assert!(!duyet.get(&at).body.contains("Lan đang gõ dở."));
     let to = duyet.get(&format!("/preview?p={}", enc(PUBLISHED)));
     let shown = duyet.get(&to.headers["location"]).body;
     assert!(shown.contains("Nội dung cũ.") && !shown.contains("Lan đang gõ dở."));
@@ -290,4 +295,51 @@ fn an_approval_publishes_only_the_text_the_approver_read() {
     let approved = duyet.finished(started);
     assert!(approved.body.contains("Published to"), "{}", approved.body);
     assert!(published_page(&site).contains("Bản thứ hai, chưa ai đọc."));
+}
+
+/// Types `body` into the form of `rel` (the autosaved copy, not the post).
+fn autosave(c: &mut crate::editor::Client, rel: &str, version: &str, body: &str) {
+    let typed = c.post(
+        "/autosave",
+        &[
+            ("p", rel),
+            ("version", version),
+            ("title", "Bài từ máy Mac"),
+            ("body", body),
+        ],
+    );
+    assert!(typed.body.contains("\"saved\":true"), "{}", typed.body);
+}
+
+/// A post whose file name is in decomposed letters (as a Mac writes "bài") is previewed and
+/// checked with the text typed in the form, like any other: the build names files in composed
+/// Unicode, and the text in the form is matched to its file all the same.
+#[test]
+fn a_post_named_in_decomposed_letters_is_previewed_and_checked_as_typed() {
+    let site = site();
+    let nfd = "content/tin-tuc/ba\u{300}i-mac.md";
+    site.page(
+        nfd,
+        "title: \"Bài từ máy Mac\"\ndate: \"2023-01-06\"",
+        "Nội dung trong tệp.\n",
+    );
+    let editor = crate::editor::start(&site, &[]);
+    let mut c = crate::editor::Client::new(&editor);
+    c.get("/");
+    let (v, _) = c.open(nfd);
+    autosave(&mut c, nfd, &v, "Đang gõ dở.\n");
+    let to = c.get(&format!("/preview?p={}", enc(nfd)));
+    assert_eq!(to.status, 303, "{}", to.body);
+    assert_ne!(
+        to.headers["location"], "/preview/",
+        "led to the post's own page"
+    );
+    let shown = c.get(&to.headers["location"]).body;
+    assert!(shown.contains("Đang gõ dở."), "{shown}");
+    autosave(&mut c, nfd, &v, "Xem [trang này](@/tin-tuc/khong-co.md).\n");
+    let (_, page) = c.open(nfd);
+    assert!(
+        page.contains("id=\"body-problems\"") && page.contains("khong-co.md"),
+        "{page}"
+    );
 }

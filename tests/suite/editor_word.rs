@@ -217,3 +217,66 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
     );
     assert!(!site.root().join("content/tin-tuc/anh-dan.png").exists());
 }
+
+/// One paste stores at most 50 pictures: a clipboard of thousands of tiny pictures (an attempt
+/// to fill the disk) leaves 50 files and says how many were not kept.
+#[test]
+fn one_paste_stores_at_most_fifty_pictures() {
+    use base64::Engine;
+    let png = base64::engine::general_purpose::STANDARD.encode(b"\x89PNG\r\n\x1a\n");
+    let html: String = (0..400)
+        .map(|_| format!("<p><img src=\"data:image/png;base64,{png}\"></p>"))
+        .collect();
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let csrf = c.csrf.clone();
+    let a = c.send(
+        "POST",
+        &format!("/paste?p={}", enc("content/tin-tuc/cu/index.md")),
+        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
+        html.as_bytes(),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let j: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    assert!(j["note"].as_str().unwrap().starts_with("350 "), "{j}");
+    let stored = std::fs::read_dir(site.root().join("content/tin-tuc/cu"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("anh-dan")
+        })
+        .count();
+    assert_eq!(stored, 50);
+}
+
+/// The names the page sends stand for the pictures it could not read, in order; an empty line
+/// is one whose upload failed: that picture is left out, the others keep their places.
+#[test]
+fn a_failed_upload_leaves_only_its_own_picture_out() {
+    let html = "<p><img alt=\"một\" src=\"file:///C:/Temp/clip1.png\"></p>\
+                <p><img alt=\"hai\" src=\"file:///C:/Temp/clip2.png\"></p>\
+                <p><img alt=\"ba\" src=\"file:///C:/Temp/clip3.png\"></p>";
+    let site = site();
+    let editor = start(&site, &[]);
+    let mut c = Client::new(&editor);
+    c.get("/");
+    let csrf = c.csrf.clone();
+    let a = c.send(
+        "POST",
+        &format!(
+            "/paste?p={}&names={}",
+            enc("content/tin-tuc/cu/index.md"),
+            enc("mot.png\n\nba.png")
+        ),
+        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
+        html.as_bytes(),
+    );
+    let j: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    assert_eq!(j["markdown"], "![một](mot.png)\n\n![ba](ba.png)\n", "{j}");
+    assert!(j["note"].as_str().unwrap().starts_with("1 "), "{j}");
+}

@@ -198,8 +198,10 @@
     var html = cd && cd.getData("text/html");
     if (!html) { return; }
     e.preventDefault();
-    var files = Array.prototype.filter.call(cd.files || [], function (f) { return /^image\//.test(f.type); });
-    Promise.all(files.map(upload)).then(function (names) {
+    // Only photos the room keeps; one that fails to upload leaves an empty name (its picture
+    // is left out and counted), never the whole paste lost.
+    var files = Array.prototype.filter.call(cd.files || [], function (f) { return /^image\/(jpeg|png|webp)$/.test(f.type); });
+    Promise.all(files.map(function (f) { return upload(f).catch(function () { return ""; }); })).then(function (names) {
       return send("/paste?p=" + encodeURIComponent(post) + "&names=" + encodeURIComponent(names.join("\n")),
         html, "text/html; charset=utf-8");
     }).then(function (j) {
