@@ -158,7 +158,7 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
     let revision = pending::text(&state.opts.root, &post.rel).is_some();
     // What an approval would publish, as the approver sees it now: approving checks that it
     // has not changed since (an editor's save in between is not approved unseen).
-    let seen = seen_version(&state.opts.root, &post.rel).unwrap_or_default();
+    let seen = seen_version(state, &post.rel).unwrap_or_default();
     let form = |inner: String| {
         format!(
             "<form method=\"post\" action=\"/workflow\" class=\"card workflow\">{}<input type=\"hidden\" name=\"p\" value=\"{}\"><input type=\"hidden\" name=\"seen\" value=\"{}\">{inner}</form>",
@@ -205,12 +205,18 @@ pub(super) fn actions(state: &State, req: &Req, post: &Post) -> String {
     out
 }
 
-/// The version of what approving `rel` would publish: its revision waiting for approval, else
-/// its file.
-fn seen_version(root: &std::path::Path, rel: &str) -> Option<String> {
-    pending::text(root, rel)
+/// The version of what approving `rel` would publish (its revision waiting for approval,
+/// else its file) and of its place in the workflow (returned in between: not approved).
+fn seen_version(state: &State, rel: &str) -> Option<String> {
+    let root = &state.opts.root;
+    let text = pending::text(root, rel)
         .map(|t| posts::version(&t))
-        .or_else(|| posts::read(root, rel).ok().map(|p| p.version))
+        .or_else(|| posts::read(root, rel).ok().map(|p| p.version))?;
+    let step = load(state)
+        .get(rel)
+        .map(|s| s.status.clone())
+        .unwrap_or_default();
+    Some(format!("{text}-{step}"))
 }
 
 /// Whether the signed-in person is still an approver in the accounts file (an approval
@@ -296,7 +302,7 @@ pub(super) fn act(state: &State, req: &Req) -> Resp {
         }
         "approve"
             if !req.arg("seen").is_empty()
-                && seen_version(root, &rel).as_deref() != Some(req.arg("seen")) =>
+                && seen_version(state, &rel).as_deref() != Some(req.arg("seen")) =>
         {
             audit::record(root, &by, "approve refused: changed since seen", &rel);
             return state.refusal(

@@ -343,3 +343,35 @@ fn a_post_named_in_decomposed_letters_is_previewed_and_checked_as_typed() {
         "{page}"
     );
 }
+
+/// Returned in between (another tab, another approver): an approval of what was read before
+/// the return is refused, and the post stays a draft.
+#[test]
+fn a_post_returned_in_between_is_not_approved() {
+    let site = site();
+    let (_editor, mut lan, mut duyet) = lan_and_duyet(&site);
+    let made = lan.post("/new", &[("title", "Tin nháp"), ("section", "tin-tuc")]);
+    assert_eq!(made.status, 303, "{}", made.body);
+    let rel = "content/tin-tuc/tin-nhap/index.md";
+    let submitted = lan.post("/workflow", &[("p", rel), ("action", "submit")]);
+    assert_eq!(submitted.status, 303, "{}", submitted.body);
+    assert!(
+        !submitted.headers["location"].contains("blocked"),
+        "{:?}",
+        submitted.headers
+    );
+    let (_, read) = duyet.open(rel);
+    let seen = hidden(&read, "seen");
+    let returned = duyet.post(
+        "/workflow",
+        &[("p", rel), ("action", "return"), ("comment", "Thêm ảnh.")],
+    );
+    assert_eq!(returned.status, 303, "{}", returned.body);
+    let approved = duyet.post(
+        "/workflow",
+        &[("p", rel), ("action", "approve"), ("seen", &seen)],
+    );
+    assert_eq!(approved.status, 409, "{}", approved.body);
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(text.contains("draft: true"), "{text}");
+}
