@@ -123,13 +123,19 @@
   }
   // Photos picked or dropped: each asked for its description (alt), uploaded into the post's
   // folder, and named at the cursor.
+  // Several at once go in one after another, in the order chosen.
   function addPhotos(files) {
-    Array.prototype.forEach.call(files, function (file) {
-      var alt = window.prompt("Mô tả ảnh cho người không xem được ảnh (alt):", "") || "";
-      upload(file).then(function (name) {
-        insert("\n![" + alt.replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
-      }).catch(function (err) { sayPhoto(String(err.message || err)); });
+    var list = Array.prototype.slice.call(files);
+    var alts = list.map(function (file) {
+      return window.prompt("Mô tả ảnh “" + file.name + "” cho người không xem được ảnh (alt):", "") || "";
     });
+    list.reduce(function (done, file, i) {
+      return done.then(function () {
+        return upload(file).then(function (name) {
+          insert("\n![" + alts[i].replace(/[\[\]]/g, "") + "](" + name + ")\n", "", "");
+        }).catch(function (err) { sayPhoto(String(err.message || err)); });
+      });
+    }, Promise.resolve());
   }
   var photo = document.getElementById("photo");
   if (photo) {
