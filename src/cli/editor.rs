@@ -63,7 +63,19 @@ impl EditorArgs {
         {
             esay!(ui, "warning: {}", e.0);
         }
-        if signals.and_then(crate::serve::StopSignals::wait).is_err() {
+        let mut signals = signals.and_then(|mut s| s.wait().map(|()| s));
+        if let Ok(s) = signals.as_mut()
+            && running.busy()
+        {
+            // A publish cut short could leave a destination half updated, and approvals
+            // already confirmed to an approver would be lost: they finish first.
+            say!(
+                ui,
+                "Waiting for the publish running now (and the approvals after it) to finish before stopping; press Ctrl-C again to stop at once."
+            );
+            let _ = s.wait_unless(|| !running.busy());
+        }
+        if signals.is_err() {
             esay!(ui, "error: {}", crate::msg!("cannot wait for Ctrl-C"));
         }
         running.stop();

@@ -53,7 +53,7 @@ impl ServeArgs {
         // Caught before the first build: a signal during it still removes the preview folder.
         let signals = crate::serve::StopSignals::install();
         let running = crate::serve::start(opts, report).map_err(|e| report_error(ui, &e, None))?;
-        if signals.and_then(crate::serve::StopSignals::wait).is_err() {
+        if signals.and_then(|mut s| s.wait()).is_err() {
             esay!(ui, "error: {}", crate::msg!("cannot wait for Ctrl-C"));
         }
         running.stop();

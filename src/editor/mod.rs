@@ -76,6 +76,8 @@ pub(crate) struct State {
     pub(crate) writing: Arc<Mutex<()>>,
     /// The running publish, or the last one (its outcome).
     pub(crate) publishing: Mutex<Option<Arc<publish::Job>>>,
+    /// Approvals taken while a publish ran, not yet carried out (their threads wait for it).
+    pub(crate) queued: std::sync::atomic::AtomicUsize,
     /// The preview's private folder (the preview build's output), made when first used.
     pub(crate) preview: Mutex<Option<tempfile::TempDir>>,
 }
@@ -186,6 +188,7 @@ pub struct Running {
     pub url: String,
     stop: tokio::sync::watch::Sender<bool>,
     runtime: Option<tokio::runtime::Runtime>,
+    state: Arc<State>,
 }
 
 impl std::fmt::Debug for Running {
@@ -197,6 +200,13 @@ impl std::fmt::Debug for Running {
 }
 
 impl Running {
+    /// Whether a publish is running or approvals wait to be carried out: stopping now would
+    /// cut a publish short or lose approvals already confirmed to an approver.
+    pub fn busy(&self) -> bool {
+        publish::running(&self.state).is_some()
+            || self.state.queued.load(std::sync::atomic::Ordering::Acquire) > 0
+    }
+
     /// Stops answering.
     pub fn stop(mut self) {
         let _ = self.stop.send(true);
@@ -229,16 +239,18 @@ pub fn start(opts: EditorOptions) -> Result<Running, BuildError> {
         local: opts.bind.is_loopback() && users.list.is_empty(),
         writing: Arc::new(Mutex::new(())),
         publishing: Mutex::new(None),
+        queued: std::sync::atomic::AtomicUsize::new(0),
         preview: Mutex::new(None),
         opts,
     });
     let (runtime, tokio_listener) = crate::serve::listen::runtime(listener, addr)?;
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    runtime.spawn(server::run(tokio_listener, state, stop_rx));
+    runtime.spawn(server::run(tokio_listener, Arc::clone(&state), stop_rx));
     Ok(Running {
         addr,
         url: crate::serve::preview_url(addr),
         stop,
         runtime: Some(runtime),
+        state,
     })
 }

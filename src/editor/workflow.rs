@@ -10,6 +10,8 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::atomic::Ordering;
+
 use hyper::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -241,14 +243,17 @@ pub(super) fn approve_now_or_after(state: &std::sync::Arc<State>, req: Req) -> R
         Err(e) => return state.refusal(StatusCode::NOT_FOUND, e),
     };
     let (st, later) = (std::sync::Arc::clone(state), req.clone());
+    state.queued.fetch_add(1, Ordering::AcqRel);
     let spawned = std::thread::Builder::new()
         .name("thidua-approve".into())
         .spawn(move || {
             // Waits for the running publish (it holds the writing lock), then approves and
             // publishes; what came of it is in the list (a conflict returns the revision).
             let _ = act(&st, &later);
+            st.queued.fetch_sub(1, Ordering::AcqRel);
         });
     if let Err(e) = spawned {
+        state.queued.fetch_sub(1, Ordering::AcqRel);
         return state.refusal(
             StatusCode::INTERNAL_SERVER_ERROR,
             msg!("cannot start publishing: {}", e),

@@ -312,25 +312,38 @@ impl StopSignals {
     }
 
     /// Waits for one of them.
-    pub fn wait(self) -> std::io::Result<()> {
+    pub fn wait(&mut self) -> std::io::Result<()> {
+        self.wait_unless(|| false).map(|_| ())
+    }
+
+    /// Waits for one of them or for `done` to hold (looked at five times a second); true when
+    /// a signal came first.
+    pub fn wait_unless(&mut self, done: impl Fn() -> bool) -> std::io::Result<bool> {
+        let until_done = async {
+            while !done() {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        };
         #[cfg(unix)]
         {
-            let StopSignals {
-                runtime,
-                signals: [mut int, mut term, mut hup],
-            } = self;
-            runtime.block_on(async {
+            let [int, term, hup] = &mut self.signals;
+            Ok(self.runtime.block_on(async {
                 tokio::select! {
-                    _ = int.recv() => {}
-                    _ = term.recv() => {}
-                    _ = hup.recv() => {}
+                    _ = int.recv() => true,
+                    _ = term.recv() => true,
+                    _ = hup.recv() => true,
+                    () = until_done => false,
                 }
-            });
-            Ok(())
+            }))
         }
         #[cfg(not(unix))]
         {
-            self.runtime.block_on(tokio::signal::ctrl_c())
+            self.runtime.block_on(async {
+                tokio::select! {
+                    r = tokio::signal::ctrl_c() => r.map(|()| true),
+                    () = until_done => Ok(false),
+                }
+            })
         }
     }
 }

@@ -29,6 +29,7 @@ mod editor_data_browser;
 mod editor_pending;
 mod editor_room;
 mod editor_server;
+mod editor_stop;
 mod editor_story;
 mod editor_word;
 mod errors;

@@ -93,6 +93,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Phòng biên tập đang mở tại {} (bấm Ctrl-C để dừng)",
     ),
     (
+        "Waiting for the publish running now (and the approvals after it) to finish before stopping; press Ctrl-C again to stop at once.",
+        "Đang chờ lần đăng đang chạy (và các bài đã duyệt sau nó) xong rồi mới dừng; bấm Ctrl-C lần nữa để dừng ngay.",
+    ),
+    (
         "{} has no site.yaml: start the editing room in the site's folder, or give it with --root",
         "{} không có tệp site.yaml: hãy mở phòng biên tập trong thư mục của trang, hoặc chỉ ra thư mục bằng --root",
     ),
