@@ -18,25 +18,32 @@ const WORD_HTML: &str = r#"<html xmlns:o="urn:schemas-microsoft-com:office:offic
 <p class=MsoNormal><img width=200 height=100 src="file:///C:/Users/lan/AppData/Local/Temp/msohtmlclip1/01/clip_image002.png" alt="Lễ trao giải"></p>
 <!--EndFragment--></body></html>"#;
 
+/// Pastes `html` into the post `post` (a path from the site's root), with the names of the
+/// pictures the page uploaded (one a line); the room's answer.
+fn paste(c: &mut Client, post: &str, names: &str, html: &str) -> serde_json::Value {
+    let csrf = c.csrf.clone();
+    let a = c.send(
+        "POST",
+        &format!("/paste?p={}&names={}", enc(post), enc(names)),
+        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
+        html.as_bytes(),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    serde_json::from_str(&a.body).unwrap()
+}
+
 #[test]
 fn pasting_word_html_gives_clean_markdown_with_the_uploaded_picture() {
     let site = site();
     let editor = start(&site, &[]);
     let mut c = Client::new(&editor);
     c.get("/");
-    let csrf = c.csrf.clone();
-    let a = c.send(
-        "POST",
-        &format!(
-            "/paste?p={}&names={}",
-            enc("content/tin-tuc/cu/index.md"),
-            enc("le-trao-giai.png")
-        ),
-        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
-        WORD_HTML.as_bytes(),
+    let md = paste(
+        &mut c,
+        "content/tin-tuc/cu/index.md",
+        "le-trao-giai.png",
+        WORD_HTML,
     );
-    assert_eq!(a.status, 200, "{}", a.body);
-    let md: serde_json::Value = serde_json::from_str(&a.body).unwrap();
     let md = md["markdown"].as_str().unwrap();
     assert_eq!(
         md,
@@ -160,20 +167,9 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
     let editor = start(&site, &[]);
     let mut c = Client::new(&editor);
     c.get("/");
-    let csrf = c.csrf.clone();
     let folder = site.root().join("content/tin-tuc/cu");
     let before = std::fs::read_dir(&folder).unwrap().count();
-    let paste = |c: &mut Client| {
-        let a = c.send(
-            "POST",
-            &format!("/paste?p={}", enc("content/tin-tuc/cu/index.md")),
-            &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
-            html.as_bytes(),
-        );
-        assert_eq!(a.status, 200, "{}", a.body);
-        serde_json::from_str::<serde_json::Value>(&a.body).unwrap()
-    };
-    let first = paste(&mut c);
+    let first = paste(&mut c, "content/tin-tuc/cu/index.md", "", &html);
     assert_eq!(
         first["markdown"].as_str().unwrap(),
         "Hội nghị sơ kết\n\n![Hội nghị](anh-dan.png)\n"
@@ -190,7 +186,7 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
         "only the picture was written"
     );
     // Pasted again: a second file, the first one kept.
-    let second = paste(&mut c);
+    let second = paste(&mut c, "content/tin-tuc/cu/index.md", "", &html);
     assert!(
         second["markdown"]
             .as_str()
@@ -200,13 +196,7 @@ fn pictures_pasted_as_data_addresses_are_stored_like_uploads() {
     );
     assert_eq!(std::fs::read(folder.join("anh-dan.png")).unwrap(), png);
     // A post that is a single file has no folder for pictures: nothing is written beside it.
-    let single = c.send(
-        "POST",
-        &format!("/paste?p={}", enc("content/tin-tuc/_index.md")),
-        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
-        html.as_bytes(),
-    );
-    let single: serde_json::Value = serde_json::from_str(&single.body).unwrap();
+    let single = paste(&mut c, "content/tin-tuc/_index.md", "", &html);
     assert!(
         !single["markdown"].as_str().unwrap().contains("!["),
         "{single}"
@@ -231,15 +221,7 @@ fn one_paste_stores_at_most_fifty_pictures() {
     let editor = start(&site, &[]);
     let mut c = Client::new(&editor);
     c.get("/");
-    let csrf = c.csrf.clone();
-    let a = c.send(
-        "POST",
-        &format!("/paste?p={}", enc("content/tin-tuc/cu/index.md")),
-        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
-        html.as_bytes(),
-    );
-    assert_eq!(a.status, 200, "{}", a.body);
-    let j: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    let j = paste(&mut c, "content/tin-tuc/cu/index.md", "", &html);
     assert!(j["note"].as_str().unwrap().starts_with("350 "), "{j}");
     let stored = std::fs::read_dir(site.root().join("content/tin-tuc/cu"))
         .unwrap()
@@ -265,18 +247,12 @@ fn a_failed_upload_leaves_only_its_own_picture_out() {
     let editor = start(&site, &[]);
     let mut c = Client::new(&editor);
     c.get("/");
-    let csrf = c.csrf.clone();
-    let a = c.send(
-        "POST",
-        &format!(
-            "/paste?p={}&names={}",
-            enc("content/tin-tuc/cu/index.md"),
-            enc("mot.png\n\nba.png")
-        ),
-        &format!("X-CSRF-Token: {csrf}\r\nContent-Type: text/html; charset=utf-8\r\n"),
-        html.as_bytes(),
+    let j = paste(
+        &mut c,
+        "content/tin-tuc/cu/index.md",
+        "mot.png\n\nba.png",
+        html,
     );
-    let j: serde_json::Value = serde_json::from_str(&a.body).unwrap();
     assert_eq!(j["markdown"], "![một](mot.png)\n\n![ba](ba.png)\n", "{j}");
     assert!(j["note"].as_str().unwrap().starts_with("1 "), "{j}");
 }
