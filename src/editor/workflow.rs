@@ -9,7 +9,6 @@
 //! never the post's file).
 
 use std::collections::BTreeMap;
-
 use std::sync::atomic::Ordering;
 
 use hyper::StatusCode;
